@@ -1,0 +1,28 @@
+// MakeAdapter: model spec -> adapter.
+#include <cstdlib>
+
+#include "adapters/adapter.h"
+#include "adapters/reference/reference_policies.h"
+#include "src/core/input_error.h"
+
+namespace toolshift {
+
+std::unique_ptr<Adapter> MakeAdapter(const std::string& spec) {
+  const std::string kUsage =
+      " (known: reference:oracle, reference:overfit, reference:noisy:P with 0 <= P <= 1)";
+  if (spec == "reference:oracle") return std::make_unique<OraclePolicy>();
+  if (spec == "reference:overfit") return std::make_unique<OverfitPolicy>();
+  const std::string noisy = "reference:noisy:";
+  if (spec.rfind(noisy, 0) == 0) {
+    const std::string p = spec.substr(noisy.size());
+    char* end = nullptr;
+    const double rate = std::strtod(p.c_str(), &end);
+    if (p.empty() || end != p.c_str() + p.size() || !(rate >= 0.0 && rate <= 1.0)) {
+      throw InputError("--model " + spec + ": P must be a number between 0 and 1");
+    }
+    return std::make_unique<NoisyPolicy>(rate, spec);
+  }
+  throw InputError("--model " + spec + ": unknown model" + kUsage);
+}
+
+}  // namespace toolshift

@@ -1,0 +1,145 @@
+#include "adapters/reference/reference_policies.h"
+
+#include <stdexcept>
+
+#include "adapters/reference/canonical_calls.h"
+#include "src/dialects/dialect.h"
+#include "src/scoring/statistics.h"
+
+namespace toolshift {
+namespace {
+
+const Episode& RequireEpisode(const ChatRequest& request) {
+  if (!request.episode) throw std::logic_error("reference policies need ChatRequest::episode");
+  return *request.episode;
+}
+
+const Dialect& RequireDialect(const std::string& name) {
+  const Dialect* d = FindDialect(name);
+  if (!d) throw std::logic_error("unknown dialect '" + name + "'");
+  return *d;
+}
+
+ChatResponse Reply(Message m) {
+  ChatResponse r;
+  r.message = std::move(m);
+  return r;
+}
+
+Json Placeholder(const Json* schema) {
+  std::string type = schema && schema->contains("type") && (*schema)["type"].is_string()
+                         ? (*schema)["type"].get<std::string>() : "string";
+  if (type == "integer") return 1;
+  if (type == "number" || type == "float") return 1.5;
+  if (type == "boolean") return true;
+  if (type == "array" || type == "tuple") return Json::array();
+  if (type == "object" || type == "dict") return Json::object();
+  return "unknown";
+}
+
+Json Perturb(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::string: return v.get<std::string>() + "zq";
+    case Json::value_t::boolean: return !v.get<bool>();
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return v.get<int64_t>() + 7;
+    case Json::value_t::number_float: return v.get<double>() * 1.5 + 1.0;
+    case Json::value_t::array: {
+      Json a = v;
+      a.push_back(a.empty() ? Json("zq") : a.back());
+      return a;
+    }
+    case Json::value_t::object: {
+      Json o = v;
+      o["zq"] = "zq";
+      return o;
+    }
+    default: return "zq";
+  }
+}
+
+// Applies one error, chosen uniformly among those that make sense for this episode.
+std::vector<ToolCall> Corrupt(std::vector<ToolCall> calls, const Episode& ep, SplitMix64& rng) {
+  if (calls.empty()) {  // irrelevance: call the first tool anyway
+    const Tool& t = ep.tools.front();
+    ToolCall c{t.name, Json::object()};
+    for (const auto& p : t.PropertyNames()) {
+      if (t.IsRequired(p)) c.arguments[p] = Placeholder(t.Property(p));
+    }
+    return {c};
+  }
+  enum Kind { kWrongTool, kWrongValue, kDropArg, kExtraArg, kWrongCount };
+  std::vector<Kind> kinds = {kExtraArg, kWrongCount};
+  ToolCall& target = calls[rng.Below(calls.size())];
+  const Tool* tool = FindTool(ep.tools, target.name);
+  if (ep.tools.size() > 1) kinds.push_back(kWrongTool);
+  if (!target.arguments.empty()) kinds.push_back(kWrongValue);
+  bool has_required = false;
+  for (auto it = target.arguments.begin(); it != target.arguments.end(); ++it) {
+    has_required = has_required || (tool && tool->IsRequired(it.key()));
+  }
+  if (has_required) kinds.push_back(kDropArg);
+  switch (kinds[rng.Below(kinds.size())]) {
+    case kWrongTool:
+      for (const auto& t : ep.tools) {
+        if (t.name != target.name) {
+          target.name = t.name;
+          break;
+        }
+      }
+      break;
+    case kWrongValue: {
+      auto it = target.arguments.begin();
+      std::advance(it, static_cast<long>(rng.Below(target.arguments.size())));
+      *it = Perturb(*it);
+      break;
+    }
+    case kDropArg:
+      for (auto it = target.arguments.begin(); it != target.arguments.end(); ++it) {
+        if (tool->IsRequired(it.key())) {
+          target.arguments.erase(it);
+          break;
+        }
+      }
+      break;
+    case kExtraArg: target.arguments["zq_extra"] = "zq"; break;
+    case kWrongCount:
+      if (calls.size() > 1) calls.pop_back();
+      else calls.push_back(calls.front());
+      break;
+  }
+  return calls;
+}
+
+}  // namespace
+
+ChatResponse OraclePolicy::Complete(const ChatRequest& request) {
+  const Episode& ep = RequireEpisode(request);
+  return Reply(RequireDialect(request.dialect).Write(CanonicalCalls(ep.expected)));
+}
+
+ChatResponse OverfitPolicy::Complete(const ChatRequest& request) {
+  const Episode& ep = RequireEpisode(request);
+  const std::vector<ToolCall> calls = CanonicalCalls(ep.expected);
+  const Dialect& target = RequireDialect(request.dialect);
+  const Dialect& trained = RequireDialect("hermes");
+  if (&target == &trained || calls.empty()) return Reply(target.Write(calls));
+  SplitMix64 rng(MixSeed(request.seed, 0x6f76657266697431ull));
+  const double r = rng.Unit();
+  if (r < kTransfer) return Reply(target.Write(calls));
+  if (r < kTransfer + kLeak) return Reply(trained.Write(calls));
+  // The broken mix: the training dialect's opening tag, then the asked syntax cut short.
+  std::string asked = target.is_native() ? trained.Write(calls).content : target.Write(calls).content;
+  Message m{Role::kAssistant, "<tool_call>\n" + asked.substr(0, asked.size() * 3 / 5), {}};
+  return Reply(std::move(m));
+}
+
+ChatResponse NoisyPolicy::Complete(const ChatRequest& request) {
+  const Episode& ep = RequireEpisode(request);
+  std::vector<ToolCall> calls = CanonicalCalls(ep.expected);
+  SplitMix64 rng(MixSeed(request.seed, 0x6e6f69737931ull));
+  if (rng.Unit() < error_rate_) calls = Corrupt(std::move(calls), ep, rng);
+  return Reply(RequireDialect(request.dialect).Write(calls));
+}
+
+}  // namespace toolshift

@@ -1,0 +1,55 @@
+// Reference policies: deterministic simulated models, toolshift's embedded default
+// backend. They calibrate the harness — if the oracle does not score 100%, the harness
+// (not a model) is wrong — and reproduce the phenomena it measures.
+//
+//   reference:oracle     always right, in whatever dialect the episode asks for.
+//   reference:overfit    right in its training dialect (hermes); asked for another one it
+//                        mostly answers in hermes anyway or emits a truncated mix of the two,
+//                        and only sometimes gets the asked format right: format collapse.
+//   reference:noisy:P    the oracle, but with probability P per episode it makes one seeded
+//                        error (wrong tool or value, dropped or extra argument, wrong number of
+//                        calls, a call where none belongs), always in well-formed syntax.
+//
+// Every decision is drawn from the request's per-episode seed, so results do not depend
+// on scheduling or --jobs. They read ChatRequest::episode (the ground truth); nothing else may.
+#ifndef TOOLSHIFT_ADAPTERS_REFERENCE_REFERENCE_POLICIES_H_
+#define TOOLSHIFT_ADAPTERS_REFERENCE_REFERENCE_POLICIES_H_
+
+#include <string>
+
+#include "adapters/adapter.h"
+
+namespace toolshift {
+
+class OraclePolicy : public Adapter {
+ public:
+  std::string name() const override { return "reference:oracle"; }
+  ChatResponse Complete(const ChatRequest& request) override;
+};
+
+class OverfitPolicy : public Adapter {
+ public:
+  // Probability of answering correctly in a non-training dialect.
+  static constexpr double kTransfer = 0.15;
+  // Probability of answering in the training dialect instead (the rest is a broken mix).
+  static constexpr double kLeak = 0.5;
+
+  std::string name() const override { return "reference:overfit"; }
+  ChatResponse Complete(const ChatRequest& request) override;
+};
+
+class NoisyPolicy : public Adapter {
+ public:
+  explicit NoisyPolicy(double error_rate, std::string spec)
+      : error_rate_(error_rate), spec_(std::move(spec)) {}
+  std::string name() const override { return spec_; }
+  ChatResponse Complete(const ChatRequest& request) override;
+
+ private:
+  double error_rate_;
+  std::string spec_;
+};
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_ADAPTERS_REFERENCE_REFERENCE_POLICIES_H_

@@ -1,0 +1,51 @@
+// toolshift: evaluate tool-using language models under format and content shift.
+#include <cstdio>
+#include <exception>
+#include <map>
+
+#include <CLI/CLI.hpp>
+
+#include "src/cli/exit_codes.h"
+#include "src/cli/run_command.h"
+#include "src/cli/suites_command.h"
+#include "src/core/input_error.h"
+
+int main(int argc, char** argv) {
+  using namespace toolshift;
+  CLI::App app{"toolshift " TOOLSHIFT_VERSION
+               " - evaluate tool-using language models in-distribution, under format shift and under content shift"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", TOOLSHIFT_VERSION);
+  app.footer(
+      "Exit codes: 0 success, 1 a check or gate failed, 2 bad flags or input files, 3 runtime failure.\n"
+      "Run `toolshift COMMAND --help` for a command's flags.");
+  std::map<CLI::App*, std::function<int()>> commands;
+  const std::string argv0 = argc > 0 ? argv[0] : "toolshift";
+  auto add = [&](std::function<int()> fn) { commands[app.get_subcommands({}).back()] = std::move(fn); };
+  add(AddRunCommand(app, argv0));
+  add(AddSuitesCommand(app, argv0));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  try {
+    for (auto& [sub, fn] : commands) {
+      if (sub->parsed()) return fn();
+    }
+    return kExitUsage;
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "toolshift: %s\n", e.what());
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "toolshift: internal error: %s\n", e.what());
+    return kExitRuntime;
+  }
+}

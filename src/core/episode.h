@@ -1,0 +1,51 @@
+// Episode: one single-step task — the tools offered, the conversation, and what a
+// correct answer looks like.
+//
+// The expectation follows BFCL's possible-answer shape: a list of calls, each with, per
+// parameter, the list of acceptable values ("" in that list means the parameter may be
+// omitted). An empty list means no call is the right answer (irrelevance).
+#ifndef TOOLSHIFT_CORE_EPISODE_H_
+#define TOOLSHIFT_CORE_EPISODE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/core/json.h"
+
+#include "src/core/message.h"
+#include "src/core/tool.h"
+
+namespace toolshift {
+
+// BFCL's single-turn task shapes.
+enum class Category { kSimple, kMultiple, kParallel, kParallelMultiple, kIrrelevance };
+
+std::string_view CategoryName(Category category);
+std::optional<Category> ParseCategory(std::string_view name);
+
+struct ExpectedCall {
+  std::string name;
+  // Object: parameter name -> array of acceptable values. A nested object parameter's
+  // acceptable value is itself an object of key -> array of acceptable values (BFCL).
+  Json args = Json::object();
+};
+
+struct Episode {
+  std::string id;
+  std::string domain;
+  Category category = Category::kSimple;
+  std::string dialect;               // the call syntax the model is asked to use
+  std::vector<Tool> tools;
+  std::vector<Message> messages;     // system/user turns given to the model
+  std::vector<ExpectedCall> expected;  // empty: no call expected
+  std::string base_id;               // shifted episodes: the in-distribution twin's id
+  std::string shift;                 // shifted episodes: the shift kind applied
+
+  bool ExpectsNoCall() const { return expected.empty(); }
+};
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_CORE_EPISODE_H_

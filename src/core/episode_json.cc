@@ -1,0 +1,239 @@
+#include "src/core/episode_json.h"
+
+#include <set>
+
+#include <re2/re2.h>
+
+#include "src/core/dialect_names.h"
+#include "src/core/input_error.h"
+
+namespace toolshift {
+namespace {
+
+
+std::string Describe(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::object: return "an object";
+    case Json::value_t::number_float: return "a float";
+    default: return "an integer";
+  }
+}
+
+const Json& Require(const Json& obj, const char* key, const std::string& field) {
+  auto it = obj.find(key);
+  if (it == obj.end()) throw FieldError(field + key, "missing");
+  return *it;
+}
+
+std::string RequireString(const Json& obj, const char* key, const std::string& field,
+                          bool allow_empty = false) {
+  const Json& v = Require(obj, key, field);
+  if (!v.is_string()) throw FieldError(field + key, "expected a string, got " + Describe(v));
+  if (!allow_empty && v.get_ref<const std::string&>().empty()) {
+    throw FieldError(field + key, "must not be empty");
+  }
+  return v.get<std::string>();
+}
+
+std::string OptionalString(const Json& obj, const char* key, const std::string& field) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return "";
+  if (!it->is_string()) throw FieldError(field + key, "expected a string, got " + Describe(*it));
+  return it->get<std::string>();
+}
+
+void RejectUnknownKeys(const Json& obj, const std::set<std::string>& allowed,
+                       const std::string& field) {
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    if (!allowed.count(it.key())) throw FieldError(field + it.key(), "unknown field");
+  }
+}
+
+bool IsObjectType(const Json& schema) {
+  auto t = schema.find("type");
+  return t != schema.end() && t->is_string() &&
+         (*t == "object" || *t == "dict");  // "dict" is BFCL's spelling
+}
+
+const RE2& ToolNamePattern() {
+  // Dots are allowed because BFCL names tools like "math.factorial".
+  static const RE2 kPattern(R"([A-Za-z_][A-Za-z0-9_.\-]{0,127})");
+  return kPattern;
+}
+
+std::vector<ExpectedCall> ParseExpected(const Json& j, const std::vector<Tool>& tools) {
+  if (!j.is_array()) throw FieldError("expected", "expected an array, got " + Describe(j));
+  std::vector<ExpectedCall> calls;
+  for (size_t i = 0; i < j.size(); ++i) {
+    const std::string f = "expected[" + std::to_string(i) + "].";
+    const Json& c = j[i];
+    if (!c.is_object()) throw FieldError(f.substr(0, f.size() - 1), "expected an object");
+    RejectUnknownKeys(c, {"name", "args"}, f);
+    ExpectedCall call;
+    call.name = RequireString(c, "name", f);
+    const Tool* tool = FindTool(tools, call.name);
+    if (!tool) throw FieldError(f + "name", "'" + call.name + "' is not one of the episode's tools");
+    const Json& args = Require(c, "args", f);
+    if (!args.is_object()) throw FieldError(f + "args", "expected an object, got " + Describe(args));
+    for (auto it = args.begin(); it != args.end(); ++it) {
+      const std::string af = f + "args." + it.key();
+      if (!tool->Property(it.key())) {
+        throw FieldError(af, "tool '" + call.name + "' has no parameter '" + it.key() + "'");
+      }
+      if (!it->is_array() || it->empty()) {
+        throw FieldError(af, "expected a non-empty array of acceptable values");
+      }
+    }
+    for (const auto& p : tool->PropertyNames()) {
+      if (tool->IsRequired(p) && !args.contains(p)) {
+        throw FieldError(f + "args", "required parameter '" + p + "' of '" + call.name +
+                                         "' has no acceptable values");
+      }
+    }
+    call.args = args;
+    calls.push_back(std::move(call));
+  }
+  return calls;
+}
+
+void CheckCategory(Category category, const std::vector<ExpectedCall>& expected) {
+  const size_t n = expected.size();
+  switch (category) {
+    case Category::kIrrelevance:
+      if (n != 0) throw FieldError("expected", "an irrelevance episode expects no call ([])");
+      break;
+    case Category::kSimple:
+    case Category::kMultiple:
+      if (n != 1) throw FieldError("expected", "a " + std::string(CategoryName(category)) +
+                                                   " episode expects exactly one call");
+      break;
+    case Category::kParallel:
+    case Category::kParallelMultiple:
+      if (n < 2) throw FieldError("expected", "a parallel episode expects two or more calls");
+      break;
+  }
+}
+
+}  // namespace
+
+Tool ParseTool(const Json& j, const std::string& field) {
+  if (!j.is_object()) throw FieldError(field, "expected an object, got " + Describe(j));
+  const std::string f = field + ".";
+  RejectUnknownKeys(j, {"name", "description", "parameters"}, f);
+  Tool tool;
+  tool.name = RequireString(j, "name", f);
+  if (!RE2::FullMatch(tool.name, ToolNamePattern())) {
+    throw FieldError(f + "name", "'" + tool.name + "' is not a valid tool name");
+  }
+  tool.description = RequireString(j, "description", f, /*allow_empty=*/true);
+  const Json& params = Require(j, "parameters", f);
+  if (!params.is_object() || !IsObjectType(params)) {
+    throw FieldError(f + "parameters", "expected a JSON Schema with \"type\": \"object\"");
+  }
+  auto props = params.find("properties");
+  if (props != params.end()) {
+    if (!props->is_object()) throw FieldError(f + "parameters.properties", "expected an object");
+    for (auto it = props->begin(); it != props->end(); ++it) {
+      if (!it->is_object()) {
+        throw FieldError(f + "parameters.properties." + it.key(), "expected a schema object");
+      }
+    }
+  }
+  auto req = params.find("required");
+  if (req != params.end()) {
+    if (!req->is_array()) throw FieldError(f + "parameters.required", "expected an array");
+    for (const auto& r : *req) {
+      if (!r.is_string() || props == params.end() || !props->contains(r.get<std::string>())) {
+        throw FieldError(f + "parameters.required", "names " + r.dump() + ", which is not a property");
+      }
+    }
+  }
+  tool.parameters = params;
+  return tool;
+}
+
+Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
+  if (!j.is_object()) throw FieldError("(episode)", "expected a JSON object, got " + Describe(j));
+  RejectUnknownKeys(j, {"id", "domain", "category", "dialect", "tools", "messages", "expected",
+                        "base_id", "shift", "meta"}, "");
+  Episode ep;
+  ep.id = RequireString(j, "id", "");
+  ep.domain = RequireString(j, "domain", "");
+  const std::string category = RequireString(j, "category", "");
+  auto cat = ParseCategory(category);
+  if (!cat) {
+    throw FieldError("category", "unknown category '" + category +
+                                     "' (simple, multiple, parallel, parallel_multiple, irrelevance)");
+  }
+  ep.category = *cat;
+  ep.dialect = OptionalString(j, "dialect", "");
+  if (ep.dialect.empty()) ep.dialect = default_dialect;
+  if (!IsKnownDialect(ep.dialect)) throw FieldError("dialect", "unknown dialect '" + ep.dialect + "'");
+
+  const Json& tools = Require(j, "tools", "");
+  if (!tools.is_array() || tools.empty()) throw FieldError("tools", "expected a non-empty array");
+  std::set<std::string> names;
+  for (size_t i = 0; i < tools.size(); ++i) {
+    Tool t = ParseTool(tools[i], "tools[" + std::to_string(i) + "]");
+    if (!names.insert(t.name).second) {
+      throw FieldError("tools[" + std::to_string(i) + "].name", "duplicate tool '" + t.name + "'");
+    }
+    ep.tools.push_back(std::move(t));
+  }
+
+  const Json& messages = Require(j, "messages", "");
+  if (!messages.is_array() || messages.empty()) throw FieldError("messages", "expected a non-empty array");
+  for (size_t i = 0; i < messages.size(); ++i) {
+    const std::string f = "messages[" + std::to_string(i) + "].";
+    const Json& m = messages[i];
+    if (!m.is_object()) throw FieldError(f.substr(0, f.size() - 1), "expected an object");
+    RejectUnknownKeys(m, {"role", "content"}, f);
+    const std::string role = RequireString(m, "role", f);
+    auto r = ParseRole(role);
+    if (!r || (*r != Role::kSystem && *r != Role::kUser)) {
+      throw FieldError(f + "role", "expected \"system\" or \"user\", got '" + role + "'");
+    }
+    ep.messages.push_back(Message{*r, RequireString(m, "content", f, true), {}});
+  }
+  if (ep.messages.back().role != Role::kUser) {
+    throw FieldError("messages", "the last message must be a user turn");
+  }
+
+  ep.expected = ParseExpected(Require(j, "expected", ""), ep.tools);
+  try {
+    CheckCategory(ep.category, ep.expected);
+  } catch (const FieldError& e) {
+    throw FieldError(e.field(), std::string(e.what()).substr(e.field().size() + 2) +
+                                    " (category " + category + ")");
+  }
+  ep.base_id = OptionalString(j, "base_id", "");
+  ep.shift = OptionalString(j, "shift", "");
+  return ep;
+}
+
+Json ToJson(const ExpectedCall& call) {
+  return {{"name", call.name}, {"args", call.args}};
+}
+
+Json EpisodeToJson(const Episode& ep, const std::string& default_dialect) {
+  Json j = Json::object();
+  j["id"] = ep.id;
+  if (!ep.base_id.empty()) j["base_id"] = ep.base_id;
+  if (!ep.shift.empty()) j["shift"] = ep.shift;
+  j["domain"] = ep.domain;
+  j["category"] = CategoryName(ep.category);
+  if (ep.dialect != default_dialect) j["dialect"] = ep.dialect;
+  j["tools"] = Json::array();
+  for (const auto& t : ep.tools) j["tools"].push_back(ToJson(t));
+  j["messages"] = Json::array();
+  for (const auto& m : ep.messages) j["messages"].push_back(ToJson(m));
+  j["expected"] = Json::array();
+  for (const auto& c : ep.expected) j["expected"].push_back(ToJson(c));
+  return j;
+}
+
+}  // namespace toolshift

@@ -1,0 +1,23 @@
+// The JSON value type used throughout toolshift.
+//
+// ordered_json keeps object keys in insertion order: a tool's parameters are shown to a
+// model in the order its schema lists them, and "property order" is itself a format
+// shift, so sorting keys (nlohmann::json's default) would silently change the prompt.
+#ifndef TOOLSHIFT_CORE_JSON_H_
+#define TOOLSHIFT_CORE_JSON_H_
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace toolshift {
+using Json = nlohmann::ordered_json;
+
+// Serialises without throwing on invalid UTF-8 (model output can contain anything);
+// bad bytes become U+FFFD. Use for logs and reports.
+inline std::string DumpJson(const Json& j, int indent = -1) {
+  return j.dump(indent, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+}
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_CORE_JSON_H_

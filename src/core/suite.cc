@@ -1,0 +1,216 @@
+#include "src/core/suite.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <cstring>
+
+#include <re2/re2.h>
+
+#include "src/core/dialect_names.h"
+#include "src/core/episode_json.h"
+#include "src/core/input_error.h"
+#include "src/core/sha256.h"
+
+namespace toolshift {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path.string() + ": cannot open: " + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw InputError(path.string() + ": read error");
+  return ss.str();
+}
+
+// 1-based line of a byte offset, for JSON parse errors in multi-line files.
+size_t LineOf(const std::string& text, size_t byte) {
+  size_t line = 1;
+  for (size_t i = 0; i < byte && i < text.size(); ++i) line += text[i] == '\n';
+  return line;
+}
+
+const RE2& SuiteNamePattern() {
+  static const RE2 kPattern(R"([A-Za-z0-9][A-Za-z0-9._@+\-]{0,127})");
+  return kPattern;
+}
+
+std::vector<Episode> ParseEpisodes(const std::string& text, const std::string& path,
+                                   const SuiteManifest& manifest) {
+  std::vector<Episode> episodes;
+  std::map<std::string, size_t> first_line;
+  size_t line_no = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    const std::string where = path + ":" + std::to_string(line_no) + ": ";
+    Json j;
+    try {
+      j = Json::parse(line);
+    } catch (const Json::parse_error& e) {
+      throw InputError(where + "invalid JSON: " + e.what());
+    }
+    Episode ep;
+    try {
+      ep = ParseEpisode(j, manifest.dialect);
+    } catch (const FieldError& e) {
+      throw InputError(where + e.what());
+    }
+    if (manifest.split != Split::kId && ep.base_id.empty()) {
+      throw InputError(where + "base_id: missing (every episode of a " +
+                       std::string(SplitName(manifest.split)) +
+                       "-shifted suite names its in-distribution twin)");
+    }
+    auto [it, fresh] = first_line.emplace(ep.id, line_no);
+    if (!fresh) {
+      throw InputError(where + "id: duplicate id '" + ep.id + "' (first on line " +
+                       std::to_string(it->second) + ")");
+    }
+    episodes.push_back(std::move(ep));
+  }
+  if (episodes.empty()) throw InputError(path + ": no episodes");
+  return episodes;
+}
+
+std::string FieldString(const Json& j, const char* key, const std::string& where, bool required) {
+  auto it = j.find(key);
+  if (it == j.end()) {
+    if (required) throw InputError(where + key + ": missing");
+    return "";
+  }
+  if (!it->is_string()) throw InputError(where + key + ": expected a string");
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+std::vector<std::string> Suite::Domains() const {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const auto& e : episodes) {
+    if (seen.insert(e.domain).second) out.push_back(e.domain);
+  }
+  return out;
+}
+
+SuiteManifest ParseManifest(const Json& j, const std::string& source) {
+  const std::string where = source + ": ";
+  if (!j.is_object()) throw InputError(where + "manifest must be a JSON object");
+  static const std::set<std::string> kKeys = {"name", "split", "version", "description",
+                                              "dialect", "episodes", "provenance"};
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (!kKeys.count(it.key())) throw InputError(where + it.key() + ": unknown field");
+  }
+  SuiteManifest m;
+  m.name = FieldString(j, "name", where, true);
+  if (!RE2::FullMatch(m.name, SuiteNamePattern())) {
+    throw InputError(where + "name: '" + m.name + "' is not a valid suite name");
+  }
+  const std::string split = FieldString(j, "split", where, true);
+  auto s = ParseSplit(split);
+  if (!s) throw InputError(where + "split: expected id, format or content, got '" + split + "'");
+  m.split = *s;
+  if (auto v = FieldString(j, "version", where, false); !v.empty()) m.version = v;
+  m.description = FieldString(j, "description", where, false);
+  if (auto d = FieldString(j, "dialect", where, false); !d.empty()) m.dialect = d;
+  if (!IsKnownDialect(m.dialect)) throw InputError(where + "dialect: unknown dialect '" + m.dialect + "'");
+  if (auto e = FieldString(j, "episodes", where, false); !e.empty()) m.episodes_file = e;
+  if (m.episodes_file.find("..") != std::string::npos || m.episodes_file.front() == '/') {
+    throw InputError(where + "episodes: must be a file name inside the suite folder");
+  }
+  auto prov = j.find("provenance");
+  if (m.split != Split::kId) {
+    if (prov == j.end()) throw InputError(where + "provenance: missing (required for shifted suites)");
+    if (!prov->is_object()) throw InputError(where + "provenance: expected an object");
+    const std::string pw = where + "provenance.";
+    m.provenance.base_suite = FieldString(*prov, "base_suite", pw, true);
+    m.provenance.shift = FieldString(*prov, "shift", pw, true);
+    auto seed = prov->find("seed");
+    if (seed == prov->end() || !seed->is_number_unsigned()) {
+      throw InputError(pw + "seed: expected a non-negative integer");
+    }
+    m.provenance.seed = seed->get<uint64_t>();
+  } else if (prov != j.end()) {
+    throw InputError(where + "provenance: only shifted (format/content) suites have provenance");
+  }
+  return m;
+}
+
+Json ManifestToJson(const SuiteManifest& m) {
+  Json j = Json::object();
+  j["name"] = m.name;
+  j["split"] = SplitName(m.split);
+  j["version"] = m.version;
+  j["description"] = m.description;
+  j["dialect"] = m.dialect;
+  j["episodes"] = m.episodes_file;
+  if (m.split != Split::kId) {
+    j["provenance"] = {{"base_suite", m.provenance.base_suite},
+                       {"shift", m.provenance.shift},
+                       {"seed", m.provenance.seed}};
+  }
+  return j;
+}
+
+Suite LoadSuite(const std::string& path_str) {
+  fs::path path(path_str);
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw InputError(path_str + ": no such suite file or folder");
+  Suite suite;
+  suite.source = path_str;
+  if (path.extension() == ".jsonl") {
+    suite.manifest.name = path.stem().string();
+    if (!RE2::FullMatch(suite.manifest.name, SuiteNamePattern())) {
+      throw InputError(path_str + ": file name does not make a valid suite name");
+    }
+    suite.manifest.episodes_file = path.filename().string();
+    const std::string text = ReadFile(path);
+    suite.episodes = ParseEpisodes(text, path_str, suite.manifest);
+    suite.hash = "sha256:" + Sha256Hex(text);
+    return suite;
+  }
+  fs::path manifest_path = fs::is_directory(path, ec) ? path / "manifest.json" : path;
+  const std::string manifest_text = ReadFile(manifest_path);
+  Json mj;
+  try {
+    mj = Json::parse(manifest_text);
+  } catch (const Json::parse_error& e) {
+    throw InputError(manifest_path.string() + ":" + std::to_string(LineOf(manifest_text, e.byte)) +
+                     ": invalid JSON: " + e.what());
+  }
+  suite.manifest = ParseManifest(mj, manifest_path.string());
+  const fs::path episodes_path = manifest_path.parent_path() / suite.manifest.episodes_file;
+  const std::string text = ReadFile(episodes_path);
+  suite.episodes = ParseEpisodes(text, episodes_path.string(), suite.manifest);
+  Sha256 h;
+  h.Update(manifest_text);
+  h.Update(text);
+  suite.hash = "sha256:" + h.Hex();
+  return suite;
+}
+
+void WriteSuite(const std::string& dir, const SuiteManifest& manifest,
+                const std::vector<Episode>& episodes) {
+  fs::create_directories(dir);
+  {
+    std::ofstream out(fs::path(dir) / "manifest.json", std::ios::binary);
+    out << ManifestToJson(manifest).dump(2) << "\n";
+    if (!out) throw InputError(dir + "/manifest.json: write failed");
+  }
+  std::ofstream out(fs::path(dir) / manifest.episodes_file, std::ios::binary);
+  for (const auto& ep : episodes) out << EpisodeToJson(ep, manifest.dialect).dump() << "\n";
+  if (!out) throw InputError(dir + "/" + manifest.episodes_file + ": write failed");
+}
+
+}  // namespace toolshift

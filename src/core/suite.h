@@ -1,0 +1,62 @@
+// Suite: a named set of episodes with a split, loaded from a manifest plus a JSONL file.
+//
+// On-disk format (docs/suite-format.md):
+//   DIR/manifest.json   {"name", "split", "version", "description", "dialect", "episodes",
+//                        "provenance": {"base_suite", "shift", "seed"}}   (provenance: shifted splits only)
+//   DIR/episodes.jsonl  one episode per line
+// A bare .jsonl file is also a suite: in-distribution, named after the file, dialect hermes.
+//
+// Loading validates everything and throws InputError("path:line: field: what is wrong").
+#ifndef TOOLSHIFT_CORE_SUITE_H_
+#define TOOLSHIFT_CORE_SUITE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "src/core/episode.h"
+#include "src/core/json.h"
+#include "src/core/split.h"
+
+namespace toolshift {
+
+struct Provenance {
+  std::string base_suite;  // the in-distribution suite the episodes were derived from
+  std::string shift;       // the shift kind, e.g. "dialect:pythonic" or "heldout-domains"
+  uint64_t seed = 0;
+};
+
+struct SuiteManifest {
+  std::string name;
+  Split split = Split::kId;
+  std::string version = "1";
+  std::string description;
+  std::string dialect = "hermes";  // default dialect of the suite's episodes
+  std::string episodes_file = "episodes.jsonl";
+  Provenance provenance;  // meaningful when split != kId
+};
+
+struct Suite {
+  SuiteManifest manifest;
+  std::vector<Episode> episodes;
+  std::string hash;    // "sha256:<hex>" over the manifest and episode file bytes
+  std::string source;  // the path it was loaded from
+
+  // Distinct episode domains in first-seen order.
+  std::vector<std::string> Domains() const;
+};
+
+// Loads a suite folder, a manifest file, or a bare episodes .jsonl file.
+Suite LoadSuite(const std::string& path);
+
+// Parses a manifest JSON value; `source` is used in error messages.
+SuiteManifest ParseManifest(const Json& j, const std::string& source);
+Json ManifestToJson(const SuiteManifest& manifest);
+
+// Writes DIR/manifest.json and DIR/episodes.jsonl in canonical form (creates DIR).
+void WriteSuite(const std::string& dir, const SuiteManifest& manifest,
+                const std::vector<Episode>& episodes);
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_CORE_SUITE_H_

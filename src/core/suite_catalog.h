@@ -1,0 +1,39 @@
+// SuiteCatalog: finds the built-in suites and resolves what a user names on the command
+// line ("all", a built-in suite name, or a path) to loaded suites.
+#ifndef TOOLSHIFT_CORE_SUITE_CATALOG_H_
+#define TOOLSHIFT_CORE_SUITE_CATALOG_H_
+
+#include <string>
+#include <vector>
+
+#include "src/core/suite.h"
+
+namespace toolshift {
+
+class SuiteCatalog {
+ public:
+  // `root` holds the built-in suites, one folder with a manifest.json each, at any depth.
+  explicit SuiteCatalog(std::string root) : root_(std::move(root)) {}
+
+  // The default root: $TOOLSHIFT_SUITES_DIR, else `suites/` beside the executable's
+  // parent folder, else the source tree's suites/ folder.
+  static std::string DefaultRoot(const std::string& argv0);
+
+  const std::string& root() const { return root_; }
+
+  // Every built-in suite, sorted by split (id, format, content) then name.
+  std::vector<Suite> LoadAll() const;
+
+  // Resolves each argument: "all" (every built-in suite), a built-in suite name, or a
+  // path to a suite folder, manifest or .jsonl file. Throws InputError for unknown names
+  // and duplicate suite names.
+  std::vector<Suite> Resolve(const std::vector<std::string>& args) const;
+
+ private:
+  std::vector<std::string> ManifestPaths() const;
+  std::string root_;
+};
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_CORE_SUITE_CATALOG_H_

@@ -1,0 +1,67 @@
+// Dialect: one tool-call syntax, in two halves.
+//
+//   Render: how the tools and the calling convention are shown to a text-only model
+//           (appended to the system turn). Native backends get the tools out of band.
+//   Parse:  how calls are read back out of the model's reply.
+//
+// Parse distinguishes three outcomes, because the third is the signal toolshift exists
+// to measure: a model that tried to call a tool but broke the syntax (format collapse)
+// is not the same as a model that chose not to call.
+#ifndef TOOLSHIFT_DIALECTS_DIALECT_H_
+#define TOOLSHIFT_DIALECTS_DIALECT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/core/message.h"
+#include "src/core/tool.h"
+
+namespace toolshift {
+
+struct ParseResult {
+  enum class Status { kNoCall, kCalls, kMalformed };
+  Status status = Status::kNoCall;
+  std::vector<ToolCall> calls;  // kCalls: at least one
+  std::string error;            // kMalformed: what was wrong, for the episode log
+
+  static ParseResult NoCall() { return {}; }
+  static ParseResult Calls(std::vector<ToolCall> calls) {
+    return {Status::kCalls, std::move(calls), ""};
+  }
+  static ParseResult Malformed(std::string error) { return {Status::kMalformed, {}, std::move(error)}; }
+};
+
+std::string_view StatusName(ParseResult::Status status);
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  virtual std::string_view name() const = 0;
+
+  // True for `native`: tools travel in the request and calls come back structured.
+  virtual bool is_native() const { return false; }
+
+  // Instructions and tool list for the system turn; empty for native dialects.
+  virtual std::string Render(const std::vector<Tool>& tools) const = 0;
+
+  // The reply a model fluent in this dialect gives to make `calls` (text, or structured
+  // tool_calls for native). With no calls, a plain-text answer that parses as no call.
+  virtual Message Write(const std::vector<ToolCall>& calls) const = 0;
+
+  // Reads calls out of an assistant reply. `tools` lets a dialect whose syntax carries no
+  // types (xml) decode parameter values by schema; it is never used to reject calls.
+  virtual ParseResult Parse(const Message& reply, const std::vector<Tool>& tools) const = 0;
+};
+
+// The dialect registered under `name`, or nullptr. Dialects are stateless constants.
+const Dialect* FindDialect(std::string_view name);
+
+// The plain-text answer reference policies give when no tool applies.
+inline constexpr std::string_view kNoToolAnswer =
+    "None of the available functions can help with this request.";
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_DIALECTS_DIALECT_H_

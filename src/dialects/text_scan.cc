@@ -1,0 +1,109 @@
+#include "src/dialects/text_scan.h"
+
+namespace toolshift::textscan {
+
+std::string_view Trim(std::string_view s) {
+  const char* ws = " \t\r\n\f\v";
+  size_t b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  size_t e = s.find_last_not_of(ws);
+  return s.substr(b, e - b + 1);
+}
+
+std::string_view StripCodeFence(std::string_view s) {
+  s = Trim(s);
+  if (s.size() < 6 || s.substr(0, 3) != "```" || s.substr(s.size() - 3) != "```") return s;
+  size_t nl = s.find('\n');
+  if (nl == std::string_view::npos || nl >= s.size() - 3) return s;
+  return Trim(s.substr(nl + 1, s.size() - 3 - (nl + 1)));
+}
+
+size_t JsonValueEnd(std::string_view text, size_t start) {
+  if (start >= text.size() || (text[start] != '{' && text[start] != '[')) return std::string_view::npos;
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = start; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '{' || c == '[') ++depth;
+    else if (c == '}' || c == ']') {
+      if (--depth == 0) return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+bool TryParseJson(std::string_view text, Json* out, std::string* error) {
+  *out = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (out->is_discarded()) {
+    // Re-parse with exceptions only on the error path, for nlohmann's located message.
+    try {
+      Json unused = Json::parse(text.begin(), text.end());
+      (void)unused;
+    } catch (const Json::parse_error& e) {
+      *error = e.what();
+    }
+    if (error->empty()) *error = "invalid JSON";
+    return false;
+  }
+  return true;
+}
+
+bool ReadNamedCall(const Json& j, ToolCall* call, std::string* error) {
+  if (!j.is_object()) {
+    *error = "a call must be a JSON object";
+    return false;
+  }
+  auto name = j.find("name");
+  if (name == j.end() || !name->is_string() || name->get_ref<const std::string&>().empty()) {
+    *error = "a call needs a non-empty string \"name\"";
+    return false;
+  }
+  call->name = name->get<std::string>();
+  auto args = j.find("arguments");
+  if (args == j.end()) args = j.find("parameters");
+  if (args == j.end()) {
+    call->arguments = Json::object();
+  } else if (args->is_object()) {
+    call->arguments = *args;
+  } else {
+    *error = "\"arguments\" of '" + call->name + "' must be a JSON object";
+    return false;
+  }
+  return true;
+}
+
+void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::string ToolsAsJsonLines(const std::vector<Tool>& tools) {
+  std::string out;
+  for (const auto& t : tools) {
+    Json fn = {{"type", "function"}, {"function", ToJson(t)}};
+    out += fn.dump();
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace toolshift::textscan

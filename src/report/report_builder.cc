@@ -1,0 +1,222 @@
+#include "src/report/report_builder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <map>
+#include <set>
+
+#include "src/scoring/statistics.h"
+
+namespace toolshift {
+namespace {
+
+struct Tally {
+  uint64_t n = 0;           // episodes run
+  uint64_t scored = 0;      // episodes with a model reply (n - backend errors)
+  uint64_t correct = 0;
+  uint64_t malformed = 0;
+  uint64_t wrong_dialect = 0;
+
+  void Add(const EpisodeRecord& r) {
+    ++n;
+    if (r.verdict.failure == FailureCategory::kBackendError) return;
+    ++scored;
+    correct += r.verdict.correct;
+    malformed += r.verdict.failure == FailureCategory::kMalformed;
+    wrong_dialect += !r.verdict.other_dialect.empty();
+  }
+
+  Json ToJson(bool with_format = true) const {
+    const Interval ci = WilsonInterval(correct, scored);
+    Json j = {{"n", n}, {"scored", scored}, {"correct", correct}, {"backend_errors", n - scored}};
+    j["accuracy"] = scored ? Json(static_cast<double>(correct) / static_cast<double>(scored)) : Json(nullptr);
+    j["ci_low"] = ci.low;
+    j["ci_high"] = ci.high;
+    if (with_format) {
+      j["format_validity"] =
+          scored ? Json(1.0 - static_cast<double>(malformed) / static_cast<double>(scored)) : Json(nullptr);
+      j["wrong_dialect_rate"] =
+          scored ? Json(static_cast<double>(wrong_dialect) / static_cast<double>(scored)) : Json(nullptr);
+    }
+    return j;
+  }
+};
+
+double Percentile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const size_t lo = static_cast<size_t>(std::floor(pos));
+  const size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
+}
+
+std::string ShiftKind(const EpisodeRecord& r) {
+  return r.episode->shift.empty() ? r.suite->manifest.provenance.shift : r.episode->shift;
+}
+
+Json GapJson(const std::map<std::string, std::vector<double>>& clusters, uint64_t seed, int resamples) {
+  std::vector<std::vector<double>> c;
+  for (const auto& [base, diffs] : clusters) c.push_back(diffs);
+  BootstrapResult b = ClusteredBootstrap(c, seed, resamples);
+  return {{"delta", b.estimate}, {"ci_low", b.ci.low}, {"ci_high", b.ci.high}, {"pairs", b.n},
+          {"base_episodes", c.size()}};
+}
+
+// Gap of each shifted split against the in-distribution twins present in this run.
+Json BuildGaps(const std::vector<EpisodeRecord>& records, const RunInfo& info) {
+  std::map<std::string, double> id_score;  // base id -> 1/0, scored in-distribution episodes only
+  for (const auto& r : records) {
+    if (r.suite->manifest.split == Split::kId && r.verdict.failure != FailureCategory::kBackendError) {
+      id_score[r.episode->id] = r.verdict.correct ? 1.0 : 0.0;
+    }
+  }
+  Json gaps = Json::object();
+  for (Split split : {Split::kFormat, Split::kContent}) {
+    std::map<std::string, std::vector<double>> all;
+    std::map<std::string, std::map<std::string, std::vector<double>>> by_kind;
+    bool any = false;
+    for (const auto& r : records) {
+      if (r.suite->manifest.split != split) continue;
+      any = true;
+      if (r.verdict.failure == FailureCategory::kBackendError) continue;
+      auto twin = id_score.find(r.episode->base_id);
+      if (twin == id_score.end()) continue;
+      const double d = twin->second - (r.verdict.correct ? 1.0 : 0.0);
+      all[r.episode->base_id].push_back(d);
+      by_kind[ShiftKind(r)][r.episode->base_id].push_back(d);
+    }
+    if (!any) continue;
+    const std::string name(SplitName(split));
+    const uint64_t seed = MixSeed(info.seed, HashString(name.data(), name.size()));
+    Json g = GapJson(all, seed, info.bootstrap_resamples);
+    g["by_kind"] = Json::object();
+    for (const auto& [kind, clusters] : by_kind) {
+      g["by_kind"][kind] = GapJson(clusters, MixSeed(seed, HashString(kind.data(), kind.size())),
+                                   info.bootstrap_resamples);
+    }
+    gaps[name] = std::move(g);
+  }
+  return gaps;
+}
+
+}  // namespace
+
+std::string UtcNow() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeRecord>& records,
+                 const RunInfo& info) {
+  Json report = Json::object();
+  report["schema_version"] = kReportSchemaVersion;
+  report["toolshift_version"] = TOOLSHIFT_VERSION;
+  report["model"] = info.model;
+  report["seed"] = info.seed;
+  report["run"] = {{"started_at", info.started_at}, {"finished_at", info.finished_at},
+                   {"wall_seconds", info.wall_seconds}};
+  report["config"] = {{"jobs", info.jobs}, {"limit", info.limit}, {"suites", info.suite_args},
+                      {"bootstrap_resamples", info.bootstrap_resamples}};
+
+  std::map<const Suite*, Tally> per_suite;
+  std::map<Split, Tally> per_split;
+  std::map<Split, std::map<std::string, Tally>> per_category;
+  std::map<Split, std::map<FailureCategory, uint64_t>> failures;
+  Tally total;
+  std::vector<double> latencies;
+  Usage tokens;
+  for (const auto& r : records) {
+    const Split split = r.suite->manifest.split;
+    per_suite[r.suite].Add(r);
+    per_split[split].Add(r);
+    per_category[split][std::string(CategoryName(r.episode->category))].Add(r);
+    total.Add(r);
+    if (r.verdict.failure != FailureCategory::kNone) ++failures[split][r.verdict.failure];
+    latencies.push_back(r.latency_ms);
+    tokens.prompt_tokens += r.response.usage.prompt_tokens;
+    tokens.completion_tokens += r.response.usage.completion_tokens;
+    tokens.reported = tokens.reported || r.response.usage.reported;
+  }
+
+  report["suites"] = Json::array();
+  for (const auto& s : suites) {
+    Json j = {{"name", s.manifest.name}, {"split", SplitName(s.manifest.split)}, {"version", s.manifest.version},
+              {"hash", s.hash}, {"dialect", s.manifest.dialect}, {"episodes", s.episodes.size()}};
+    if (s.manifest.split != Split::kId) {
+      j["shift"] = s.manifest.provenance.shift;
+      j["base_suite"] = s.manifest.provenance.base_suite;
+    }
+    j.update(per_suite[&s].ToJson());
+    report["suites"].push_back(std::move(j));
+  }
+  report["totals"] = total.ToJson();
+  report["splits"] = Json::object();
+  for (Split split : kAllSplits) {
+    auto it = per_split.find(split);
+    if (it == per_split.end()) continue;
+    Json j = it->second.ToJson();
+    j["categories"] = Json::object();
+    for (const auto& [cat, tally] : per_category[split]) j["categories"][cat] = tally.ToJson(false);
+    report["splits"][std::string(SplitName(split))] = std::move(j);
+  }
+  report["gap"] = BuildGaps(records, info);
+  report["failures"] = Json::object();
+  for (Split split : kAllSplits) {
+    if (!per_split.count(split)) continue;
+    Json f = Json::object();
+    for (auto c : kAllFailureCategories) f[std::string(FailureName(c))] = failures[split][c];
+    report["failures"][std::string(SplitName(split))] = std::move(f);
+  }
+  double mean = 0;
+  for (double l : latencies) mean += l;
+  report["latency_ms"] = {{"mean", latencies.empty() ? 0.0 : mean / static_cast<double>(latencies.size())},
+                          {"p50", Percentile(latencies, 0.5)}, {"p90", Percentile(latencies, 0.9)},
+                          {"p99", Percentile(latencies, 0.99)},
+                          {"max", latencies.empty() ? 0.0 : *std::max_element(latencies.begin(), latencies.end())}};
+  report["tokens"] = {{"prompt", tokens.prompt_tokens}, {"completion", tokens.completion_tokens},
+                      {"reported", tokens.reported}};
+  return report;
+}
+
+Json EpisodeLogEntry(const EpisodeRecord& r) {
+  const Episode& ep = *r.episode;
+  Json j = Json::object();
+  j["suite"] = r.suite->manifest.name;
+  j["split"] = SplitName(r.suite->manifest.split);
+  j["id"] = ep.id;
+  if (!ep.base_id.empty()) j["base_id"] = ep.base_id;
+  if (!ep.base_id.empty()) j["shift"] = ep.shift.empty() ? r.suite->manifest.provenance.shift : ep.shift;
+  j["domain"] = ep.domain;
+  j["category"] = CategoryName(ep.category);
+  j["dialect"] = ep.dialect;
+  j["seed"] = r.seed;
+  j["prompt"] = Json::array();
+  for (const auto& m : r.prompt) j["prompt"].push_back(ToJson(m));
+  if (r.response.ok()) {
+    j["output"] = ToJson(r.response.message);
+    Json calls = Json::array();
+    for (const auto& c : r.verdict.parse.calls) calls.push_back(ToJson(c));
+    j["parse"] = {{"status", StatusName(r.verdict.parse.status)}, {"calls", calls}};
+    if (!r.verdict.parse.error.empty()) j["parse"]["error"] = r.verdict.parse.error;
+  } else {
+    j["backend_error"] = r.response.error;
+  }
+  j["correct"] = r.verdict.correct;
+  j["failure"] = FailureName(r.verdict.failure);
+  if (!r.verdict.detail.empty()) j["detail"] = r.verdict.detail;
+  if (!r.verdict.other_dialect.empty()) j["wrong_dialect"] = r.verdict.other_dialect;
+  j["latency_ms"] = r.latency_ms;
+  if (r.response.usage.reported) {
+    j["usage"] = {{"prompt_tokens", r.response.usage.prompt_tokens},
+                  {"completion_tokens", r.response.usage.completion_tokens}};
+  }
+  return j;
+}
+
+}  // namespace toolshift

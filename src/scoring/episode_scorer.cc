@@ -1,0 +1,39 @@
+#include "src/scoring/episode_scorer.h"
+
+#include "src/scoring/ast_matcher.h"
+
+namespace toolshift {
+
+EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const Message& reply) {
+  EpisodeVerdict v;
+  v.parse = dialect.Parse(reply, episode.tools);
+  if (v.parse.status == ParseResult::Status::kMalformed) {
+    v.failure = FailureCategory::kMalformed;
+    v.detail = v.parse.error;
+  } else {
+    MatchVerdict m = MatchCalls(v.parse.calls, episode.expected, episode.tools);
+    v.correct = m.correct;
+    v.failure = m.failure;
+    v.detail = std::move(m.detail);
+  }
+  if (v.parse.status != ParseResult::Status::kCalls && !reply.content.empty()) {
+    for (std::string_view other : {"hermes", "pythonic", "json", "xml", "react"}) {
+      if (other == dialect.name()) continue;
+      const Dialect* d = FindDialect(other);
+      if (d && d->Parse(reply, episode.tools).status == ParseResult::Status::kCalls) {
+        v.other_dialect = std::string(other);
+        break;
+      }
+    }
+  }
+  return v;
+}
+
+EpisodeVerdict BackendErrorVerdict(const std::string& error) {
+  EpisodeVerdict v;
+  v.failure = FailureCategory::kBackendError;
+  v.detail = error;
+  return v;
+}
+
+}  // namespace toolshift
