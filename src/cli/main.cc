@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "src/cli/exit_codes.h"
+#include "src/cli/generate_command.h"
 #include "src/cli/run_command.h"
 #include "src/cli/suites_command.h"
 #include "src/core/input_error.h"
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
   auto add = [&](std::function<int()> fn) { commands[app.get_subcommands({}).back()] = std::move(fn); };
   add(AddRunCommand(app, argv0));
   add(AddSuitesCommand(app, argv0));
+  add(AddGenerateCommand(app, argv0));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

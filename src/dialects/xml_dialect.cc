@@ -25,7 +25,7 @@ Json DecodeValue(std::string_view raw, bool string_typed) {
 
 }  // namespace
 
-std::string XmlEscape(std::string_view s) {
+std::string XmlEscape(std::string_view s, bool attribute) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
@@ -33,7 +33,12 @@ std::string XmlEscape(std::string_view s) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
+      case '"':
+        if (attribute) {
+          out += "&quot;";
+          break;
+        }
+        [[fallthrough]];
       default: out.push_back(c);
     }
   }
@@ -92,10 +97,11 @@ Message XmlDialect::Write(const std::vector<ToolCall>& calls) const {
   }
   m.content = "<function_calls>\n";
   for (const auto& c : calls) {
-    m.content += "<invoke name=\"" + XmlEscape(c.name) + "\">\n";
+    m.content += "<invoke name=\"" + XmlEscape(c.name, true) + "\">\n";
     for (auto it = c.arguments.begin(); it != c.arguments.end(); ++it) {
       const std::string value = it->is_string() ? it->get<std::string>() : DumpJson(*it);
-      m.content += "<parameter name=\"" + XmlEscape(it.key()) + "\">" + XmlEscape(value) + "</parameter>\n";
+      m.content += "<parameter name=\"" + XmlEscape(it.key(), true) + "\">" + XmlEscape(value, false) +
+                   "</parameter>\n";
     }
     m.content += "</invoke>\n";
   }

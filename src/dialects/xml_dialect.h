@@ -24,7 +24,8 @@ class XmlDialect : public Dialect {
   ParseResult Parse(const Message& reply, const std::vector<Tool>& tools) const override;
 };
 
-std::string XmlEscape(std::string_view s);
+// Escapes &, < and > (and " when `attribute`, for attribute values).
+std::string XmlEscape(std::string_view s, bool attribute);
 std::string XmlUnescape(std::string_view s);
 
 }  // namespace toolshift

@@ -1,0 +1,27 @@
+// The built-in suite set, generated from suites/domains/ by `toolshift generate`:
+//
+//   id/single-id                   in-distribution, hermes, from domains/id/*.json
+//   format/single-fmt-<dialect>    its dialect-shifted twins (pythonic, json, xml, react, native)
+//   content/single-content-heldout held-out domains (domains/heldout/*.json), hermes; each
+//                                  episode paired with an in-distribution episode of the same
+//                                  category (round robin), since no task-level twin exists
+//
+// Generation refuses a held-out tool or domain name that also occurs in-distribution.
+#ifndef TOOLSHIFT_SUITEGEN_BUILTIN_SUITES_H_
+#define TOOLSHIFT_SUITEGEN_BUILTIN_SUITES_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace toolshift {
+
+inline constexpr const char* kFormatDialects[] = {"pythonic", "json", "xml", "react", "native"};
+
+// Writes every built-in suite below `out_dir`; returns the suite folders written.
+std::vector<std::string> GenerateBuiltinSuites(const std::string& domains_dir, const std::string& out_dir,
+                                               uint64_t seed);
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_SUITEGEN_BUILTIN_SUITES_H_
