@@ -44,11 +44,18 @@ ParseResult HermesDialect::Parse(const Message& reply, const std::vector<Tool>&)
     if (close != std::string_view::npos && close < open) {
       return ParseResult::Malformed(close_ + " without " + open_);
     }
-    if (close == std::string_view::npos) return ParseResult::Malformed(open_ + " never closed");
-    size_t body_begin = open + open_.size();
-    if (text.substr(body_begin, close - body_begin).find(open_) != std::string_view::npos) {
-      return ParseResult::Malformed("nested " + open_);
+    const size_t body_begin = open + open_.size();
+    // A JSON body is scanned string-aware to its end first, so a close tag inside a string
+    // value does not end the call early.
+    const size_t json_begin = text.find_first_not_of(" \t\r\n", body_begin);
+    if (json_begin != std::string_view::npos && (text[json_begin] == '{' || text[json_begin] == '[')) {
+      const size_t json_end = textscan::JsonValueEnd(text, json_begin);
+      if (json_end != std::string_view::npos) {
+        const size_t after = text.find_first_not_of(" \t\r\n", json_end);
+        if (after != std::string_view::npos && text.compare(after, close_.size(), close_) == 0) close = after;
+      }
     }
+    if (close == std::string_view::npos) return ParseResult::Malformed(open_ + " never closed");
     std::string_view body = textscan::StripCodeFence(text.substr(body_begin, close - body_begin));
     Json j;
     std::string error;

@@ -17,8 +17,8 @@ class HermesDialect : public Dialect {
   std::string_view name() const override { return "hermes"; }
   std::string Render(const std::vector<Tool>& tools) const override;
   Message Write(const std::vector<ToolCall>& calls) const override;
-  // Malformed: an opened tag never closed, a close without an open, nested opens, or a
-  // body that is not a {"name", "arguments"} JSON object.
+  // Malformed: an opened tag never closed, a close without an open, or a body that is not
+  // a {"name", "arguments"} JSON object (a second open tag inside a body lands here).
   ParseResult Parse(const Message& reply, const std::vector<Tool>& tools) const override;
 
  private:

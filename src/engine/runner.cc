@@ -4,6 +4,7 @@
 #include <exception>
 
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -48,6 +49,9 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
     progress.Tick(!r.response.ok());
   };
   const int jobs = options.jobs > 0 ? options.jobs : tbb::this_task_arena::max_concurrency();
+  // Adapters may block on I/O, so more workers than cores is legitimate; TBB otherwise caps
+  // the pool at the core count whatever the arena asks for.
+  tbb::global_control allow(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(jobs));
   tbb::task_arena arena(jobs);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, records.size(), 1), [&](const tbb::blocked_range<size_t>& range) {

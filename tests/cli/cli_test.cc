@@ -1,0 +1,106 @@
+// The toolshift command as a user runs it: help, exit codes, located errors, report files.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "src/core/json.h"
+#include "tests/test_support.h"
+
+namespace toolshift {
+namespace {
+
+using Catch::Matchers::Contains;
+using testing::RunToolshift;
+
+size_t CountLines(const std::string& text) { return static_cast<size_t>(std::count(text.begin(), text.end(), '\n')); }
+
+}  // namespace
+
+TEST_CASE("--help works on every command and exits 0", "[cli]") {
+  for (std::vector<std::string> args : {std::vector<std::string>{"--help"}, {"run", "--help"}, {"suites", "--help"},
+                                        {"generate", "--help"}}) {
+    auto r = RunToolshift(args);
+    INFO(args[0]);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("Exit codes"));
+  }
+  CHECK(RunToolshift({"--version"}).exit_code == 0);
+}
+
+TEST_CASE("usage errors exit 2", "[cli]") {
+  CHECK(RunToolshift({}).exit_code == 2);
+  CHECK(RunToolshift({"fly"}).exit_code == 2);
+  CHECK(RunToolshift({"run", "--jobs", "-3"}).exit_code == 2);
+  auto r = RunToolshift({"run", "--model", "reference:psychic", "-q"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("--model reference:psychic: unknown model"));
+  r = RunToolshift({"run", "--suite", "no-such-suite", "-q"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("--suite no-such-suite"));
+}
+
+TEST_CASE("a malformed suite line is reported as path:line and exits 2", "[cli]") {
+  const std::string dir = testing::ScratchDir("cli-bad-suite");
+  const std::string good = testing::ReadText(testing::SuitesRoot() + "/id/single-id/episodes.jsonl");
+  const std::string first = good.substr(0, good.find('\n') + 1);
+  testing::WriteText(dir + "/broken.jsonl", first + "{\"id\": \"oops\", \"domain\": \"x\"\n");
+  auto r = RunToolshift({"run", "-q", "--suite", dir + "/broken.jsonl", "--out", dir + "/r.json"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains(dir + "/broken.jsonl:2: invalid JSON"));
+  CHECK_FALSE(std::filesystem::exists(dir + "/r.json"));
+}
+
+TEST_CASE("run writes a report and an episode log and prints a summary", "[cli]") {
+  const std::string dir = testing::ScratchDir("cli-run");
+  auto r = RunToolshift({"run", "-q", "--model", "reference:overfit", "--suite", "single-id", "--suite", "single-fmt-xml",
+                         "--limit", "10", "--jobs", "2", "--out", dir + "/overfit.json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("model reference:overfit"));
+  CHECK_THAT(r.out, Contains("gap format"));
+  CHECK(r.err.empty());  // -q: no progress
+  const Json report = Json::parse(testing::ReadText(dir + "/overfit.json"));
+  CHECK(report["model"] == "reference:overfit");
+  CHECK(report["splits"]["id"]["n"] == 10);
+  CHECK(report["splits"]["format"]["n"] == 10);
+  CHECK(report["config"]["limit"] == 10);
+  const std::string log = testing::ReadText(dir + "/overfit.episodes.jsonl");
+  CHECK(CountLines(log) == 20);
+  const Json first = Json::parse(log.substr(0, log.find('\n')));
+  for (const char* key : {"suite", "id", "prompt", "output", "parse", "correct", "failure", "latency_ms"}) {
+    INFO(key);
+    CHECK(first.contains(key));
+  }
+}
+
+TEST_CASE("progress goes to stderr as plain lines when not a terminal", "[cli]") {
+  const std::string dir = testing::ScratchDir("cli-progress");
+  auto r = RunToolshift({"run", "--suite", "single-id", "--limit", "3", "--out", dir + "/p.json"});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.err, Contains("progress: 3/3 100%"));
+  CHECK(r.out.find("progress:") == std::string::npos);
+}
+
+TEST_CASE("an unwritable report path exits 3 and still prints the report", "[cli]") {
+  auto r = RunToolshift({"run", "-q", "--suite", "single-id", "--limit", "2", "--out", "/proc/nope/r.json"});
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.err, Contains("/proc/nope"));
+  const Json report = Json::parse(r.out);
+  CHECK(report["splits"]["id"]["n"] == 2);
+}
+
+TEST_CASE("suites lists the built-in suites as a table and as JSON", "[cli]") {
+  auto table = RunToolshift({"suites"});
+  REQUIRE(table.exit_code == 0);
+  CHECK_THAT(table.out, Contains("single-id"));
+  CHECK_THAT(table.out, Contains("dialect:pythonic"));
+  auto json = RunToolshift({"suites", "--json"});
+  REQUIRE(json.exit_code == 0);
+  const Json list = Json::parse(json.out);
+  REQUIRE(list.size() >= 5);
+  for (const auto& s : list) {
+    for (const char* key : {"name", "split", "shift", "episodes", "domains"}) CHECK(s.contains(key));
+  }
+}
+
+}  // namespace toolshift

@@ -1,0 +1,121 @@
+// Suite loading: valid files load; every bad input names file:line: field.
+#include <catch2/catch.hpp>
+
+#include "src/core/input_error.h"
+#include "src/core/suite.h"
+#include "tests/test_support.h"
+
+namespace toolshift {
+namespace {
+
+const char* kGoodEpisode =
+    R"({"id": "w-1", "domain": "weather", "category": "simple", "tools": [{"name": "get_weather", "description": "d", )"
+    R"("parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}], )"
+    R"("messages": [{"role": "user", "content": "Weather in Paris?"}], )"
+    R"("expected": [{"name": "get_weather", "args": {"city": ["Paris"]}}]})";
+
+std::string WithReplaced(std::string s, const std::string& from, const std::string& to) {
+  const size_t p = s.find(from);
+  REQUIRE(p != std::string::npos);
+  return s.replace(p, from.size(), to);
+}
+
+// Writes a bare .jsonl suite whose second line is `bad`, and returns the load error.
+std::string LoadError(const std::string& name, const std::string& bad) {
+  const std::string dir = testing::ScratchDir("suite-" + name);
+  const std::string path = dir + "/" + name + ".jsonl";
+  testing::WriteText(path, std::string(kGoodEpisode) + "\n" + bad + "\n");
+  try {
+    LoadSuite(path);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  FAIL("expected an InputError for " << name);
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("a bare .jsonl file is an in-distribution suite named after the file", "[core][suite]") {
+  const std::string dir = testing::ScratchDir("suite-bare");
+  testing::WriteText(dir + "/mini.jsonl", std::string(kGoodEpisode) + "\n\n");
+  Suite s = LoadSuite(dir + "/mini.jsonl");
+  CHECK(s.manifest.name == "mini");
+  CHECK(s.manifest.split == Split::kId);
+  REQUIRE(s.episodes.size() == 1);
+  CHECK(s.episodes[0].dialect == "hermes");
+  CHECK(s.episodes[0].expected[0].args["city"][0] == "Paris");
+  CHECK(s.hash.rfind("sha256:", 0) == 0);
+  CHECK(s.hash.size() == 7 + 64);
+}
+
+TEST_CASE("bad episode lines are located by path:line: field", "[core][suite]") {
+  using Catch::Matchers::Contains;
+  const std::string good = kGoodEpisode;
+  CHECK_THAT(LoadError("badjson", "{\"id\": \"x\", "), Contains("badjson.jsonl:2: invalid JSON"));
+  CHECK_THAT(LoadError("notobj", "[1, 2]"), Contains(":2: (episode): expected a JSON object"));
+  CHECK_THAT(LoadError("dupid", good), Contains(":2: id: duplicate id 'w-1' (first on line 1)"));
+  const std::string other = WithReplaced(good, "\"w-1\"", "\"w-2\"");
+  CHECK_THAT(LoadError("notools", WithReplaced(other, "\"tools\"", "\"toolz\"")), Contains(":2: toolz: unknown field"));
+  CHECK_THAT(LoadError("unknowntool", WithReplaced(other, "{\"name\": \"get_weather\", \"args\"", "{\"name\": \"get_wether\", \"args\"")),
+             Contains(":2: expected[0].name: 'get_wether' is not one of the episode's tools"));
+  CHECK_THAT(LoadError("badparam", WithReplaced(other, "\"args\": {\"city\"", "\"args\": {\"town\"")),
+             Contains(":2: expected[0].args.town: tool 'get_weather' has no parameter 'town'"));
+  CHECK_THAT(LoadError("emptyaccept", WithReplaced(other, "[\"Paris\"]", "[]")),
+             Contains(":2: expected[0].args.city: expected a non-empty array"));
+  CHECK_THAT(LoadError("category", WithReplaced(other, "\"simple\"", "\"irrelevance\"")),
+             Contains(":2: expected: an irrelevance episode expects no call"));
+  CHECK_THAT(LoadError("badcat", WithReplaced(other, "\"simple\"", "\"simpel\"")), Contains(":2: category: unknown category 'simpel'"));
+  CHECK_THAT(LoadError("badrole", WithReplaced(other, "\"role\": \"user\"", "\"role\": \"robot\"")),
+             Contains(":2: messages[0].role: expected \"system\" or \"user\""));
+  CHECK_THAT(LoadError("dialect", WithReplaced(other, "\"domain\"", "\"dialect\": \"yaml\", \"domain\"")),
+             Contains(":2: dialect: unknown dialect 'yaml'"));
+  CHECK_THAT(LoadError("required", WithReplaced(other, "\"required\": [\"city\"]", "\"required\": [\"town\"]")),
+             Contains(":2: tools[0].parameters.required: names \"town\", which is not a property"));
+  CHECK_THAT(LoadError("idtype", WithReplaced(other, "\"w-2\"", "7")), Contains(":2: id: expected a string, got an integer"));
+  CHECK_THAT(LoadError("toolname", WithReplaced(other, "\"name\": \"get_weather\", \"description\"", "\"name\": \"get weather\", \"description\"")),
+             Contains(":2: tools[0].name: 'get weather' is not a valid tool name"));
+}
+
+TEST_CASE("suite folders: manifest validation and provenance", "[core][suite]") {
+  using Catch::Matchers::Contains;
+  const std::string dir = testing::ScratchDir("suite-folder");
+  testing::WriteText(dir + "/episodes.jsonl", std::string(kGoodEpisode) + "\n");
+  auto error_for = [&](const std::string& manifest) -> std::string {
+    testing::WriteText(dir + "/manifest.json", manifest);
+    try {
+      LoadSuite(dir);
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  CHECK(error_for(R"({"name": "ok", "split": "id"})").empty());
+  CHECK_THAT(error_for(R"({"name": "x", "split": "sideways"})"), Contains("manifest.json: split: expected id, format or content"));
+  CHECK_THAT(error_for("{\n\"name\": \"x\",\n\"split\": }"), Contains("manifest.json:3: invalid JSON"));
+  CHECK_THAT(error_for(R"({"name": "x", "split": "format"})"), Contains("provenance: missing"));
+  CHECK_THAT(error_for(R"({"name": "x", "split": "format", "provenance": {"base_suite": "b", "shift": "s", "seed": -1}})"),
+             Contains("provenance.seed: expected a non-negative integer"));
+  // A shifted suite's episodes must each name their twin.
+  CHECK_THAT(error_for(R"({"name": "x", "split": "format", "provenance": {"base_suite": "b", "shift": "s", "seed": 1}})"),
+             Contains("episodes.jsonl:1: base_id: missing"));
+  CHECK_THAT(error_for(R"({"name": "x", "split": "id", "episodes": "../../etc/passwd"})"),
+             Contains("episodes: must be a file name inside the suite folder"));
+  CHECK_THAT(error_for(R"({"name": "x", "split": "id", "colour": "red"})"), Contains("colour: unknown field"));
+}
+
+TEST_CASE("suite hashes follow content", "[core][suite]") {
+  const std::string dir = testing::ScratchDir("suite-hash");
+  testing::WriteText(dir + "/a.jsonl", std::string(kGoodEpisode) + "\n");
+  const std::string h1 = LoadSuite(dir + "/a.jsonl").hash;
+  CHECK(LoadSuite(dir + "/a.jsonl").hash == h1);
+  testing::WriteText(dir + "/a.jsonl", WithReplaced(kGoodEpisode, "Paris?", "Rome?") + "\n");
+  CHECK(LoadSuite(dir + "/a.jsonl").hash != h1);
+}
+
+TEST_CASE("missing files are reported by path", "[core][suite]") {
+  using Catch::Matchers::Contains;
+  CHECK_THROWS_WITH(LoadSuite("/nonexistent/suite"), Contains("/nonexistent/suite: no such suite file or folder"));
+}
+
+}  // namespace toolshift

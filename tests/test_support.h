@@ -1,0 +1,30 @@
+// Helpers shared by tests: scratch folders, file writing, running the toolshift binary.
+#ifndef TOOLSHIFT_TESTS_TEST_SUPPORT_H_
+#define TOOLSHIFT_TESTS_TEST_SUPPORT_H_
+
+#include <string>
+#include <vector>
+
+namespace toolshift::testing {
+
+// A fresh, empty folder under the build tree named after `name`.
+std::string ScratchDir(const std::string& name);
+
+void WriteText(const std::string& path, const std::string& text);
+std::string ReadText(const std::string& path);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the toolshift binary with `args` (no shell), capturing stdout and stderr.
+CommandResult RunToolshift(const std::vector<std::string>& args);
+
+// The repository's built-in suites folder.
+std::string SuitesRoot();
+
+}  // namespace toolshift::testing
+
+#endif  // TOOLSHIFT_TESTS_TEST_SUPPORT_H_
