@@ -42,7 +42,7 @@ std::string Fmt(const Json& v, const char* fmt = "%.3f") {
 }
 
 void PrintSummary(const Json& report, const std::string& out_path, std::FILE* out) {
-  std::fprintf(out, "toolshift %s  model %s  seed %llu  %.2fs\n", report["toolshift_version"].get<std::string>().c_str(),
+  std::fprintf(out, "toolshift %s  model %s  seed %llu  %.3fs\n", report["toolshift_version"].get<std::string>().c_str(),
                report["model"].get<std::string>().c_str(),
                static_cast<unsigned long long>(report["seed"].get<uint64_t>()),
                report["run"]["wall_seconds"].get<double>());
