@@ -11,16 +11,11 @@ namespace toolshift {
 namespace {
 
 
+// "a string", "an integer", ... for error messages.
 std::string Describe(const Json& j) {
-  switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "a boolean";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::number_float: return "a float";
-    default: return "an integer";
-  }
+  const std::string name = JsonTypeName(j);
+  if (name == "null") return name;
+  return (name[0] == 'a' || name[0] == 'i' || name[0] == 'o' ? "an " : "a ") + name;
 }
 
 const Json& Require(const Json& obj, const char* key, const std::string& field) {

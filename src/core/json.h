@@ -18,6 +18,19 @@ using Json = nlohmann::ordered_json;
 inline std::string DumpJson(const Json& j, int indent = -1) {
   return j.dump(indent, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
 }
+// The JSON type of a value as toolshift names it in messages: "null", "boolean", "string",
+// "array", "object", "float" or "integer".
+inline const char* JsonTypeName(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return "boolean";
+    case Json::value_t::string: return "string";
+    case Json::value_t::array: return "array";
+    case Json::value_t::object: return "object";
+    case Json::value_t::number_float: return "float";
+    default: return "integer";
+  }
+}
 }  // namespace toolshift
 
 #endif  // TOOLSHIFT_CORE_JSON_H_

@@ -129,18 +129,6 @@ std::string ValueMismatch(const Json& value, const Json& acceptable) {
   return "not an acceptable value";
 }
 
-std::string TypeName(const Json& v) {
-  switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "boolean";
-    case Json::value_t::string: return "string";
-    case Json::value_t::array: return "array";
-    case Json::value_t::object: return "object";
-    case Json::value_t::number_float: return "float";
-    default: return "integer";
-  }
-}
-
 bool HasType(const Json& v, std::string_view type) {
   if (type == "string") return v.is_string();
   if (type == "integer") return v.is_number_integer();
@@ -164,7 +152,7 @@ std::string TypeMismatch(const Json& value, const Json& schema) {
     } else {
       ok = true;
     }
-    if (!ok) return "expected " + (t->is_string() ? t->get<std::string>() : t->dump()) + ", got " + TypeName(value);
+    if (!ok) return "expected " + (t->is_string() ? t->get<std::string>() : t->dump()) + ", got " + JsonTypeName(value);
   }
   auto items = schema.find("items");
   if (value.is_array() && items != schema.end() && items->is_object()) {

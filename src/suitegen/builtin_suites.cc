@@ -25,6 +25,18 @@ void CheckNoLeak(const std::vector<DomainSpec>& id, const std::vector<DomainSpec
   }
 }
 
+SuiteManifest Manifest(std::string name, Split split, std::string dialect, std::string description,
+                       Provenance provenance = {}) {
+  SuiteManifest m;
+  m.name = std::move(name);
+  m.split = split;
+  m.version = "1";
+  m.dialect = std::move(dialect);
+  m.description = std::move(description);
+  m.provenance = std::move(provenance);
+  return m;
+}
+
 }  // namespace
 
 std::vector<std::string> GenerateBuiltinSuites(const std::string& domains_dir, const std::string& out_dir,
@@ -35,24 +47,16 @@ std::vector<std::string> GenerateBuiltinSuites(const std::string& domains_dir, c
   CheckNoLeak(id_domains, heldout);
   std::vector<std::string> written;
 
-  SuiteManifest id;
-  id.name = "single-id";
-  id.split = Split::kId;
-  id.version = "1";
-  id.description = "Single-step in-distribution tasks in the hermes dialect, BFCL categories.";
-  id.dialect = "hermes";
+  const SuiteManifest id = Manifest("single-id", Split::kId, "hermes",
+                                    "Single-step in-distribution tasks in the hermes dialect, BFCL categories.");
   const std::vector<Episode> base = GenerateEpisodes(id_domains, seed, id.dialect);
   WriteSuite(out_dir + "/id/" + id.name, id, base);
   written.push_back(out_dir + "/id/" + id.name);
 
   for (const char* dialect : kFormatDialects) {
-    SuiteManifest m;
-    m.name = std::string("single-fmt-") + dialect;
-    m.split = Split::kFormat;
-    m.version = "1";
-    m.description = std::string("single-id asked in the ") + dialect + " dialect (format shift).";
-    m.dialect = dialect;
-    m.provenance = {id.name, std::string("dialect:") + dialect, seed};
+    const SuiteManifest m = Manifest(std::string("single-fmt-") + dialect, Split::kFormat, dialect,
+                                     std::string("single-id asked in the ") + dialect + " dialect (format shift).",
+                                     {id.name, std::string("dialect:") + dialect, seed});
     std::vector<Episode> shifted;
     for (const auto& e : base) shifted.push_back(ShiftDialect(e, dialect));
     WriteSuite(out_dir + "/format/" + m.name, m, shifted);
@@ -60,13 +64,10 @@ std::vector<std::string> GenerateBuiltinSuites(const std::string& domains_dir, c
   }
 
   if (!heldout.empty()) {
-    SuiteManifest m;
-    m.name = "single-content-heldout";
-    m.split = Split::kContent;
-    m.version = "1";
-    m.description = "Single-step tasks on held-out domains and tools that no in-distribution suite uses.";
-    m.dialect = "hermes";
-    m.provenance = {id.name, "heldout-domains", seed};
+    const SuiteManifest m =
+        Manifest("single-content-heldout", Split::kContent, "hermes",
+                 "Single-step tasks on held-out domains and tools that no in-distribution suite uses.",
+                 {id.name, "heldout-domains", seed});
     std::vector<Episode> content = GenerateEpisodes(heldout, seed, m.dialect);
     std::map<Category, std::vector<const Episode*>> by_category;
     for (const auto& e : base) by_category[e.category].push_back(&e);
