@@ -14,10 +14,11 @@ const Episode& RequireEpisode(const ChatRequest& request) {
   return *request.episode;
 }
 
-const Dialect& RequireDialect(const std::string& name) {
-  const Dialect* d = FindDialect(name);
-  if (!d) throw std::logic_error("unknown dialect '" + name + "'");
-  return *d;
+// The dialect exactly as the episode presents it (e.g. respelled hermes tags).
+std::unique_ptr<Dialect> AskedDialect(const ChatRequest& request) {
+  std::unique_ptr<Dialect> d = MakeDialect(request.dialect, request.episode->presentation);
+  if (!d) throw std::logic_error("unknown dialect '" + request.dialect + "'");
+  return d;
 }
 
 ChatResponse Reply(Message m) {
@@ -115,22 +116,25 @@ std::vector<ToolCall> Corrupt(std::vector<ToolCall> calls, const Episode& ep, Sp
 
 ChatResponse OraclePolicy::Complete(const ChatRequest& request) {
   const Episode& ep = RequireEpisode(request);
-  return Reply(RequireDialect(request.dialect).Write(CanonicalCalls(ep.expected)));
+  return Reply(AskedDialect(request)->Write(CanonicalCalls(ep.expected)));
 }
 
 ChatResponse OverfitPolicy::Complete(const ChatRequest& request) {
   const Episode& ep = RequireEpisode(request);
   const std::vector<ToolCall> calls = CanonicalCalls(ep.expected);
-  const Dialect& target = RequireDialect(request.dialect);
-  const Dialect& trained = RequireDialect("hermes");
-  if (&target == &trained || calls.empty()) return Reply(target.Write(calls));
+  const std::unique_ptr<Dialect> asked = AskedDialect(request);
+  const Dialect& target = *asked;
+  const Dialect& trained = *FindDialect("hermes");  // standard tags: what it was trained on
+  // Schema presentation does not change the output syntax; dialect and call tags do.
+  const bool as_trained = target.name() == trained.name() && ep.presentation.call_open.empty();
+  if (as_trained || calls.empty()) return Reply(target.Write(calls));
   SplitMix64 rng(MixSeed(request.seed, 0x6f76657266697431ull));
   const double r = rng.Unit();
   if (r < kTransfer) return Reply(target.Write(calls));
   if (r < kTransfer + kLeak) return Reply(trained.Write(calls));
   // The broken mix: the training dialect's opening tag, then the asked syntax cut short.
-  std::string asked = target.is_native() ? trained.Write(calls).content : target.Write(calls).content;
-  Message m{Role::kAssistant, "<tool_call>\n" + asked.substr(0, asked.size() * 3 / 5), {}};
+  std::string text = target.is_native() ? trained.Write(calls).content : target.Write(calls).content;
+  Message m{Role::kAssistant, "<tool_call>\n" + text.substr(0, text.size() * 3 / 5), {}};
   return Reply(std::move(m));
 }
 
@@ -139,7 +143,7 @@ ChatResponse NoisyPolicy::Complete(const ChatRequest& request) {
   std::vector<ToolCall> calls = CanonicalCalls(ep.expected);
   SplitMix64 rng(MixSeed(request.seed, 0x6e6f69737931ull));
   if (rng.Unit() < error_rate_) calls = Corrupt(std::move(calls), ep, rng);
-  return Reply(RequireDialect(request.dialect).Write(calls));
+  return Reply(AskedDialect(request)->Write(calls));
 }
 
 }  // namespace toolshift

@@ -32,6 +32,19 @@ struct ExpectedCall {
   Json args = Json::object();
 };
 
+// How an episode is shown, beyond its dialect: format shifts that change presentation
+// rather than the task set these. Defaults reproduce the dialect's standard rendering.
+struct Presentation {
+  std::string schema = "json";  // tool schemas as: json | typescript | xml | prose
+  std::string call_open;        // hermes call tags; empty = "<tool_call>" / "</tool_call>"
+  std::string call_close;
+
+  bool IsDefault() const { return schema == "json" && call_open.empty() && call_close.empty(); }
+  bool operator==(const Presentation&) const = default;
+};
+
+inline constexpr std::string_view kSchemaStyles[] = {"json", "typescript", "xml", "prose"};
+
 struct Episode {
   std::string id;
   std::string domain;
@@ -42,6 +55,7 @@ struct Episode {
   std::vector<ExpectedCall> expected;  // empty: no call expected
   std::string base_id;               // shifted episodes: the in-distribution twin's id
   std::string shift;                 // shifted episodes: the shift kind applied
+  Presentation presentation;
 
   bool ExpectsNoCall() const { return expected.empty(); }
 };

@@ -113,6 +113,28 @@ void CheckCategory(Category category, const std::vector<ExpectedCall>& expected)
   }
 }
 
+Presentation ParsePresentation(const Json& j) {
+  if (!j.is_object()) throw FieldError("presentation", "expected an object");
+  RejectUnknownKeys(j, {"schema", "tags"}, "presentation.");
+  Presentation p;
+  if (auto s = OptionalString(j, "schema", "presentation."); !s.empty()) {
+    bool known = false;
+    for (auto style : kSchemaStyles) known = known || style == s;
+    if (!known) throw FieldError("presentation.schema", "unknown schema style '" + s + "' (json, typescript, xml, prose)");
+    p.schema = s;
+  }
+  if (auto t = j.find("tags"); t != j.end()) {
+    if (!t->is_array() || t->size() != 2 || !(*t)[0].is_string() || !(*t)[1].is_string() ||
+        (*t)[0].get_ref<const std::string&>().empty() || (*t)[1].get_ref<const std::string&>().empty() ||
+        (*t)[0] == (*t)[1]) {
+      throw FieldError("presentation.tags", "expected [open, close]: two different non-empty strings");
+    }
+    p.call_open = (*t)[0].get<std::string>();
+    p.call_close = (*t)[1].get<std::string>();
+  }
+  return p;
+}
+
 }  // namespace
 
 Tool ParseTool(const Json& j, const std::string& field) {
@@ -154,7 +176,7 @@ Tool ParseTool(const Json& j, const std::string& field) {
 Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
   if (!j.is_object()) throw FieldError("(episode)", "expected a JSON object, got " + Describe(j));
   RejectUnknownKeys(j, {"id", "domain", "category", "dialect", "tools", "messages", "expected",
-                        "base_id", "shift", "meta"}, "");
+                        "base_id", "shift", "presentation", "meta"}, "");
   Episode ep;
   ep.id = RequireString(j, "id", "");
   ep.domain = RequireString(j, "domain", "");
@@ -207,6 +229,7 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
   }
   ep.base_id = OptionalString(j, "base_id", "");
   ep.shift = OptionalString(j, "shift", "");
+  if (auto p = j.find("presentation"); p != j.end()) ep.presentation = ParsePresentation(*p);
   return ep;
 }
 
@@ -222,6 +245,12 @@ Json EpisodeToJson(const Episode& ep, const std::string& default_dialect) {
   j["domain"] = ep.domain;
   j["category"] = CategoryName(ep.category);
   if (ep.dialect != default_dialect) j["dialect"] = ep.dialect;
+  if (!ep.presentation.IsDefault()) {
+    Json p = Json::object();
+    if (ep.presentation.schema != "json") p["schema"] = ep.presentation.schema;
+    if (!ep.presentation.call_open.empty()) p["tags"] = {ep.presentation.call_open, ep.presentation.call_close};
+    j["presentation"] = std::move(p);
+  }
   j["tools"] = Json::array();
   for (const auto& t : ep.tools) j["tools"].push_back(ToJson(t));
   j["messages"] = Json::array();

@@ -14,6 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#include <memory>
+
+#include "src/core/episode.h"
 #include "src/core/message.h"
 #include "src/core/tool.h"
 
@@ -36,6 +39,7 @@ std::string_view StatusName(ParseResult::Status status);
 
 class Dialect {
  public:
+  explicit Dialect(Presentation presentation = {}) : presentation_(std::move(presentation)) {}
   virtual ~Dialect() = default;
 
   virtual std::string_view name() const = 0;
@@ -53,10 +57,24 @@ class Dialect {
   // Reads calls out of an assistant reply. `tools` lets a dialect whose syntax carries no
   // types (xml) decode parameter values by schema; it is never used to reject calls.
   virtual ParseResult Parse(const Message& reply, const std::vector<Tool>& tools) const = 0;
+
+  const Presentation& presentation() const { return presentation_; }
+
+ protected:
+  // The tool list in the presentation's schema style.
+  std::string ToolList(const std::vector<Tool>& tools) const;
+
+ private:
+  Presentation presentation_;
 };
 
-// The dialect registered under `name`, or nullptr. Dialects are stateless constants.
+// The dialect registered under `name` with the default presentation, or nullptr. These
+// are immutable shared instances.
 const Dialect* FindDialect(std::string_view name);
+
+// A dialect with a specific presentation (schema style, hermes tag spelling); nullptr for
+// an unknown name.
+std::unique_ptr<Dialect> MakeDialect(std::string_view name, const Presentation& presentation);
 
 // The plain-text answer reference policies give when no tool applies.
 inline constexpr std::string_view kNoToolAnswer =

@@ -5,6 +5,7 @@
 #include "src/dialects/native_dialect.h"
 #include "src/dialects/pythonic_dialect.h"
 #include "src/dialects/react_dialect.h"
+#include "src/dialects/schema_render.h"
 #include "src/dialects/xml_dialect.h"
 
 namespace toolshift {
@@ -16,6 +17,20 @@ std::string_view StatusName(ParseResult::Status status) {
     case ParseResult::Status::kMalformed: return "malformed";
   }
   return "no_call";
+}
+
+std::string Dialect::ToolList(const std::vector<Tool>& tools) const {
+  return RenderToolList(tools, presentation_.schema);
+}
+
+std::unique_ptr<Dialect> MakeDialect(std::string_view name, const Presentation& p) {
+  if (name == "hermes") return std::make_unique<HermesDialect>(p);
+  if (name == "pythonic") return std::make_unique<PythonicDialect>(p);
+  if (name == "json") return std::make_unique<JsonDialect>(p);
+  if (name == "xml") return std::make_unique<XmlDialect>(p);
+  if (name == "react") return std::make_unique<ReactDialect>(p);
+  if (name == "native") return std::make_unique<NativeDialect>(p);
+  return nullptr;
 }
 
 const Dialect* FindDialect(std::string_view name) {

@@ -9,7 +9,7 @@ std::string HermesDialect::Render(const std::vector<Tool>& tools) const {
          "<tools></tools> XML tags. You may call one or more functions to assist with the user "
          "query. Don't make assumptions about what values to plug into functions. Here are the "
          "available tools:\n<tools>\n" +
-         textscan::ToolsAsJsonLines(tools) +
+         ToolList(tools) +
          "</tools>\nFor each function call, return a JSON object with the function name and "
          "arguments within " + open_ + close_ + " tags:\n" + open_ +
          "\n{\"name\": <function-name>, \"arguments\": <args-json-object>}\n" + close_ +

@@ -1,7 +1,7 @@
 // hermes: the Qwen/Hermes convention. Tools listed inside <tools></tools>; each call is a
 // JSON object {"name", "arguments"} inside <tool_call></tool_call>.
 //
-// The tag spellings are parameters so control-token shifts can respell them.
+// The tag spellings come from the Presentation, so control-token shifts can respell them.
 #ifndef TOOLSHIFT_DIALECTS_HERMES_DIALECT_H_
 #define TOOLSHIFT_DIALECTS_HERMES_DIALECT_H_
 
@@ -11,8 +11,10 @@ namespace toolshift {
 
 class HermesDialect : public Dialect {
  public:
-  explicit HermesDialect(std::string open_tag = "<tool_call>", std::string close_tag = "</tool_call>")
-      : open_(std::move(open_tag)), close_(std::move(close_tag)) {}
+  explicit HermesDialect(Presentation presentation = {})
+      : Dialect(presentation),
+        open_(presentation.call_open.empty() ? "<tool_call>" : presentation.call_open),
+        close_(presentation.call_close.empty() ? "</tool_call>" : presentation.call_close) {}
 
   std::string_view name() const override { return "hermes"; }
   std::string Render(const std::vector<Tool>& tools) const override;

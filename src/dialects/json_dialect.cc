@@ -7,8 +7,7 @@
 namespace toolshift {
 
 std::string JsonDialect::Render(const std::vector<Tool>& tools) const {
-  return "You can call the following functions, described as JSON:\n" +
-         textscan::ToolsAsJsonLines(tools) +
+  return "You can call the following functions:\n" + ToolList(tools) +
          "To call a function, reply with only a JSON object of the form "
          "{\"name\": \"<function-name>\", \"arguments\": {<argument-name>: <value>, ...}}. "
          "To call several functions, reply with a JSON list of such objects. Write nothing else "

@@ -9,6 +9,7 @@ namespace toolshift {
 
 class JsonDialect : public Dialect {
  public:
+  using Dialect::Dialect;
   std::string_view name() const override { return "json"; }
   std::string Render(const std::vector<Tool>& tools) const override;
   Message Write(const std::vector<ToolCall>& calls) const override;

@@ -10,6 +10,7 @@ namespace toolshift {
 
 class NativeDialect : public Dialect {
  public:
+  using Dialect::Dialect;
   std::string_view name() const override { return "native"; }
   bool is_native() const override { return true; }
   std::string Render(const std::vector<Tool>&) const override { return ""; }

@@ -17,8 +17,7 @@ std::string PythonicDialect::Render(const std::vector<Tool>& tools) const {
          "If you decide to invoke any of the function(s), you MUST put it in the format of "
          "[func_name1(params_name1=params_value1, params_name2=params_value2...), "
          "func_name2(params)]\nYou SHOULD NOT include any other text in the response.\n\n"
-         "Here is a list of functions in JSON format that you can invoke.\n" +
-         textscan::ToolsAsJsonLines(tools);
+         "Here is a list of functions that you can invoke.\n" + ToolList(tools);
 }
 
 Message PythonicDialect::Write(const std::vector<ToolCall>& calls) const {

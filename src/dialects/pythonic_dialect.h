@@ -10,6 +10,7 @@ namespace toolshift {
 
 class PythonicDialect : public Dialect {
  public:
+  using Dialect::Dialect;
   std::string_view name() const override { return "pythonic"; }
   std::string Render(const std::vector<Tool>& tools) const override;
   Message Write(const std::vector<ToolCall>& calls) const override;

@@ -7,9 +7,7 @@
 namespace toolshift {
 
 std::string ReactDialect::Render(const std::vector<Tool>& tools) const {
-  return "Answer the request as best you can. You have access to the following tools, "
-         "described as JSON:\n" +
-         textscan::ToolsAsJsonLines(tools) +
+  return "Answer the request as best you can. You have access to the following tools:\n" + ToolList(tools) +
          "Use the following format:\nThought: think about what to do\n"
          "Action: the tool to use, exactly one of the tool names above\n"
          "Action Input: the arguments of the tool as one JSON object\n"

@@ -12,6 +12,7 @@ namespace toolshift {
 
 class ReactDialect : public Dialect {
  public:
+  using Dialect::Dialect;
   std::string_view name() const override { return "react"; }
   std::string Render(const std::vector<Tool>& tools) const override;
   Message Write(const std::vector<ToolCall>& calls) const override;

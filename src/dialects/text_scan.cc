@@ -96,14 +96,4 @@ void AppendUtf8(uint32_t cp, std::string* out) {
   }
 }
 
-std::string ToolsAsJsonLines(const std::vector<Tool>& tools) {
-  std::string out;
-  for (const auto& t : tools) {
-    Json fn = {{"type", "function"}, {"function", ToJson(t)}};
-    out += fn.dump();
-    out += '\n';
-  }
-  return out;
-}
-
 }  // namespace toolshift::textscan

@@ -31,8 +31,6 @@ bool ReadNamedCall(const Json& j, ToolCall* call, std::string* error);
 // Appends code point `cp` (assumed valid) as UTF-8.
 void AppendUtf8(uint32_t cp, std::string* out);
 
-// Tools as one JSON object per line, OpenAI function style, for system prompts.
-std::string ToolsAsJsonLines(const std::vector<Tool>& tools);
 
 }  // namespace toolshift::textscan
 

@@ -80,8 +80,7 @@ std::string XmlUnescape(std::string_view text) {
 }
 
 std::string XmlDialect::Render(const std::vector<Tool>& tools) const {
-  return "In this environment you have access to a set of functions, described here as JSON:\n" +
-         textscan::ToolsAsJsonLines(tools) +
+  return "In this environment you have access to a set of functions:\n" + ToolList(tools) +
          "To call functions, write a block like this:\n<function_calls>\n"
          "<invoke name=\"$FUNCTION_NAME\">\n<parameter name=\"$PARAMETER_NAME\">$VALUE</parameter>\n"
          "</invoke>\n</function_calls>\nWrite string values as plain text (escape &, < and > as "

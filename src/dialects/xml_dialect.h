@@ -16,6 +16,7 @@ namespace toolshift {
 
 class XmlDialect : public Dialect {
  public:
+  using Dialect::Dialect;
   std::string_view name() const override { return "xml"; }
   std::string Render(const std::vector<Tool>& tools) const override;
   Message Write(const std::vector<ToolCall>& calls) const override;

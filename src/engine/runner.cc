@@ -34,7 +34,7 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
   Progress progress(records.size(), options.progress);
   auto run_one = [&](EpisodeRecord& r) {
     const Episode& ep = *r.episode;
-    const Dialect* dialect = FindDialect(ep.dialect);  // validated at load
+    const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);  // validated at load
     r.prompt = BuildPrompt(ep, *dialect);
     ChatRequest req{r.prompt, ep.tools, ep.dialect, r.seed, &ep};
     const auto t0 = std::chrono::steady_clock::now();
