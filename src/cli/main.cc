@@ -7,6 +7,7 @@
 
 #include "src/cli/exit_codes.h"
 #include "src/cli/generate_command.h"
+#include "src/cli/shift_command.h"
 #include "src/cli/run_command.h"
 #include "src/cli/suites_command.h"
 #include "src/core/input_error.h"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   auto add = [&](std::function<int()> fn) { commands[app.get_subcommands({}).back()] = std::move(fn); };
   add(AddRunCommand(app, argv0));
   add(AddSuitesCommand(app, argv0));
+  add(AddShiftCommand(app, argv0));
   add(AddGenerateCommand(app, argv0));
   try {
     app.parse(argc, argv);

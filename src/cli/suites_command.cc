@@ -5,12 +5,15 @@
 
 #include "src/cli/exit_codes.h"
 #include "src/core/suite_catalog.h"
+#include "src/suitegen/suite_checker.h"
 
 namespace toolshift {
 namespace {
 
 struct SuitesFlags {
   bool json = false;
+  bool check = false;
+  int jobs = 0;
   std::string suites_dir;
 };
 
@@ -28,19 +31,30 @@ Json Describe(const Suite& s) {
 int ListSuites(const SuitesFlags& flags, const std::string& argv0) {
   SuiteCatalog catalog(flags.suites_dir.empty() ? SuiteCatalog::DefaultRoot(argv0) : flags.suites_dir);
   std::vector<Suite> suites = catalog.LoadAll();
+  if (flags.check) {
+    bool ok = true;
+    for (const auto& r : CheckSuites(suites, flags.jobs)) {
+      std::printf("%-8s %-4s %zu checked\n", r.name.c_str(), r.ok() ? "ok" : "FAIL", r.checked);
+      for (const auto& p : r.problems) std::printf("  %s\n", p.c_str());
+      ok = ok && r.ok();
+    }
+    std::printf("%s: %zu suites under %s\n", ok ? "all checks passed" : "checks failed", suites.size(),
+                catalog.root().c_str());
+    return ok ? kExitOk : kExitCheckFailed;
+  }
   if (flags.json) {
     Json out = Json::array();
     for (const auto& s : suites) out.push_back(Describe(s));
     std::fputs((DumpJson(out, 2) + "\n").c_str(), stdout);
     return kExitOk;
   }
-  std::printf("%-28s %-8s %-20s %-9s %8s  %s\n", "name", "split", "shift", "dialect", "episodes", "domains");
+  std::printf("%-40s %-8s %-28s %-9s %8s  %s\n", "name", "split", "shift", "dialect", "episodes", "domains");
   size_t per_split[3] = {0, 0, 0};
   for (const auto& s : suites) {
     std::string domains;
     for (const auto& d : s.Domains()) domains += (domains.empty() ? "" : ",") + d;
     const std::string shift = s.manifest.split == Split::kId ? "-" : s.manifest.provenance.shift;
-    std::printf("%-28s %-8s %-20s %-9s %8zu  %s\n", s.manifest.name.c_str(),
+    std::printf("%-40s %-8s %-28s %-9s %8zu  %s\n", s.manifest.name.c_str(),
                 std::string(SplitName(s.manifest.split)).c_str(), shift.c_str(), s.manifest.dialect.c_str(),
                 s.episodes.size(), domains.c_str());
     per_split[static_cast<int>(s.manifest.split)] += s.episodes.size();
@@ -56,8 +70,13 @@ std::function<int()> AddSuitesCommand(CLI::App& app, const std::string& argv0) {
   auto flags = std::make_shared<SuitesFlags>();
   CLI::App* cmd = app.add_subcommand("suites", "List the built-in suites with split, shift, dialect and counts");
   cmd->add_flag("--json", flags->json, "Print JSON (name, split, shift, episodes, domains, hash...) instead of a table");
+  cmd->add_flag("--check", flags->check,
+                "Verify the library: every suite loads, the oracle passes every episode, no held-out or distractor "
+                "tool leaks in-distribution, no duplicate tasks, every shifted episode has its twin");
+  cmd->add_option("-j,--jobs", flags->jobs, "Worker threads for --check (0 = one per core)");
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
-  cmd->footer("Exit codes: 0 listed, 2 a suite failed to load (message names file:line: field).");
+  cmd->footer("Exit codes: 0 listed or all checks passed, 1 a check failed, 2 a suite failed to load "
+              "(message names file:line: field).");
   return [flags, argv0] { return ListSuites(*flags, argv0); };
 }
 

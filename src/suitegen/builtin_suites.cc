@@ -1,11 +1,13 @@
 #include "src/suitegen/builtin_suites.h"
 
+#include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "src/core/input_error.h"
 #include "src/core/suite.h"
-#include "src/shifts/dialect_shift.h"
+#include "src/shifts/shift.h"
 #include "src/suitegen/episode_generator.h"
 
 namespace toolshift {
@@ -37,7 +39,24 @@ SuiteManifest Manifest(std::string name, Split split, std::string dialect, std::
   return m;
 }
 
+
+// Every `stride`-th episode: a stratified sample, since episodes come grouped by domain and task.
+Suite Subset(const Suite& base, size_t stride) {
+  Suite s = base;
+  s.episodes.clear();
+  for (size_t i = 0; i < base.episodes.size(); i += stride) s.episodes.push_back(base.episodes[i]);
+  return s;
+}
+
 }  // namespace
+
+std::vector<std::string> BuiltinFormatKinds() {
+  return {"dialect:pythonic", "dialect:json", "dialect:xml", "dialect:react", "dialect:native",
+          "schema:typescript", "schema:xml", "schema:prose", "rename-params", "rename-tools",
+          "describe-noise", "shuffle-order", "system-template", "control-tokens",
+          "rotbench:slight", "rotbench:medium", "rotbench:heavy", "rotbench:union",
+          "toolsandbox:scrambled", "toolsandbox:no-descriptions", "toolsandbox:no-types"};
+}
 
 std::vector<std::string> GenerateBuiltinSuites(const std::string& domains_dir, const std::string& out_dir,
                                                uint64_t seed) {
@@ -46,41 +65,51 @@ std::vector<std::string> GenerateBuiltinSuites(const std::string& domains_dir, c
   if (id_domains.empty()) throw InputError(domains_dir + "/id: no domain files");
   CheckNoLeak(id_domains, heldout);
   std::vector<std::string> written;
+  auto write = [&](const std::string& split_dir, const Suite& suite) {
+    const std::string dir = out_dir + "/" + split_dir + "/" + suite.manifest.name;
+    WriteSuite(dir, suite.manifest, suite.episodes);
+    written.push_back(dir);
+  };
 
-  const SuiteManifest id = Manifest("single-id", Split::kId, "hermes",
-                                    "Single-step in-distribution tasks in the hermes dialect, BFCL categories.");
-  const std::vector<Episode> base = GenerateEpisodes(id_domains, seed, id.dialect);
-  WriteSuite(out_dir + "/id/" + id.name, id, base);
-  written.push_back(out_dir + "/id/" + id.name);
+  Suite id;
+  id.manifest = Manifest("single-id", Split::kId, "hermes",
+                         "Single-step in-distribution tasks in the hermes dialect, BFCL categories.");
+  id.episodes = GenerateEpisodes(id_domains, seed, id.manifest.dialect);
+  write("id", id);
 
-  for (const char* dialect : kFormatDialects) {
-    const SuiteManifest m = Manifest(std::string("single-fmt-") + dialect, Split::kFormat, dialect,
-                                     std::string("single-id asked in the ") + dialect + " dialect (format shift).",
-                                     {id.name, std::string("dialect:") + dialect, seed});
-    std::vector<Episode> shifted;
-    for (const auto& e : base) shifted.push_back(ShiftDialect(e, dialect));
-    WriteSuite(out_dir + "/format/" + m.name, m, shifted);
-    written.push_back(out_dir + "/format/" + m.name);
+  // Shifted suites use a stratified sample of about kShiftedEpisodes base episodes, the
+  // same sample for every kind, so kinds compare on the same tasks.
+  const size_t stride = std::max<size_t>(1, id.episodes.size() / kShiftedEpisodes);
+  const Suite sample = Subset(id, stride);
+  for (const auto& kind : BuiltinFormatKinds()) {
+    std::unique_ptr<Shift> shift = MakeShift(kind);
+    write("format", ShiftSuite(sample, {shift.get()}, seed, "single-fmt-" + KindSlug(kind)));
+  }
+  // Long tool lists make large episodes; half the sample keeps the suite files small.
+  for (const auto& [kind, base] : std::vector<std::pair<std::string, const Suite*>>{
+           {"distractors", &sample}, {"long-tool-list", nullptr}, {"irrelevance", &sample}}) {
+    std::unique_ptr<Shift> shift = MakeShift(kind);
+    Suite half = Subset(id, stride * 2);
+    write("content", ShiftSuite(base ? *base : half, {shift.get()}, seed, "single-content-" + KindSlug(kind)));
   }
 
   if (!heldout.empty()) {
-    const SuiteManifest m =
-        Manifest("single-content-heldout", Split::kContent, "hermes",
-                 "Single-step tasks on held-out domains and tools that no in-distribution suite uses.",
-                 {id.name, "heldout-domains", seed});
-    std::vector<Episode> content = GenerateEpisodes(heldout, seed, m.dialect);
+    Suite content;
+    content.manifest = Manifest("single-content-heldout", Split::kContent, "hermes",
+                                "Single-step tasks on held-out domains and tools that no in-distribution suite uses.",
+                                {id.manifest.name, "heldout-domains", seed});
+    content.episodes = GenerateEpisodes(heldout, seed, content.manifest.dialect);
     std::map<Category, std::vector<const Episode*>> by_category;
-    for (const auto& e : base) by_category[e.category].push_back(&e);
+    for (const auto& e : id.episodes) by_category[e.category].push_back(&e);
     std::map<Category, size_t> next;
-    for (auto& e : content) {
+    for (auto& e : content.episodes) {
       const auto& pool = by_category[e.category];
       if (pool.empty()) throw InputError(domains_dir + "/heldout: no in-distribution episode of category " +
                                          std::string(CategoryName(e.category)) + " to pair with");
       e.base_id = pool[next[e.category]++ % pool.size()]->id;
       e.shift = "heldout-domains";
     }
-    WriteSuite(out_dir + "/content/" + m.name, m, content);
-    written.push_back(out_dir + "/content/" + m.name);
+    write("content", content);
   }
   return written;
 }
