@@ -17,15 +17,26 @@ const std::vector<Suite>& BuiltinSuites() {
   return suites;
 }
 
-Json ReportFor(const std::string& model, uint64_t seed = 0) {
+Json ReportOn(const std::vector<Suite>& suites, const std::string& model, uint64_t seed = 0) {
   auto adapter = MakeAdapter(model);
   RunOptions opt;
   opt.seed = seed;
-  auto records = RunSuites(BuiltinSuites(), *adapter, opt);
+  auto records = RunSuites(suites, *adapter, opt);
   RunInfo info;
   info.model = model;
   info.seed = seed;
-  return BuildReport(BuiltinSuites(), records, info);
+  return BuildReport(suites, records, info);
+}
+
+Json ReportFor(const std::string& model, uint64_t seed = 0) { return ReportOn(BuiltinSuites(), model, seed); }
+
+// single-id with its dialect-swap twins: the format split as the foundation defined it.
+std::vector<Suite> DialectSuites() {
+  std::vector<Suite> out;
+  for (const auto& s : BuiltinSuites()) {
+    if (s.manifest.split == Split::kId || s.manifest.provenance.shift.rfind("dialect:", 0) == 0) out.push_back(s);
+  }
+  return out;
 }
 
 }  // namespace
@@ -44,21 +55,36 @@ TEST_CASE("the oracle scores 1.0 on every built-in suite in every dialect", "[re
 }
 
 TEST_CASE("the overfit policy collapses under format shift only", "[reference]") {
+  // Over the dialect swaps alone the collapse is large and certain.
+  const Json dialects = ReportOn(DialectSuites(), "reference:overfit");
+  CHECK(dialects["splits"]["format"]["n"].get<uint64_t>() >= 1000);
+  CHECK(dialects["gap"]["format"]["delta"].get<double>() >= 0.5);
+  CHECK(dialects["gap"]["format"]["ci_low"].get<double>() > 0.0);
+
   Json report = ReportFor("reference:overfit");
   CHECK(report["splits"]["id"]["accuracy"].get<double>() >= 0.95);
   const Json& fmt = report["gap"]["format"];
-  CHECK(fmt["delta"].get<double>() >= 0.5);
   CHECK(fmt["ci_low"].get<double>() > 0.0);
   CHECK(std::abs(report["gap"]["content"]["delta"].get<double>()) < 0.05);
-  // Every dialect-changing kind shows the collapse on its own, and it shows as format invalidity.
+  // Every kind that changes the call syntax (dialect, control tokens) shows the collapse on its
+  // own; kinds that change names or presentation but not the syntax do not hurt this policy.
+  size_t syntax_kinds = 0;
   for (auto it = fmt["by_kind"].begin(); it != fmt["by_kind"].end(); ++it) {
     INFO(it.key());
-    CHECK((*it)["delta"].get<double>() >= 0.4);
-    CHECK((*it)["ci_low"].get<double>() > 0.0);
+    CHECK((*it)["pairs"].get<uint64_t>() >= 200);
+    if (it.key().rfind("dialect:", 0) == 0 || it.key() == "control-tokens") {
+      ++syntax_kinds;
+      CHECK((*it)["delta"].get<double>() >= 0.4);
+      CHECK((*it)["ci_low"].get<double>() > 0.0);
+    } else {
+      CHECK((*it)["delta"].get<double>() == 0.0);
+    }
   }
-  CHECK(report["splits"]["format"]["format_validity"].get<double>() < 0.9);
-  CHECK(report["splits"]["format"]["wrong_dialect_rate"].get<double>() > 0.2);
-  CHECK(report["failures"]["format"]["malformed"].get<uint64_t>() > 0);
+  CHECK(syntax_kinds == 6);
+  // The collapse shows as broken syntax and as calls in the trained dialect.
+  CHECK(dialects["splits"]["format"]["format_validity"].get<double>() < 0.9);
+  CHECK(dialects["splits"]["format"]["wrong_dialect_rate"].get<double>() > 0.2);
+  CHECK(dialects["failures"]["format"]["malformed"].get<uint64_t>() > 0);
 }
 
 TEST_CASE("the noisy policy errs at its rate with a seed", "[reference]") {

@@ -52,7 +52,7 @@ TEST_CASE("a malformed suite line is reported as path:line and exits 2", "[cli]"
 
 TEST_CASE("run writes a report and an episode log and prints a summary", "[cli]") {
   const std::string dir = testing::ScratchDir("cli-run");
-  auto r = RunToolshift({"run", "-q", "--model", "reference:overfit", "--suite", "single-id", "--suite", "single-fmt-xml",
+  auto r = RunToolshift({"run", "-q", "--model", "reference:overfit", "--suite", "single-id", "--suite", "single-fmt-dialect-xml",
                          "--limit", "10", "--jobs", "2", "--out", dir + "/overfit.json"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
