@@ -114,7 +114,8 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
                   "Model spec: reference:oracle | reference:overfit | reference:noisy:P")
       ->capture_default_str();
   cmd->add_option("-s,--suite", flags->suites,
-                  "Suites: 'all', built-in names (see `toolshift suites`), suite folders, manifests or .jsonl files")
+                  "Suites: 'all', built-in names or glob patterns (see `toolshift suites`), suite folders, manifests or "
+                  ".jsonl files")
       ->capture_default_str();
   cmd->add_option("-o,--out", flags->out,
                   "Report path (default results/<model>.json); the episode log goes beside it as <name>.episodes.jsonl");

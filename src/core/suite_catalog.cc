@@ -1,5 +1,7 @@
 #include "src/core/suite_catalog.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -66,6 +68,15 @@ std::vector<Suite> SuiteCatalog::Resolve(const std::vector<std::string>& args) c
       for (const auto& s : load_builtins()) out.push_back(s);
     } else if (fs::exists(arg, ec)) {
       out.push_back(LoadSuite(arg));
+    } else if (arg.find_first_of("*?[") != std::string::npos) {
+      size_t matched = 0;
+      for (const auto& s : load_builtins()) {
+        if (fnmatch(arg.c_str(), s.manifest.name.c_str(), 0) == 0) {
+          out.push_back(s);
+          ++matched;
+        }
+      }
+      if (!matched) throw InputError("--suite " + arg + ": the pattern matches no built-in suite (see `toolshift suites`)");
     } else {
       const auto& all = load_builtins();
       auto it = std::find_if(all.begin(), all.end(),

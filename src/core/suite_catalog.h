@@ -24,8 +24,9 @@ class SuiteCatalog {
   // Every built-in suite, sorted by split (id, format, content) then name.
   std::vector<Suite> LoadAll() const;
 
-  // Resolves each argument: "all" (every built-in suite), a built-in suite name, or a
-  // path to a suite folder, manifest or .jsonl file. Throws InputError for unknown names
+  // Resolves each argument: "all" (every built-in suite), a built-in suite name, a glob
+  // pattern over built-in names ("single-fmt-dialect-*"), or a path to a suite folder,
+  // manifest or .jsonl file. Throws InputError for unknown names
   // and duplicate suite names.
   std::vector<Suite> Resolve(const std::vector<std::string>& args) const;
 

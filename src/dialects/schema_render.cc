@@ -71,7 +71,8 @@ std::string TypeScript(const std::vector<Tool>& tools) {
 }
 
 std::string Xml(const std::vector<Tool>& tools) {
-  std::string out = "<tools>\n";
+  // No root element: dialects that wrap tool lists (hermes' <tools>) supply their own.
+  std::string out;
   for (const auto& t : tools) {
     out += "<tool name=\"" + XmlEscape(t.name, true) + "\">\n<description>" + XmlEscape(t.description, false) +
            "</description>\n";
@@ -84,7 +85,7 @@ std::string Xml(const std::vector<Tool>& tools) {
     }
     out += "</tool>\n";
   }
-  return out + "</tools>\n";
+  return out;
 }
 
 std::string Prose(const std::vector<Tool>& tools) {

@@ -73,6 +73,58 @@ TEST_CASE("run writes a report and an episode log and prints a summary", "[cli]"
   }
 }
 
+TEST_CASE("suite glob patterns select built-in suites", "[cli]") {
+  const std::string dir = testing::ScratchDir("cli-glob");
+  auto r = RunToolshift({"run", "-q", "--suite", "single-id", "--suite", "single-fmt-dialect-*", "--limit", "2",
+                         "--out", dir + "/g.json"});
+  REQUIRE(r.exit_code == 0);
+  const Json report = Json::parse(testing::ReadText(dir + "/g.json"));
+  CHECK(report["suites"].size() == 6);
+  CHECK(report["gap"]["format"]["by_kind"].size() == 5);
+  r = RunToolshift({"run", "-q", "--suite", "nothing-*"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("matches no built-in suite"));
+}
+
+TEST_CASE("shift writes a paired suite that runs and --check passes on the library", "[cli]") {
+  const std::string dir = testing::ScratchDir("cli-shift");
+  auto r = RunToolshift({"shift", "--suite", "single-id", "--kind", "rename-params", "--kind", "dialect:react",
+                         "--out", dir + "/s"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("1008 of 1008 episodes"));
+  r = RunToolshift({"run", "-q", "--suite", "single-id", "--suite", dir + "/s", "--out", dir + "/r.json"});
+  REQUIRE(r.exit_code == 0);
+  const Json report = Json::parse(testing::ReadText(dir + "/r.json"));
+  CHECK(report["splits"]["format"]["accuracy"] == 1.0);
+  CHECK(report["gap"]["format"]["by_kind"].contains("rename-params+dialect:react"));
+  CHECK(RunToolshift({"shift", "--suite", "single-id", "--kind", "bogus", "--out", dir + "/x"}).exit_code == 2);
+  r = RunToolshift({"suites", "--check"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("all checks passed"));
+}
+
+TEST_CASE("suites --check fails on a leaking or twinless library", "[cli]") {
+  const std::string dir = testing::ScratchDir("cli-check");
+  const std::string ep = testing::ReadText(testing::SuitesRoot() + "/id/single-id/episodes.jsonl");
+  const std::string first = ep.substr(0, ep.find('\n'));
+  testing::WriteText(dir + "/id/base/manifest.json", R"({"name": "base", "split": "id"})");
+  testing::WriteText(dir + "/id/base/episodes.jsonl", first + "\n");
+  // A "held-out" suite that reuses the in-distribution episode's tools and names a missing twin.
+  Json leak = Json::parse(first);
+  leak["id"] = "leak-1";
+  leak["base_id"] = "no-such-episode";
+  testing::WriteText(dir + "/content/leak/manifest.json",
+                     R"({"name": "leak", "split": "content", "provenance": {"base_suite": "base", "shift": "heldout-domains", "seed": 1}})");
+  testing::WriteText(dir + "/content/leak/episodes.jsonl", leak.dump() + "\n");
+  auto r = RunToolshift({"suites", "--check", "--suites-dir", dir});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("no-leak  FAIL"));
+  CHECK_THAT(r.out, Contains("held-out domain"));
+  CHECK_THAT(r.out, Contains("twins    FAIL"));
+  CHECK_THAT(r.out, Contains("oracle   ok"));
+}
+
 TEST_CASE("progress goes to stderr as plain lines when not a terminal", "[cli]") {
   const std::string dir = testing::ScratchDir("cli-progress");
   auto r = RunToolshift({"run", "--suite", "single-id", "--limit", "3", "--out", dir + "/p.json"});
