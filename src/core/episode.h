@@ -45,6 +45,11 @@ struct Presentation {
 
 inline constexpr std::string_view kSchemaStyles[] = {"json", "typescript", "xml", "prose"};
 
+// Which scoring rules apply (docs/scoring.md). kBfcl reproduces BFCL's checker to the letter,
+// quirks included, for imported BFCL suites; kToolshift fixes the quirks that contradict JSON
+// Schema (an integer is a valid "number" at any depth).
+enum class ScoringRules { kToolshift, kBfcl };
+
 struct Episode {
   std::string id;
   std::string domain;
@@ -56,6 +61,7 @@ struct Episode {
   std::string base_id;               // shifted episodes: the in-distribution twin's id
   std::string shift;                 // shifted episodes: the shift kind applied
   Presentation presentation;
+  ScoringRules scoring = ScoringRules::kToolshift;
 
   bool ExpectsNoCall() const { return expected.empty(); }
 };

@@ -176,7 +176,7 @@ Tool ParseTool(const Json& j, const std::string& field) {
 Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
   if (!j.is_object()) throw FieldError("(episode)", "expected a JSON object, got " + Describe(j));
   RejectUnknownKeys(j, {"id", "domain", "category", "dialect", "tools", "messages", "expected",
-                        "base_id", "shift", "presentation", "meta"}, "");
+                        "base_id", "shift", "presentation", "scoring", "meta"}, "");
   Episode ep;
   ep.id = RequireString(j, "id", "");
   ep.domain = RequireString(j, "domain", "");
@@ -230,6 +230,11 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
   ep.base_id = OptionalString(j, "base_id", "");
   ep.shift = OptionalString(j, "shift", "");
   if (auto p = j.find("presentation"); p != j.end()) ep.presentation = ParsePresentation(*p);
+  if (const std::string rules = OptionalString(j, "scoring", ""); rules == "bfcl") {
+    ep.scoring = ScoringRules::kBfcl;
+  } else if (!rules.empty() && rules != "toolshift") {
+    throw FieldError("scoring", "expected \"toolshift\" or \"bfcl\", got '" + rules + "'");
+  }
   return ep;
 }
 
@@ -245,6 +250,7 @@ Json EpisodeToJson(const Episode& ep, const std::string& default_dialect) {
   j["domain"] = ep.domain;
   j["category"] = CategoryName(ep.category);
   if (ep.dialect != default_dialect) j["dialect"] = ep.dialect;
+  if (ep.scoring == ScoringRules::kBfcl) j["scoring"] = "bfcl";
   if (!ep.presentation.IsDefault()) {
     Json p = Json::object();
     if (ep.presentation.schema != "json") p["schema"] = ep.presentation.schema;

@@ -1,22 +1,29 @@
 #include "src/scoring/ast_matcher.h"
 
 #include <cmath>
+#include <cstdint>
+#include <optional>
 
 namespace toolshift {
 namespace {
 
-// Python's == on JSON-decoded values: numbers compare by value whatever their int/float
-// spelling (1 == 1.0), everything else structurally. Booleans stay apart from numbers:
-// the type check has already rejected a bool where a number belongs.
+// Python's == on JSON-decoded values, as BFCL's checker compares them: numbers and booleans
+// compare by value whatever their spelling (1 == 1.0 == True), strings, lists and dicts
+// structurally. Type checks run before value checks, so a bool never stands in for a
+// number at the top level.
 bool PyEqual(const Json& a, const Json& b) {
-  if (a.is_number() && b.is_number()) {
-    if (a.is_number_integer() && b.is_number_integer()) {
+  const bool a_num = a.is_number() || a.is_boolean();
+  const bool b_num = b.is_number() || b.is_boolean();
+  if (a_num && b_num) {
+    if ((a.is_number_integer() || a.is_boolean()) && (b.is_number_integer() || b.is_boolean())) {
       // nlohmann stores integers beyond int64 as unsigned; compare sign first, then magnitude.
-      auto negative = [](const Json& v) { return !v.is_number_unsigned() && v.get<int64_t>() < 0; };
+      auto negative = [](const Json& v) { return v.is_number_integer() && !v.is_number_unsigned() && v.get<int64_t>() < 0; };
+      auto magnitude = [](const Json& v) { return v.is_boolean() ? uint64_t{v.get<bool>()} : v.get<uint64_t>(); };
       if (negative(a) != negative(b)) return false;
-      return negative(a) ? a.get<int64_t>() == b.get<int64_t>() : a.get<uint64_t>() == b.get<uint64_t>();
+      return negative(a) ? a.get<int64_t>() == b.get<int64_t>() : magnitude(a) == magnitude(b);
     }
-    return a.get<double>() == b.get<double>();
+    auto as_double = [](const Json& v) { return v.is_boolean() ? (v.get<bool>() ? 1.0 : 0.0) : v.get<double>(); };
+    return as_double(a) == as_double(b);
   }
   if (a.type() != b.type()) return false;
   if (a.is_array()) {
@@ -46,27 +53,123 @@ bool AllowsOmission(const Json& acceptable) {
   return false;
 }
 
+// Python's `value in list`.
+bool PyIn(const Json& value, const Json& list) {
+  for (const auto& a : list) {
+    if (PyEqual(value, a)) return true;
+  }
+  return false;
+}
+
 Json Standardized(const Json& v) { return v.is_string() ? Json(StandardizeString(v.get<std::string>())) : v; }
 
 // Acceptable values of a nested key: BFCL writes a list; a bare value is read as [value].
 Json AsList(const Json& v) { return v.is_array() ? v : Json::array({v}); }
 
-bool InStandardized(const Json& value, const Json& acceptable) {
-  const Json sv = Standardized(value);
-  for (const auto& a : acceptable) {
-    if (PyEqual(sv, Standardized(a))) return true;
+// The Python types BFCL's checker distinguishes.
+enum class PyType { kStr, kInt, kFloat, kBool, kList, kDict, kNone, kUnchecked };
+
+PyType TypeOfValue(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::string: return PyType::kStr;
+    case Json::value_t::boolean: return PyType::kBool;
+    case Json::value_t::number_float: return PyType::kFloat;
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return PyType::kInt;
+    case Json::value_t::array: return PyType::kList;
+    case Json::value_t::object: return PyType::kDict;
+    default: return PyType::kNone;
   }
-  return false;
+}
+
+// BFCL's PYTHON_TYPE_MAPPING ("any" is str there), plus JSON Schema's spellings. A missing or
+// unknown type is not checked (BFCL would fail with a KeyError).
+PyType TypeOfSchemaName(const std::string& t) {
+  if (t == "string" || t == "any") return PyType::kStr;
+  if (t == "integer") return PyType::kInt;
+  if (t == "float" || t == "number") return PyType::kFloat;
+  if (t == "boolean") return PyType::kBool;
+  if (t == "array" || t == "tuple") return PyType::kList;
+  if (t == "dict" || t == "object") return PyType::kDict;
+  if (t == "null") return PyType::kNone;
+  return PyType::kUnchecked;
+}
+
+std::string SchemaTypeName(const Json& schema) {
+  auto t = schema.find("type");
+  return t != schema.end() && t->is_string() ? t->get<std::string>() : "";
+}
+
+// The type of the first acceptable value that is not the omission marker ("" = none).
+std::optional<PyType> AcceptableType(const Json& acceptable) {
+  for (const auto& a : AsList(acceptable)) {
+    if (!IsOmitMarker(a)) return TypeOfValue(a);
+  }
+  return std::nullopt;
+}
+
+// The type an untyped parameter is compared as under kToolshift: the expected answer's own.
+PyType InferredType(const Json& acceptable, std::optional<PyType>* nested) {
+  for (const auto& a : AsList(acceptable)) {
+    if (IsOmitMarker(a)) continue;
+    const PyType t = TypeOfValue(a);
+    if (t == PyType::kList) *nested = !a.empty() && a[0].is_object() ? PyType::kDict : PyType::kUnchecked;
+    return t == PyType::kNone ? PyType::kUnchecked : t;
+  }
+  return PyType::kUnchecked;
+}
+
+struct TypeCheck {
+  bool valid = true;
+  bool is_variable = false;  // BFCL: the acceptable values are of another type than the schema's
+};
+
+// BFCL's type_checker, including its variable rule (a value of the acceptable values' type
+// passes) and its one-level check of list items against the acceptable lists.
+// Under kToolshift an integer also passes for a float inside lists (JSON Schema's "number");
+// BFCL converts only top-level ints, so under kBfcl [1.5, 2] fails a list of floats.
+TypeCheck CheckType(const Json& value, const Json& acceptable, PyType expected, std::optional<PyType> nested,
+                    ScoringRules rules) {
+  TypeCheck r;
+  const std::optional<PyType> answer_type = AcceptableType(acceptable);
+  r.is_variable = answer_type && *answer_type != expected;
+  const bool int_as_float = rules == ScoringRules::kToolshift && expected == PyType::kFloat && value.is_number_integer();
+  if (expected == PyType::kUnchecked || TypeOfValue(value) == expected || int_as_float) {
+    if (!nested || *nested == PyType::kUnchecked) return r;
+    for (const auto& item : AsList(acceptable)) {
+      bool items_ok = true;
+      if (item.is_array()) {
+        for (const auto& v : value) {
+          if (!CheckType(v, item, *nested, std::nullopt, rules).valid) {
+            items_ok = false;
+            break;
+          }
+        }
+      }
+      if (items_ok) return r;
+    }
+    r.valid = false;  // nested check failed; the variable rule below cannot rescue it
+    if (answer_type && TypeOfValue(value) == *answer_type) r.is_variable = true;
+    return r;
+  }
+  if (answer_type && TypeOfValue(value) == *answer_type) {
+    r.is_variable = true;
+    return r;
+  }
+  r.valid = false;
+  return r;
 }
 
 // BFCL's dict_checker: every key the model gave must be in the spec with an acceptable
-// (standardised) value; every spec key the model left out must allow omission.
+// (standardised) value; every spec key left out must allow omission.
 std::string DictMismatch(const Json& value, const Json& spec) {
   if (!spec.is_object()) return "expected a value like " + DumpJson(spec);
   for (auto it = value.begin(); it != value.end(); ++it) {
     auto s = spec.find(it.key());
     if (s == spec.end()) return "unexpected key '" + it.key() + "'";
-    if (!InStandardized(*it, AsList(*s))) {
+    Json options = Json::array();
+    for (const auto& o : AsList(*s)) options.push_back(Standardized(o));
+    if (!PyIn(Standardized(*it), options)) {
       return "key '" + it.key() + "' = " + DumpJson(*it) + ", expected one of " + DumpJson(AsList(*s));
     }
   }
@@ -76,92 +179,70 @@ std::string DictMismatch(const Json& value, const Json& spec) {
   return "";
 }
 
-// Returns "" if `value` equals one of `acceptable` under BFCL's checker for its shape.
-std::string ValueMismatch(const Json& value, const Json& acceptable) {
-  std::string last;
-  if (value.is_object()) {
-    for (const auto& a : acceptable) {
-      if (IsOmitMarker(a)) continue;
-      last = DictMismatch(value, a);
-      if (last.empty()) return "";
-    }
-    return last.empty() ? "no acceptable object" : last;
+std::string CheckDict(const Json& value, const Json& acceptable) {
+  std::string last = "no acceptable object";
+  for (const auto& a : AsList(acceptable)) {
+    if (IsOmitMarker(a)) continue;
+    last = DictMismatch(value, a);
+    if (last.empty()) return "";
   }
-  if (value.is_array() && !value.empty() && value[0].is_object()) {
-    // BFCL's list_dict_checker: same length, i-th object checked against i-th spec.
-    for (const auto& a : acceptable) {
-      if (!a.is_array()) continue;
-      if (a.size() != value.size()) {
-        last = "wrong number of objects in the list";
-        continue;
-      }
-      bool ok = true;
-      for (size_t i = 0; i < value.size() && ok; ++i) {
-        last = value[i].is_object() ? DictMismatch(value[i], a[i]) : "list element is not an object";
-        ok = last.empty();
-      }
-      if (ok) return "";
+  return last;
+}
+
+// BFCL's list_dict_checker: same length, i-th object against i-th spec. An acceptable ""
+// has length 0, so an empty list is accepted where the parameter may be omitted.
+std::string CheckListOfDicts(const Json& value, const Json& acceptable) {
+  std::string last = "no acceptable list";
+  for (const auto& a : AsList(acceptable)) {
+    const size_t size = a.is_array() ? a.size() : (IsOmitMarker(a) ? 0 : SIZE_MAX);
+    if (size != value.size()) {
+      last = "wrong number of objects in the list";
+      continue;
     }
-    return last.empty() ? "no acceptable list" : last;
+    bool ok = true;
+    for (size_t i = 0; i < value.size() && ok; ++i) {
+      last = value[i].is_object() ? DictMismatch(value[i], a[i]) : "list element is not an object";
+      ok = last.empty();
+    }
+    if (ok) return "";
   }
-  if (value.is_array()) {
-    // BFCL's list_checker: top-level string elements standardised, then exact list equality.
-    Json sv = Json::array();
-    for (const auto& e : value) sv.push_back(Standardized(e));
-    for (const auto& a : acceptable) {
-      if (!a.is_array()) continue;
-      Json sa = Json::array();
+  return last;
+}
+
+// BFCL's list_checker: top-level strings standardised, then list equality. Acceptable values
+// are iterated as BFCL does: a list element-wise, "" as the empty list, a string by character.
+std::string CheckList(const Json& value, const Json& acceptable) {
+  Json sv = Json::array();
+  for (const auto& e : value) sv.push_back(Standardized(e));
+  for (const auto& a : AsList(acceptable)) {
+    Json sa = Json::array();
+    if (a.is_array()) {
       for (const auto& e : a) sa.push_back(Standardized(e));
-      if (PyEqual(sv, sa)) return "";
-    }
-    return "not an acceptable list";
-  }
-  if (value.is_string()) {
-    const std::string sv = StandardizeString(value.get<std::string>());
-    for (const auto& a : acceptable) {
-      if (a.is_string() && !IsOmitMarker(a) && StandardizeString(a.get<std::string>()) == sv) return "";
-    }
-    return "not an acceptable string";
-  }
-  for (const auto& a : acceptable) {
-    if (!IsOmitMarker(a) && PyEqual(value, a)) return "";
-  }
-  return "not an acceptable value";
-}
-
-bool HasType(const Json& v, std::string_view type) {
-  if (type == "string") return v.is_string();
-  if (type == "integer") return v.is_number_integer();
-  if (type == "number" || type == "float") return v.is_number();  // int accepted for float
-  if (type == "boolean") return v.is_boolean();
-  if (type == "array" || type == "tuple") return v.is_array();
-  if (type == "object" || type == "dict") return v.is_object();
-  if (type == "null") return v.is_null();
-  return true;  // "any", or a type name toolshift does not check
-}
-
-// "" if `value` fits `schema`'s type (and, for arrays, its items' type).
-std::string TypeMismatch(const Json& value, const Json& schema) {
-  auto t = schema.find("type");
-  if (t != schema.end()) {
-    bool ok = false;
-    if (t->is_string()) {
-      ok = HasType(value, t->get<std::string>());
-    } else if (t->is_array()) {  // JSON Schema union: ["string", "null"]
-      for (const auto& alt : *t) ok = ok || (alt.is_string() && HasType(value, alt.get<std::string>()));
+    } else if (a.is_string()) {
+      const std::string& s = a.get_ref<const std::string&>();
+      for (size_t i = 0; i < s.size();) {  // one element per UTF-8 code point
+        size_t n = 1;
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0xF0) n = 4;
+        else if (c >= 0xE0) n = 3;
+        else if (c >= 0xC0) n = 2;
+        sa.push_back(StandardizeString(s.substr(i, n)));
+        i += n;
+      }
     } else {
-      ok = true;
+      continue;  // a number has no length; BFCL would fail here
     }
-    if (!ok) return "expected " + (t->is_string() ? t->get<std::string>() : t->dump()) + ", got " + JsonTypeName(value);
+    if (PyEqual(sv, sa)) return "";
   }
-  auto items = schema.find("items");
-  if (value.is_array() && items != schema.end() && items->is_object()) {
-    for (size_t i = 0; i < value.size(); ++i) {
-      std::string m = TypeMismatch(value[i], *items);
-      if (!m.empty()) return "element " + std::to_string(i) + ": " + m;
-    }
+  return "not an acceptable list";
+}
+
+std::string CheckString(const Json& value, const Json& acceptable) {
+  const std::string sv = StandardizeString(value.get<std::string>());
+  for (const auto& a : AsList(acceptable)) {
+    if (a.is_string() && StandardizeString(a.get<std::string>()) == sv) return "";
   }
-  return "";
+  return "not an acceptable string";
 }
 
 }  // namespace
@@ -179,7 +260,7 @@ std::string StandardizeString(std::string_view s) {
   return out;
 }
 
-MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const Tool& tool) {
+MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const Tool& tool, ScoringRules rules) {
   if (call.name != expected.name) {
     return MatchVerdict::Fail(FailureCategory::kWrongTool,
                               "called '" + call.name + "', expected '" + expected.name + "'");
@@ -197,11 +278,39 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
     if (!schema || acceptable == expected.args.end()) {
       return MatchVerdict::Fail(FailureCategory::kExtraArg, where + ": unexpected argument");
     }
-    if (std::string m = TypeMismatch(*it, *schema); !m.empty()) {
-      return MatchVerdict::Fail(FailureCategory::kWrongType, where + ": " + m);
+    const std::string type_name = SchemaTypeName(*schema);
+    PyType expected_type = TypeOfSchemaName(type_name);
+    std::optional<PyType> nested;
+    if (expected_type == PyType::kList) {
+      auto items = schema->find("items");
+      nested = items != schema->end() && items->is_object() ? TypeOfSchemaName(SchemaTypeName(*items)) : PyType::kUnchecked;
     }
-    if (std::string m = ValueMismatch(*it, *acceptable); !m.empty()) {
-      return MatchVerdict::Fail(FailureCategory::kWrongValue, where + " = " + DumpJson(*it) + ": " + m +
+    if (expected_type == PyType::kUnchecked && rules == ScoringRules::kToolshift) {
+      // A schema shown without types (a presentation shift) must not change the verdict:
+      // compare in the shape of the expected answer instead.
+      expected_type = InferredType(*acceptable, &nested);
+    }
+    Json value = *it;
+    if (expected_type == PyType::kFloat && value.is_number_integer()) value = value.get<double>();  // int -> float
+    const TypeCheck type = CheckType(value, *acceptable, expected_type, nested, rules);
+    if (!type.valid) {
+      return MatchVerdict::Fail(FailureCategory::kWrongType, where + ": expected " +
+                                                                 (type_name.empty() ? "any" : type_name) + ", got " +
+                                                                 JsonTypeName(*it));
+    }
+    std::string mismatch = "not an acceptable value";
+    bool checked = false;
+    if (!type.is_variable) {
+      checked = true;
+      if (expected_type == PyType::kDict) mismatch = CheckDict(value, *acceptable);
+      else if (expected_type == PyType::kList && nested == PyType::kDict) mismatch = CheckListOfDicts(value, *acceptable);
+      else if (expected_type == PyType::kStr) mismatch = CheckString(value, *acceptable);
+      else if (expected_type == PyType::kList) mismatch = CheckList(value, *acceptable);
+      else checked = false;
+    }
+    if (!checked && PyIn(value, *acceptable)) mismatch.clear();
+    if (!mismatch.empty()) {
+      return MatchVerdict::Fail(FailureCategory::kWrongValue, where + " = " + DumpJson(*it) + ": " + mismatch +
                                                                   " (acceptable: " + DumpJson(*acceptable) + ")");
     }
   }
@@ -215,7 +324,7 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
 }
 
 MatchVerdict MatchCalls(const std::vector<ToolCall>& calls, const std::vector<ExpectedCall>& expected,
-                        const std::vector<Tool>& tools) {
+                        const std::vector<Tool>& tools, ScoringRules rules) {
   if (expected.empty()) {
     if (calls.empty()) return MatchVerdict::Correct();
     return MatchVerdict::Fail(FailureCategory::kSpuriousCall,
@@ -241,7 +350,7 @@ MatchVerdict MatchCalls(const std::vector<ToolCall>& calls, const std::vector<Ex
     bool have_same_name = false;
     for (size_t j = 0; j < calls.size() && !matched; ++j) {
       if (used[j]) continue;
-      MatchVerdict v = MatchCall(calls[j], exp, *tool);
+      MatchVerdict v = MatchCall(calls[j], exp, *tool, rules);
       if (v.correct) {
         used[j] = matched = true;
       } else if (!have_same_name && calls[j].name == exp.name) {

@@ -36,10 +36,11 @@ struct MatchVerdict {
 
 // Matches `calls` (possibly empty) against `expected` given the tools offered.
 MatchVerdict MatchCalls(const std::vector<ToolCall>& calls, const std::vector<ExpectedCall>& expected,
-                        const std::vector<Tool>& tools);
+                        const std::vector<Tool>& tools, ScoringRules rules = ScoringRules::kToolshift);
 
 // Matches one call against one expected call of tool `tool`.
-MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const Tool& tool);
+MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const Tool& tool,
+                       ScoringRules rules = ScoringRules::kToolshift);
 
 // BFCL's string standardisation, exposed for tests and docs.
 std::string StandardizeString(std::string_view s);

@@ -11,7 +11,7 @@ EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const 
     v.failure = FailureCategory::kMalformed;
     v.detail = v.parse.error;
   } else {
-    MatchVerdict m = MatchCalls(v.parse.calls, episode.expected, episode.tools);
+    MatchVerdict m = MatchCalls(v.parse.calls, episode.expected, episode.tools, episode.scoring);
     v.correct = m.correct;
     v.failure = m.failure;
     v.detail = std::move(m.detail);
