@@ -7,6 +7,7 @@
 
 #include "src/cli/exit_codes.h"
 #include "src/cli/generate_command.h"
+#include "src/cli/import_command.h"
 #include "src/cli/shift_command.h"
 #include "src/cli/run_command.h"
 #include "src/cli/suites_command.h"
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   add(AddSuitesCommand(app, argv0));
   add(AddShiftCommand(app, argv0));
   add(AddGenerateCommand(app, argv0));
+  add(AddImportCommand(app, argv0));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,6 +1,8 @@
 #include "src/dialects/python_literal.h"
 
 #include <cerrno>
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -14,6 +16,29 @@ constexpr int kMaxDepth = 200;  // deeper literals are rejected rather than recu
 class Reader {
  public:
   explicit Reader(std::string_view text) : s_(text) {}
+
+  // BFCL's decoder (default_decode_ast_prompting + ast_parse + resolve_ast_by_type): the text
+  // is parsed as one Python expression, then resolved with BFCL's rules, quirks included.
+  void ReadBfclCallList(std::vector<ToolCall>* calls) {
+    SkipWs();
+    Node body = ParseExpr(0);
+    SkipWs();
+    if (i_ != s_.size()) Fail("invalid syntax");
+    const std::vector<Node>* elts = nullptr;
+    std::vector<Node> single;
+    if (body.kind == Node::kCall) {
+      single.push_back(std::move(body));
+      elts = &single;
+    } else if (body.kind == Node::kList || body.kind == Node::kTuple) {
+      elts = &body.kids;
+    } else {
+      Fail("the output is not a list of calls");
+    }
+    for (const Node& e : *elts) {
+      if (e.kind != Node::kCall) Fail("a list element is not a function call");
+      calls->push_back(ResolveCall(e));
+    }
+  }
 
   void ReadCallList(std::vector<ToolCall>* calls) {
     SkipWs();
@@ -277,6 +302,374 @@ class Reader {
     return out;
   }
 
+  // ---- BFCL mode: a Python expression tree, then BFCL's resolution of it. ----
+
+  struct Node {
+    enum Kind { kConst, kName, kUnary, kBinOp, kList, kTuple, kDict, kCall, kAttribute, kSubscript };
+    Kind kind = kConst;
+    Json value;                 // kConst
+    std::string text;           // kName: id; kAttribute: attr; kUnary/kBinOp: operator
+    std::vector<Node> kids;     // operands, elements, dict keys then values, call func then positionals
+    std::vector<std::pair<std::string, Node>> keywords;  // kCall
+  };
+
+  static Node Leaf(Json v) {
+    Node n;
+    n.value = std::move(v);
+    return n;
+  }
+  static Node Make(Node::Kind kind, std::string text, std::vector<Node> kids) {
+    Node n;
+    n.kind = kind;
+    n.text = std::move(text);
+    n.kids = std::move(kids);
+    return n;
+  }
+
+  bool TakeOp(std::string_view op) {
+    if (s_.substr(i_, op.size()) != op) return false;
+    i_ += op.size();
+    return true;
+  }
+
+  // Arithmetic precedence as Python's: + - below * / // % below unary below **.
+  Node ParseExpr(int depth) {
+    if (depth > kMaxDepth) Fail("expression nested too deeply");
+    Node left = ParseTerm(depth);
+    while (true) {
+      SkipWs();
+      const char c = Peek();
+      if (c != '+' && c != '-') return left;
+      ++i_;
+      Node right = ParseTerm(depth);
+      left = Make(Node::kBinOp, std::string(1, c), {std::move(left), std::move(right)});
+    }
+  }
+
+  Node ParseTerm(int depth) {
+    Node left = ParseFactor(depth);
+    while (true) {
+      SkipWs();
+      std::string op;
+      if (TakeOp("//")) op = "//";
+      else if (Peek() == '*' && s_.substr(i_, 2) != "**") op = "*", ++i_;
+      else if (Peek() == '/' || Peek() == '%') op = std::string(1, Peek()), ++i_;
+      else return left;
+      Node right = ParseFactor(depth);
+      left = Make(Node::kBinOp, op, {std::move(left), std::move(right)});
+    }
+  }
+
+  Node ParseFactor(int depth) {
+    SkipWs();
+    const char c = Peek();
+    if (c == '-' || c == '+' || c == '~') {
+      ++i_;
+      return Make(Node::kUnary, std::string(1, c), {ParseFactor(depth + 1)});
+    }
+    Node base = ParsePrimary(depth);
+    SkipWs();
+    if (TakeOp("**")) return Make(Node::kBinOp, "**", {std::move(base), ParseFactor(depth + 1)});
+    return base;
+  }
+
+  Node ParsePrimary(int depth) {
+    Node n = ParseAtom(depth);
+    while (true) {
+      SkipWs();
+      if (Peek() == '(') {
+        ++i_;
+        Node call = Make(Node::kCall, "", {std::move(n)});
+        SkipWs();
+        while (Peek() != ')') {
+          if (AtEnd()) Fail("unclosed '('");
+          const size_t start = i_;
+          std::string key;
+          if (IsIdentStart(Peek())) {
+            key = ReadIdent();
+            SkipWs();
+            if (Peek() != '=' || s_.substr(i_, 2) == "==") {
+              key.clear();
+              i_ = start;
+            } else {
+              ++i_;
+            }
+          }
+          Node arg = ParseExpr(depth + 1);
+          if (!key.empty()) {
+            for (const auto& kw : call.keywords) {
+              if (kw.first == key) Fail("keyword argument repeated: " + key);
+            }
+            call.keywords.emplace_back(key, std::move(arg));
+          } else {
+            if (!call.keywords.empty()) Fail("positional argument follows keyword argument");
+            call.kids.push_back(std::move(arg));
+          }
+          SkipWs();
+          if (Peek() == ',') {
+            ++i_;
+            SkipWs();
+          } else if (Peek() != ')') {
+            Fail("expected ',' or ')'");
+          }
+        }
+        ++i_;
+        n = std::move(call);
+      } else if (Peek() == '.' && !(i_ + 1 < s_.size() && s_[i_ + 1] >= '0' && s_[i_ + 1] <= '9')) {
+        ++i_;
+        SkipWs();
+        n = Make(Node::kAttribute, ReadIdent(), {std::move(n)});
+      } else if (Peek() == '[') {
+        ++i_;
+        Node index = ParseExpr(depth + 1);
+        SkipWs();
+        if (Peek() != ']') Fail("expected ']'");
+        ++i_;
+        n = Make(Node::kSubscript, "", {std::move(n), std::move(index)});
+      } else {
+        return n;
+      }
+    }
+  }
+
+  Node ParseAtom(int depth) {
+    SkipWs();
+    const char c = Peek();
+    if (c == '"' || c == '\'') {
+      std::string joined;
+      while (Peek() == '"' || Peek() == '\'') {  // adjacent literals concatenate
+        joined += ReadString().get<std::string>();
+        SkipWs();
+      }
+      return Leaf(joined);
+    }
+    if ((c == 'r' || c == 'R' || c == 'u' || c == 'U') && i_ + 1 < s_.size() && (s_[i_ + 1] == '"' || s_[i_ + 1] == '\'')) {
+      ++i_;
+      return Leaf(ReadString(c == 'r' || c == 'R'));
+    }
+    if ((c >= '0' && c <= '9') || c == '.') {
+      if (TakeOp("...")) return Leaf("...");
+      return Leaf(ReadNumber());
+    }
+    if (IsIdentStart(c)) {
+      const std::string word = ReadIdent();
+      if (word == "True") return Leaf(true);
+      if (word == "False") return Leaf(false);
+      if (word == "None") return Leaf(nullptr);
+      return Make(Node::kName, word, {});
+    }
+    if (c == '[' || c == '(') {
+      const char close = c == '[' ? ']' : ')';
+      ++i_;
+      std::vector<Node> kids;
+      bool comma = false;
+      SkipWs();
+      while (Peek() != close) {
+        if (AtEnd()) Fail(std::string("unclosed '") + c + "'");
+        kids.push_back(ParseExpr(depth + 1));
+        SkipWs();
+        if (Peek() == ',') {
+          ++i_;
+          comma = true;
+          SkipWs();
+        } else if (Peek() != close) {
+          Fail(std::string("expected ',' or '") + close + "'");
+        }
+      }
+      ++i_;
+      if (c == '(' && kids.size() == 1 && !comma) return std::move(kids[0]);  // parentheses
+      return Make(c == '[' ? Node::kList : Node::kTuple, "", std::move(kids));
+    }
+    if (c == '{') {
+      ++i_;
+      std::vector<Node> keys, values;
+      SkipWs();
+      while (Peek() != '}') {
+        if (AtEnd()) Fail("unclosed '{'");
+        keys.push_back(ParseExpr(depth + 1));
+        SkipWs();
+        if (Peek() != ':') Fail("expected ':' in a dict (sets are not supported)");
+        ++i_;
+        values.push_back(ParseExpr(depth + 1));
+        SkipWs();
+        if (Peek() == ',') {
+          ++i_;
+          SkipWs();
+        } else if (Peek() != '}') {
+          Fail("expected ',' or '}'");
+        }
+      }
+      ++i_;
+      const size_t n = keys.size();
+      Node dict = Make(Node::kDict, "", std::move(keys));
+      for (size_t k = 0; k < n; ++k) dict.kids.push_back(std::move(values[k]));
+      return dict;
+    }
+    if (AtEnd()) Fail("unexpected end of text");
+    Fail(std::string("invalid syntax at '") + c + "'");
+  }
+
+  // resolve_ast_call: dotted name from the attribute chain, keyword arguments only
+  // (positional arguments are dropped, as BFCL drops them).
+  ToolCall ResolveCall(const Node& call) {
+    ToolCall out;
+    std::vector<std::string> parts;
+    const Node* f = &call.kids[0];
+    while (f->kind == Node::kAttribute) {
+      parts.push_back(f->text);
+      f = &f->kids[0];
+    }
+    if (f->kind == Node::kName) parts.push_back(f->text);
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it) out.name += (out.name.empty() ? "" : ".") + *it;
+    for (const auto& [key, value] : call.keywords) out.arguments[key] = Resolve(value);
+    return out;
+  }
+
+  // resolve_ast_by_type.
+  Json Resolve(const Node& n) {
+    switch (n.kind) {
+      case Node::kConst: return n.value;
+      case Node::kUnary: {
+        // BFCL computes -operand.value whatever the operator, so +5 reads as -5.
+        const Node& operand = n.kids[0];
+        if (operand.kind != Node::kConst || !(operand.value.is_number() || operand.value.is_boolean())) {
+          Fail("unsupported unary operand");
+        }
+        return Negate(operand.value);
+      }
+      case Node::kList:
+      case Node::kTuple: {
+        Json arr = Json::array();
+        for (const auto& k : n.kids) arr.push_back(Resolve(k));
+        return arr;
+      }
+      case Node::kDict: {
+        Json obj = Json::object();
+        const size_t half = n.kids.size() / 2;
+        for (size_t k = 0; k < half; ++k) {
+          Json key = Resolve(n.kids[k]);
+          obj[key.is_string() ? key.get<std::string>() : key.dump()] = Resolve(n.kids[half + k]);
+        }
+        return obj;
+      }
+      case Node::kBinOp: return Eval(n);
+      case Node::kName: return n.text;
+      case Node::kCall: {
+        if (n.keywords.empty()) return Unparse(n);
+        ToolCall nested = ResolveCall(n);
+        return Json{{nested.name, nested.arguments}};
+      }
+      case Node::kSubscript: return Unparse(n);
+      case Node::kAttribute: Fail("unsupported value (attribute)");
+    }
+    Fail("unsupported value");
+  }
+
+  Json Negate(const Json& v) {
+    if (v.is_boolean()) return -static_cast<int64_t>(v.get<bool>());
+    if (v.is_number_float()) return -v.get<double>();
+    if (v.is_number_unsigned()) return -static_cast<double>(v.get<uint64_t>());
+    return -v.get<int64_t>();
+  }
+
+  // eval(ast.unparse(node)) for what can be evaluated without names: arithmetic on numbers,
+  // + and * on strings. Anything else (a NameError in Python) fails the decode.
+  Json Eval(const Node& n) {
+    if (n.kind == Node::kConst) return n.value;
+    if (n.kind == Node::kUnary) {
+      Json v = Eval(n.kids[0]);
+      if (!v.is_number() && !v.is_boolean()) Fail("bad operand for unary " + n.text);
+      if (n.text == "-") return Negate(v);
+      if (n.text == "+") return v.is_boolean() ? Json(int64_t{v.get<bool>()}) : v;
+      if (v.is_number_float()) Fail("bad operand for ~");
+      return ~(v.is_boolean() ? int64_t{v.get<bool>()} : v.get<int64_t>());
+    }
+    if (n.kind != Node::kBinOp) Fail("cannot evaluate the expression");
+    const Json a = Eval(n.kids[0]);
+    const Json b = Eval(n.kids[1]);
+    const std::string& op = n.text;
+    if (a.is_string() && b.is_string() && op == "+") return a.get<std::string>() + b.get<std::string>();
+    if (a.is_string() && b.is_number_integer() && op == "*") {
+      std::string out;
+      for (int64_t k = 0; k < std::min<int64_t>(b.get<int64_t>(), 1 << 16); ++k) out += a.get<std::string>();
+      return out;
+    }
+    auto numeric = [](const Json& v) { return v.is_number() || v.is_boolean(); };
+    if (!numeric(a) || !numeric(b)) Fail("unsupported operand types for " + op);
+    auto as_double = [](const Json& v) { return v.is_boolean() ? (v.get<bool>() ? 1.0 : 0.0) : v.get<double>(); };
+    const bool ints = !a.is_number_float() && !b.is_number_float();
+    if (ints && op != "/" && !(op == "**" && !b.is_boolean() && b.get<int64_t>() < 0)) {
+      const int64_t x = a.is_boolean() ? a.get<bool>() : a.get<int64_t>();
+      const int64_t y = b.is_boolean() ? b.get<bool>() : b.get<int64_t>();
+      if (op == "+") return x + y;
+      if (op == "-") return x - y;
+      if (op == "*") return x * y;
+      if (op == "**") return static_cast<int64_t>(std::llround(std::pow(static_cast<double>(x), static_cast<double>(y))));
+      if (y == 0) Fail("division by zero");
+      const int64_t q = x / y - ((x % y != 0) && ((x < 0) != (y < 0)));  // floor, as Python
+      return op == "//" ? q : x - q * y;
+    }
+    const double x = as_double(a), y = as_double(b);
+    if (op == "+") return x + y;
+    if (op == "-") return x - y;
+    if (op == "*") return x * y;
+    if (op == "**") return std::pow(x, y);
+    if (y == 0) Fail("division by zero");
+    if (op == "/") return x / y;
+    const double q = std::floor(x / y);
+    return op == "//" ? q : x - q * y;
+  }
+
+  // ast.unparse, for the shapes BFCL keeps as source text (calls without keywords, subscripts).
+  std::string Unparse(const Node& n) {
+    switch (n.kind) {
+      case Node::kConst: return n.value.is_string() ? PyRepr(n.value.get<std::string>()) : WriteValue(n.value);
+      case Node::kName: return n.text;
+      case Node::kAttribute: return Unparse(n.kids[0]) + "." + n.text;
+      case Node::kUnary: return n.text + Unparse(n.kids[0]);
+      case Node::kBinOp: return Unparse(n.kids[0]) + " " + n.text + " " + Unparse(n.kids[1]);
+      case Node::kSubscript: return Unparse(n.kids[0]) + "[" + Unparse(n.kids[1]) + "]";
+      case Node::kList:
+      case Node::kTuple: {
+        std::string out = n.kind == Node::kList ? "[" : "(";
+        for (size_t k = 0; k < n.kids.size(); ++k) out += (k ? ", " : "") + Unparse(n.kids[k]);
+        if (n.kind == Node::kTuple && n.kids.size() == 1) out += ",";
+        return out + (n.kind == Node::kList ? "]" : ")");
+      }
+      case Node::kDict: {
+        std::string out = "{";
+        const size_t half = n.kids.size() / 2;
+        for (size_t k = 0; k < half; ++k) out += (k ? ", " : "") + Unparse(n.kids[k]) + ": " + Unparse(n.kids[half + k]);
+        return out + "}";
+      }
+      case Node::kCall: {
+        std::string out = Unparse(n.kids[0]) + "(";
+        bool first = true;
+        for (size_t k = 1; k < n.kids.size(); ++k, first = false) out += (first ? "" : ", ") + Unparse(n.kids[k]);
+        for (const auto& [key, value] : n.keywords) {
+          out += (first ? "" : ", ") + key + "=" + Unparse(value);
+          first = false;
+        }
+        return out + ")";
+      }
+    }
+    return "";
+  }
+
+  // Python's repr of a str: single quotes unless the text holds a single quote and no double.
+  static std::string PyRepr(const std::string& s) {
+    const char q = s.find('\'') != std::string::npos && s.find('"') == std::string::npos ? '"' : '\'';
+    std::string out(1, q);
+    for (char c : s) {
+      if (c == q || c == '\\') out.push_back('\\');
+      if (c == '\n') out += "\\n";
+      else if (c == '\t') out += "\\t";
+      else out.push_back(c);
+    }
+    out.push_back(q);
+    return out;
+  }
+
   std::string_view s_;
   size_t i_ = 0;
 };
@@ -355,6 +748,17 @@ std::string WriteCall(const ToolCall& call) {
     Write(*it, &out);
   }
   return out + ")";
+}
+
+bool ReadCallsBfcl(std::string_view text, std::vector<ToolCall>* calls, std::string* error) {
+  try {
+    Reader(text).ReadBfclCallList(calls);
+    return true;
+  } catch (const std::runtime_error& e) {
+    *error = e.what();
+    calls->clear();
+    return false;
+  }
 }
 
 bool ReadCalls(std::string_view text, std::vector<ToolCall>* calls, std::string* error) {

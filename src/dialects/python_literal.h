@@ -25,6 +25,13 @@ std::string WriteCall(const ToolCall& call);
 // of `text` (surrounding whitespace allowed). Returns false with a positioned `error`.
 bool ReadCalls(std::string_view text, std::vector<ToolCall>* calls, std::string* error);
 
+// Reads `text` as BFCL's decoder does after its clean-up: one Python expression that is a
+// list (or tuple) of calls or a single call, resolved with BFCL's rules — positional
+// arguments dropped, bare names read as strings, arithmetic evaluated, keyword-less nested
+// calls and subscripts kept as source text, keyword nested calls as {name: {args}}, and
+// any unary operator on a constant negating it (BFCL's `-operand.value`).
+bool ReadCallsBfcl(std::string_view text, std::vector<ToolCall>* calls, std::string* error);
+
 }  // namespace toolshift::python
 
 #endif  // TOOLSHIFT_DIALECTS_PYTHON_LITERAL_H_

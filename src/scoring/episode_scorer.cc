@@ -1,13 +1,20 @@
 #include "src/scoring/episode_scorer.h"
 
+#include "src/dialects/bfcl_decoder.h"
 #include "src/scoring/ast_matcher.h"
 
 namespace toolshift {
 
 EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const Message& reply) {
   EpisodeVerdict v;
-  v.parse = dialect.Parse(reply, episode.tools);
-  if (v.parse.status == ParseResult::Status::kMalformed) {
+  const bool bfcl = episode.scoring == ScoringRules::kBfcl;
+  // Imported BFCL suites in BFCL's own prompt format are decoded as BFCL decodes them.
+  v.parse = bfcl && dialect.name() == "pythonic" ? DecodeBfclPrompting(reply.content) : dialect.Parse(reply, episode.tools);
+  if (bfcl && episode.ExpectsNoCall() && v.parse.status == ParseResult::Status::kMalformed) {
+    // BFCL's irrelevance rule: output that does not decode is no function call.
+    v.correct = true;
+    v.detail = "undecodable output counts as no call under BFCL's rules: " + v.parse.error;
+  } else if (v.parse.status == ParseResult::Status::kMalformed) {
     v.failure = FailureCategory::kMalformed;
     v.detail = v.parse.error;
   } else {

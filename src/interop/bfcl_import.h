@@ -1,0 +1,46 @@
+// BFCL import: converts Berkeley Function Calling Leaderboard single-turn records into a
+// native toolshift suite that is scored with BFCL's rules (ScoringRules::kBfcl).
+//
+// BFCL ships questions and possible answers as two JSON Lines files (".json" suffix):
+//   question: {"id", "question": [[{role, content}...]], "function": [tool...]}
+//   answer:   {"id", "ground_truth": [{function_name: {param: [acceptable values]}}]}
+// Ids, parameter schemas (BFCL's "dict", "float", "tuple", "any" types) and acceptable
+// values are kept as they are; the suite's dialect is `pythonic`, BFCL's prompt format.
+#ifndef TOOLSHIFT_INTEROP_BFCL_IMPORT_H_
+#define TOOLSHIFT_INTEROP_BFCL_IMPORT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "src/core/episode.h"
+#include "src/core/suite.h"
+
+namespace toolshift {
+
+struct BfclImportOptions {
+  std::string questions;  // path of the question file
+  std::string answers;    // path of the possible-answer file; may be empty for irrelevance
+  std::string category;   // BFCL category for every record; empty = read from each id
+  std::string name;       // suite name; empty = "bfcl-<category>" of the first record
+};
+
+struct BfclImportResult {
+  Suite suite;
+  size_t unused_answers = 0;  // answer records whose id is not among the questions
+};
+
+// The BFCL category an id names ("live_multiple_3-1-0" -> "live_multiple"), or "".
+std::string BfclCategoryOfId(std::string_view id);
+
+// toolshift's task shape for a supported BFCL category; nullopt for categories this
+// importer does not handle (multi-turn, Java/JavaScript, relevance, ...).
+std::optional<Category> CategoryForBfcl(std::string_view bfcl_category);
+
+// Reads both files and builds the suite. Throws InputError naming the file, line, record
+// id and field on any problem (unsupported category, missing answer, bad schema...).
+BfclImportResult ImportBfcl(const BfclImportOptions& options);
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_INTEROP_BFCL_IMPORT_H_
