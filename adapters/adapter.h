@@ -29,8 +29,9 @@ struct ChatRequest {
   std::vector<Tool> tools;        // the episode's tools; native backends send them out of band
   std::string dialect;            // the dialect the episode asks for
   uint64_t seed = 0;              // per-episode seed, independent of scheduling
+  std::string suite;              // the suite the episode belongs to
   // The episode itself, ground truth included. Only the simulated reference policies may
-  // read it; a real backend must ignore it.
+  // read it; replay reads its id; a real backend must ignore it.
   const Episode* episode = nullptr;
 };
 
@@ -57,7 +58,7 @@ class Adapter {
 };
 
 // Builds the adapter a model spec names: "reference:oracle", "reference:overfit",
-// "reference:noisy:0.2". Throws InputError for an unknown or malformed spec.
+// "reference:noisy:0.2", "replay:FILE". Throws InputError for an unknown or malformed spec.
 std::unique_ptr<Adapter> MakeAdapter(const std::string& spec);
 
 }  // namespace toolshift

@@ -3,13 +3,14 @@
 
 #include "adapters/adapter.h"
 #include "adapters/reference/reference_policies.h"
+#include "adapters/replay/replay_adapter.h"
 #include "src/core/input_error.h"
 
 namespace toolshift {
 
 std::unique_ptr<Adapter> MakeAdapter(const std::string& spec) {
   const std::string kUsage =
-      " (known: reference:oracle, reference:overfit, reference:noisy:P with 0 <= P <= 1)";
+      " (known: reference:oracle, reference:overfit, reference:noisy:P with 0 <= P <= 1, replay:FILE)";
   if (spec == "reference:oracle") return std::make_unique<OraclePolicy>();
   if (spec == "reference:overfit") return std::make_unique<OverfitPolicy>();
   const std::string noisy = "reference:noisy:";
@@ -21,6 +22,11 @@ std::unique_ptr<Adapter> MakeAdapter(const std::string& spec) {
       throw InputError("--model " + spec + ": P must be a number between 0 and 1");
     }
     return std::make_unique<NoisyPolicy>(rate, spec);
+  }
+  const std::string replay = "replay:";
+  if (spec.rfind(replay, 0) == 0) {
+    if (spec.size() == replay.size()) throw InputError("--model replay: needs a file (replay:FILE)");
+    return std::make_unique<ReplayAdapter>(spec.substr(replay.size()));
   }
   throw InputError("--model " + spec + ": unknown model" + kUsage);
 }

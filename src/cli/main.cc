@@ -10,6 +10,7 @@
 #include "src/cli/import_command.h"
 #include "src/cli/shift_command.h"
 #include "src/cli/run_command.h"
+#include "src/cli/score_command.h"
 #include "src/cli/suites_command.h"
 #include "src/core/input_error.h"
 
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   add(AddShiftCommand(app, argv0));
   add(AddGenerateCommand(app, argv0));
   add(AddImportCommand(app, argv0));
+  add(AddScoreCommand(app, argv0));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -8,6 +8,7 @@
 
 #include "adapters/adapter.h"
 #include "src/cli/exit_codes.h"
+#include "src/cli/report_summary.h"
 #include "src/core/suite_catalog.h"
 #include "src/engine/runner.h"
 #include "src/report/report_builder.h"
@@ -25,6 +26,7 @@ struct RunFlags {
   uint64_t seed = 0;
   size_t limit = 0;
   int bootstrap = 2000;
+  std::string dialect;
   bool quiet = false;
 };
 
@@ -34,41 +36,13 @@ std::string DefaultOut(const std::string& model) {
   return "results/" + name + ".json";
 }
 
-std::string Fmt(const Json& v, const char* fmt = "%.3f") {
-  if (!v.is_number()) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, fmt, v.get<double>());
-  return buf;
-}
-
-void PrintSummary(const Json& report, const std::string& out_path, std::FILE* out) {
-  std::fprintf(out, "toolshift %s  model %s  seed %llu  %.3fs\n", report["toolshift_version"].get<std::string>().c_str(),
-               report["model"].get<std::string>().c_str(),
-               static_cast<unsigned long long>(report["seed"].get<uint64_t>()),
-               report["run"]["wall_seconds"].get<double>());
-  std::fprintf(out, "%-8s %6s %6s %9s  %-15s %12s %14s\n", "split", "n", "errors", "accuracy", "95% CI",
-               "format-valid", "wrong-dialect");
-  for (auto it = report["splits"].begin(); it != report["splits"].end(); ++it) {
-    const Json& s = *it;
-    std::string ci = "[" + Fmt(s["ci_low"]) + ", " + Fmt(s["ci_high"]) + "]";
-    std::fprintf(out, "%-8s %6llu %6llu %9s  %-15s %12s %14s\n", it.key().c_str(),
-                 static_cast<unsigned long long>(s["n"].get<uint64_t>()),
-                 static_cast<unsigned long long>(s["backend_errors"].get<uint64_t>()), Fmt(s["accuracy"]).c_str(),
-                 ci.c_str(), Fmt(s["format_validity"]).c_str(), Fmt(s["wrong_dialect_rate"]).c_str());
-  }
-  for (auto it = report["gap"].begin(); it != report["gap"].end(); ++it) {
-    const Json& g = *it;
-    std::fprintf(out, "gap %-8s %s [%s, %s] over %llu pairs\n", it.key().c_str(), Fmt(g["delta"], "%+.3f").c_str(),
-                 Fmt(g["ci_low"], "%+.3f").c_str(), Fmt(g["ci_high"], "%+.3f").c_str(),
-                 static_cast<unsigned long long>(g["pairs"].get<uint64_t>()));
-  }
-  std::fprintf(out, "report: %s\n", out_path.c_str());
-}
-
 int Run(const RunFlags& flags, const std::string& argv0) {
   SuiteCatalog catalog(flags.suites_dir.empty() ? SuiteCatalog::DefaultRoot(argv0) : flags.suites_dir);
   std::unique_ptr<Adapter> adapter = MakeAdapter(flags.model);  // InputError -> exit 2 in main
   std::vector<Suite> suites = catalog.Resolve(flags.suites);
+  if (!flags.dialect.empty()) {
+    for (auto& s : suites) OverrideDialect(s, flags.dialect);
+  }
   const std::string out = flags.out.empty() ? DefaultOut(adapter->name()) : flags.out;
 
   RunOptions options;
@@ -111,7 +85,7 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
   auto flags = std::make_shared<RunFlags>();
   CLI::App* cmd = app.add_subcommand("run", "Evaluate a model on suites; write a JSON report and an episode log");
   cmd->add_option("-m,--model", flags->model,
-                  "Model spec: reference:oracle | reference:overfit | reference:noisy:P")
+                  "Model spec: reference:oracle | reference:overfit | reference:noisy:P | replay:FILE")
       ->capture_default_str();
   cmd->add_option("-s,--suite", flags->suites,
                   "Suites: 'all', built-in names or glob patterns (see `toolshift suites`), suite folders, manifests or "
@@ -129,6 +103,8 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
       ->check(CLI::Range(100, 1000000))
       ->capture_default_str();
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
+  cmd->add_option("--dialect", flags->dialect,
+                  "Ask every episode for this dialect instead of its own (hermes, pythonic, json, xml, react, native)");
   cmd->add_flag("-q,--quiet", flags->quiet, "No progress on stderr");
   cmd->footer("Exit codes: 0 done, 2 bad flags or input (message names file:line: field), 3 could not write the report.");
   return [flags, argv0] { return Run(*flags, argv0); };

@@ -213,4 +213,11 @@ void WriteSuite(const std::string& dir, const SuiteManifest& manifest,
   if (!out) throw InputError(dir + "/" + manifest.episodes_file + ": write failed");
 }
 
+void OverrideDialect(Suite& suite, const std::string& dialect) {
+  if (!IsKnownDialect(dialect)) {
+    throw InputError("--dialect: unknown dialect '" + dialect + "' (hermes, pythonic, json, xml, react, native)");
+  }
+  for (auto& e : suite.episodes) e.dialect = dialect;
+}
+
 }  // namespace toolshift

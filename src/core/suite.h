@@ -53,6 +53,10 @@ Suite LoadSuite(const std::string& path);
 SuiteManifest ParseManifest(const Json& j, const std::string& source);
 Json ManifestToJson(const SuiteManifest& manifest);
 
+// Asks every episode of `suite` for `dialect` instead of its own (run/score --dialect).
+// Throws InputError for an unknown dialect name.
+void OverrideDialect(Suite& suite, const std::string& dialect);
+
 // Writes DIR/manifest.json and DIR/episodes.jsonl in canonical form (creates DIR).
 void WriteSuite(const std::string& dir, const SuiteManifest& manifest,
                 const std::vector<Episode>& episodes);

@@ -36,7 +36,7 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
     const Episode& ep = *r.episode;
     const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);  // validated at load
     r.prompt = BuildPrompt(ep, *dialect);
-    ChatRequest req{r.prompt, ep.tools, ep.dialect, r.seed, &ep};
+    ChatRequest req{r.prompt, ep.tools, ep.dialect, r.seed, r.suite->manifest.name, &ep};
     const auto t0 = std::chrono::steady_clock::now();
     try {
       r.response = adapter.Complete(req);

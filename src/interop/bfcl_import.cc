@@ -128,6 +128,7 @@ BfclImportResult ImportBfcl(const BfclImportOptions& options) {
         for (const char* key : {"name", "description", "parameters"}) {
           if (f.is_object() && f.contains(key)) t[key] = f[key];
         }
+        if (!t.contains("description")) t["description"] = "";
         tools.push_back(std::move(t));
       }
       ep["tools"] = std::move(tools);

@@ -66,12 +66,18 @@ Json GapJson(const std::map<std::string, std::vector<double>>& clusters, uint64_
 
 // Gap of each shifted split against the in-distribution twins present in this run.
 Json BuildGaps(const std::vector<EpisodeRecord>& records, const RunInfo& info) {
-  std::map<std::string, double> id_score;  // base id -> 1/0, scored in-distribution episodes only
+  // base id -> mean score of its scored in-distribution samples (one per episode in a run;
+  // several when recorded outputs hold several samples of one episode).
+  std::map<std::string, std::pair<double, int>> id_sum;
   for (const auto& r : records) {
     if (r.suite->manifest.split == Split::kId && r.verdict.failure != FailureCategory::kBackendError) {
-      id_score[r.episode->id] = r.verdict.correct ? 1.0 : 0.0;
+      auto& [sum, n] = id_sum[r.episode->id];
+      sum += r.verdict.correct ? 1.0 : 0.0;
+      ++n;
     }
   }
+  std::map<std::string, double> id_score;
+  for (const auto& [id, sn] : id_sum) id_score[id] = sn.first / sn.second;
   Json gaps = Json::object();
   for (Split split : {Split::kFormat, Split::kContent}) {
     std::map<std::string, std::vector<double>> all;

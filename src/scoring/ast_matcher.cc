@@ -247,15 +247,64 @@ std::string CheckString(const Json& value, const Json& acceptable) {
 
 }  // namespace
 
+namespace {
+
+// Python's str.lower() for the scripts BFCL's data holds (Latin, Greek, Cyrillic); other
+// code points are left as they are.
+uint32_t LowerCodePoint(uint32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if (c < 0xC0) return c;
+  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3AB && c != 0x3A2) ||
+      (c >= 0x410 && c <= 0x42F)) {
+    return c + 32;
+  }
+  if (c >= 0x400 && c <= 0x40F) return c + 80;
+  if (c == 0x130) return 'i';  // Python lowers İ to "i̇"; the dot is dropped here
+  if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177) || (c >= 0x460 && c <= 0x481) ||
+      (c >= 0x48A && c <= 0x4BF) || (c >= 0x4D0 && c <= 0x52F)) {
+    return c | 1;  // upper/lower pairs at even/odd code points
+  }
+  if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E) || (c >= 0x4C1 && c <= 0x4CE)) {
+    return (c & 1) ? c + 1 : c;  // pairs at odd/even code points
+  }
+  if (c == 0x178) return 0xFF;
+  if (c == 0x386) return 0x3AC;
+  if (c >= 0x388 && c <= 0x38A) return c + 37;
+  if (c == 0x38C) return 0x3CC;
+  if (c == 0x38E || c == 0x38F) return c + 63;
+  return c;
+}
+
+}  // namespace
+
 std::string StandardizeString(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case ' ': case ',': case '.': case '/': case '-': case '_': case '*': case '^': continue;
-      case '\'': out.push_back('"'); break;
-      default: out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      switch (c) {
+        case ' ': case ',': case '.': case '/': case '-': case '_': case '*': case '^': continue;
+        case '\'': out.push_back('"'); break;
+        default: out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+      }
+      continue;
     }
+    // Two-byte sequences cover the cased scripts above; longer ones are copied unchanged.
+    if (c >= 0xC2 && c < 0xE0 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+      const uint32_t cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+      const uint32_t lower = LowerCodePoint(cp);
+      if (lower < 0x80) {
+        out.push_back(static_cast<char>(lower));
+      } else {
+        out.push_back(static_cast<char>(0xC0 | (lower >> 6)));
+        out.push_back(static_cast<char>(0x80 | (lower & 0x3F)));
+      }
+      i += 2;
+      continue;
+    }
+    out.push_back(s[i++]);
   }
   return out;
 }

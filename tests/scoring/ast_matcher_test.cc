@@ -115,3 +115,37 @@ TEST_CASE("irrelevance wants no call and any call is spurious while other episod
 }
 
 }  // namespace toolshift
+
+namespace toolshift {
+
+TEST_CASE("BFCL rules check list items one level deep and keep its int-for-float quirk there", "[scoring]") {
+  const std::vector<Tool> tools = {Tool{"f", "", Json::parse(R"({"type": "dict", "properties": {
+      "xs": {"type": "array", "items": {"type": "float"}}, "tags": {"type": "array", "items": {"type": "string"}},
+      "anything": {"type": "any"}}})")}};
+  auto match = [&](const char* args, const char* expected, ScoringRules rules) {
+    return MatchCalls({ToolCall{"f", Json::parse(args)}}, {ExpectedCall{"f", Json::parse(expected)}}, tools, rules);
+  };
+  // BFCL converts only top-level ints to float: [1.5, 2] fails its nested type check.
+  CHECK(match(R"({"xs": [1.5, 2]})", R"({"xs": [[1.5, 2.0]]})", ScoringRules::kBfcl).failure == FailureCategory::kWrongType);
+  CHECK(match(R"({"xs": [1.5, 2]})", R"({"xs": [[1.5, 2.0]]})", ScoringRules::kToolshift).correct);
+  CHECK(match(R"({"xs": [1.5, 2.0]})", R"({"xs": [[1.5, 2.0]]})", ScoringRules::kBfcl).correct);
+  CHECK(match(R"({"tags": ["a", 3]})", R"({"tags": [["a", "3"]]})", ScoringRules::kBfcl).failure == FailureCategory::kWrongType);
+  // "any" is str in BFCL's type mapping.
+  CHECK(match(R"({"anything": "x"})", R"({"anything": ["X"]})", ScoringRules::kBfcl).correct);
+  CHECK(match(R"({"anything": 3})", R"({"anything": ["3"]})", ScoringRules::kBfcl).failure == FailureCategory::kWrongType);
+}
+
+TEST_CASE("a schema shown without types is compared in the shape of the answer", "[scoring]") {
+  const std::vector<Tool> tools = {Tool{"f", "", Json::parse(R"({"type": "object", "properties": {
+      "opts": {}, "items": {}, "n": {}}})")}};
+  auto match = [&](const char* args, const char* expected) {
+    return MatchCalls({ToolCall{"f", Json::parse(args)}}, {ExpectedCall{"f", Json::parse(expected)}}, tools);
+  };
+  CHECK(match(R"({"opts": {"a": 1, "b": "Low"}})", R"({"opts": [{"a": [1], "b": ["low"]}]})").correct);
+  CHECK_FALSE(match(R"({"opts": {"a": 2, "b": "low"}})", R"({"opts": [{"a": [1], "b": ["low"]}]})").correct);
+  CHECK(match(R"({"items": [{"k": "v"}]})", R"({"items": [[{"k": ["v"]}]]})").correct);
+  CHECK(match(R"({"n": 3})", R"({"n": [3.0]})").correct);
+  CHECK_FALSE(match(R"({"n": "3"})", R"({"n": [3.0]})").correct);
+}
+
+}  // namespace toolshift

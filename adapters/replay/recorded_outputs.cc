@@ -1,0 +1,140 @@
+#include "adapters/replay/recorded_outputs.h"
+
+#include <fstream>
+
+#include "src/core/input_error.h"
+
+namespace toolshift {
+namespace {
+
+// A call as another tool recorded it: {"name", "arguments"} or OpenAI's
+// {"function": {"name", "arguments"}}, arguments an object or a JSON string.
+ToolCall ReadCall(const Json& j, const std::string& field) {
+  const Json* body = &j;
+  if (j.is_object() && j.contains("function") && j["function"].is_object()) body = &j["function"];
+  if (!body->is_object() || !body->contains("name") || !(*body)["name"].is_string()) {
+    throw FieldError(field, "expected {\"name\": ..., \"arguments\": {...}}");
+  }
+  ToolCall call;
+  call.name = (*body)["name"].get<std::string>();
+  auto args = body->find("arguments");
+  if (args == body->end() || args->is_null()) return call;
+  if (args->is_string()) {
+    try {
+      call.arguments = Json::parse(args->get<std::string>());
+    } catch (const Json::parse_error&) {
+      throw FieldError(field + ".arguments", "a string that is not JSON");
+    }
+  } else {
+    call.arguments = *args;
+  }
+  if (!call.arguments.is_object()) throw FieldError(field + ".arguments", "expected an object");
+  return call;
+}
+
+std::vector<ToolCall> ReadCalls(const Json& j, const std::string& field) {
+  if (!j.is_array()) throw FieldError(field, "expected a list of calls");
+  std::vector<ToolCall> calls;
+  for (size_t i = 0; i < j.size(); ++i) calls.push_back(ReadCall(j[i], field + "[" + std::to_string(i) + "]"));
+  return calls;
+}
+
+// BFCL's FC-mode result: [{function_name: {args} or "<json args>"}...].
+std::vector<ToolCall> ReadBfclCalls(const Json& j) {
+  std::vector<ToolCall> calls;
+  for (size_t i = 0; i < j.size(); ++i) {
+    const std::string field = "result[" + std::to_string(i) + "]";
+    if (j[i].is_array()) throw FieldError(field, "a list of turns: multi-turn results are not supported");
+    if (!j[i].is_object() || j[i].size() != 1) throw FieldError(field, "expected {function_name: {arguments}}");
+    auto it = j[i].begin();
+    calls.push_back(ReadCall(Json{{"name", it.key()}, {"arguments", *it}}, field));
+  }
+  return calls;
+}
+
+}  // namespace
+
+RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& where) {
+  Json j;
+  try {
+    j = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    throw InputError(where + ": not valid JSON (" + e.what() + ")");
+  }
+  if (!j.is_object()) throw InputError(where + ": expected a JSON object");
+  RecordedOutput r;
+  try {
+    auto id = j.find("id");
+    if (id == j.end() || !id->is_string() || id->get_ref<const std::string&>().empty()) {
+      throw FieldError("id", "missing or not a non-empty string");
+    }
+    r.id = id->get<std::string>();
+    if (auto s = j.find("suite"); s != j.end()) {
+      if (!s->is_string()) throw FieldError("suite", "expected a string");
+      r.suite = s->get<std::string>();
+    }
+    Message& m = r.response.message;
+    int forms = 0;
+    if (auto be = j.find("backend_error"); be != j.end()) {
+      ++forms;
+      r.response.error = be->is_string() ? be->get<std::string>() : be->dump();
+      if (r.response.error.empty()) r.response.error = "recorded backend error";
+    }
+    if (auto out = j.find("output"); out != j.end()) {
+      ++forms;
+      if (out->is_string()) {
+        m.content = out->get<std::string>();
+      } else if (out->is_object()) {
+        if (auto c = out->find("content"); c != out->end() && !c->is_null()) {
+          if (!c->is_string()) throw FieldError("output.content", "expected a string");
+          m.content = c->get<std::string>();
+        }
+        if (auto tc = out->find("tool_calls"); tc != out->end() && !tc->is_null()) {
+          m.tool_calls = ReadCalls(*tc, "output.tool_calls");
+        }
+      } else {
+        throw FieldError("output", "expected the model's text or a message object");
+      }
+    }
+    if (auto tc = j.find("tool_calls"); tc != j.end()) {
+      ++forms;
+      m.tool_calls = ReadCalls(*tc, "tool_calls");
+    }
+    if (auto res = j.find("result"); res != j.end()) {
+      ++forms;
+      if (res->is_string()) m.content = res->get<std::string>();
+      else if (res->is_array()) m.tool_calls = ReadBfclCalls(*res);
+      else throw FieldError("result", "expected BFCL's result text or list of calls");
+    }
+    if (forms != 1) {
+      throw FieldError("(line)", forms == 0 ? "expected one of output, tool_calls, result, backend_error"
+                                            : "give only one of output, tool_calls, result, backend_error");
+    }
+    if (auto u = j.find("usage"); u != j.end() && u->is_object()) {
+      r.response.usage.prompt_tokens = u->value("prompt_tokens", int64_t{0});
+      r.response.usage.completion_tokens = u->value("completion_tokens", int64_t{0});
+      r.response.usage.reported = true;
+    }
+  } catch (const FieldError& e) {
+    throw InputError(where + ": " + e.what());
+  } catch (const Json::exception& e) {
+    throw InputError(where + ": usage: " + e.what());
+  }
+  return r;
+}
+
+std::vector<RecordedOutput> ReadRecordedOutputs(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open");
+  std::vector<RecordedOutput> out;
+  std::string line;
+  for (size_t n = 1; std::getline(in, line); ++n) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    out.push_back(ParseRecordedOutput(line, path + ":" + std::to_string(n)));
+    out.back().line = n;
+  }
+  if (in.bad()) throw InputError(path + ": read error");
+  return out;
+}
+
+}  // namespace toolshift

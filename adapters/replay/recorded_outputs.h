@@ -1,0 +1,38 @@
+// Recorded outputs: model replies produced elsewhere (another harness, an earlier run),
+// read from JSON Lines so toolshift can score them without a model.
+//
+// One object per line, with "id" (the episode id) and optionally "suite", plus exactly one of:
+//   "output": "<raw model text>"                 any tool: scored in the episode's dialect
+//   "output": {"role", "content", "tool_calls"}  a toolshift episode log line
+//   "tool_calls": [{"name", "arguments"}...]     native calls; OpenAI's {"function": {...}}
+//                                                shape and JSON-string arguments also read
+//   "result": "<text>" | [{name: {args}}...]     BFCL's result files (prompt or FC mode)
+//   "backend_error": "..."                       an episode log line whose backend failed
+// Several lines may share an id (several samples of one episode).
+#ifndef TOOLSHIFT_ADAPTERS_REPLAY_RECORDED_OUTPUTS_H_
+#define TOOLSHIFT_ADAPTERS_REPLAY_RECORDED_OUTPUTS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/adapter.h"
+
+namespace toolshift {
+
+struct RecordedOutput {
+  std::string suite;  // empty when the line names none
+  std::string id;
+  ChatResponse response;  // the reply, or `error` for a recorded backend failure
+  size_t line = 0;
+};
+
+// Reads a whole file. Throws InputError("path:line: field: what is wrong").
+std::vector<RecordedOutput> ReadRecordedOutputs(const std::string& path);
+
+// Parses one line's JSON text; `where` ("path:line") prefixes errors.
+RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& where);
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_ADAPTERS_REPLAY_RECORDED_OUTPUTS_H_

@@ -1,0 +1,39 @@
+#include "src/cli/report_summary.h"
+
+namespace toolshift {
+namespace {
+
+std::string Fmt(const Json& v, const char* fmt = "%.3f") {
+  if (!v.is_number()) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, fmt, v.get<double>());
+  return buf;
+}
+
+}  // namespace
+
+void PrintSummary(const Json& report, const std::string& out_path, std::FILE* out) {
+  std::fprintf(out, "toolshift %s  model %s  seed %llu  %.3fs\n", report["toolshift_version"].get<std::string>().c_str(),
+               report["model"].get<std::string>().c_str(),
+               static_cast<unsigned long long>(report["seed"].get<uint64_t>()),
+               report["run"]["wall_seconds"].get<double>());
+  std::fprintf(out, "%-8s %6s %6s %9s  %-15s %12s %14s\n", "split", "n", "errors", "accuracy", "95% CI",
+               "format-valid", "wrong-dialect");
+  for (auto it = report["splits"].begin(); it != report["splits"].end(); ++it) {
+    const Json& s = *it;
+    std::string ci = "[" + Fmt(s["ci_low"]) + ", " + Fmt(s["ci_high"]) + "]";
+    std::fprintf(out, "%-8s %6llu %6llu %9s  %-15s %12s %14s\n", it.key().c_str(),
+                 static_cast<unsigned long long>(s["n"].get<uint64_t>()),
+                 static_cast<unsigned long long>(s["backend_errors"].get<uint64_t>()), Fmt(s["accuracy"]).c_str(),
+                 ci.c_str(), Fmt(s["format_validity"]).c_str(), Fmt(s["wrong_dialect_rate"]).c_str());
+  }
+  for (auto it = report["gap"].begin(); it != report["gap"].end(); ++it) {
+    const Json& g = *it;
+    std::fprintf(out, "gap %-8s %s [%s, %s] over %llu pairs\n", it.key().c_str(), Fmt(g["delta"], "%+.3f").c_str(),
+                 Fmt(g["ci_low"], "%+.3f").c_str(), Fmt(g["ci_high"], "%+.3f").c_str(),
+                 static_cast<unsigned long long>(g["pairs"].get<uint64_t>()));
+  }
+  std::fprintf(out, "report: %s\n", out_path.c_str());
+}
+
+}  // namespace toolshift

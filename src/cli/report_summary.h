@@ -1,0 +1,17 @@
+// The human summary `run` and `score` print on stdout after writing a report.
+#ifndef TOOLSHIFT_CLI_REPORT_SUMMARY_H_
+#define TOOLSHIFT_CLI_REPORT_SUMMARY_H_
+
+#include <cstdio>
+#include <string>
+
+#include "src/core/json.h"
+
+namespace toolshift {
+
+// Per-split accuracy with intervals, format validity and the robustness gaps.
+void PrintSummary(const Json& report, const std::string& out_path, std::FILE* out);
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_CLI_REPORT_SUMMARY_H_

@@ -1,0 +1,107 @@
+#include "src/cli/score_command.h"
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "adapters/replay/recorded_outputs.h"
+#include "src/cli/exit_codes.h"
+#include "src/cli/report_summary.h"
+#include "src/core/suite_catalog.h"
+#include "src/engine/output_scorer.h"
+#include "src/report/report_builder.h"
+#include "src/report/report_writer.h"
+
+namespace toolshift {
+namespace {
+
+struct ScoreFlags {
+  std::vector<std::string> suites;
+  std::string outputs;
+  std::string out;
+  std::string dialect;
+  std::string suites_dir;
+  int jobs = 0;
+  uint64_t seed = 0;
+  int bootstrap = 2000;
+};
+
+// "x/run.json" -> "x/run.verdicts.jsonl"
+std::string VerdictLogPath(const std::string& report_path) {
+  std::string base = report_path;
+  if (base.size() > 5 && base.compare(base.size() - 5, 5, ".json") == 0) base.resize(base.size() - 5);
+  return base + ".verdicts.jsonl";
+}
+
+int Score(const ScoreFlags& flags, const std::string& argv0) {
+  SuiteCatalog catalog(flags.suites_dir.empty() ? SuiteCatalog::DefaultRoot(argv0) : flags.suites_dir);
+  std::vector<Suite> suites = catalog.Resolve(flags.suites);
+  if (!flags.dialect.empty()) {
+    for (auto& s : suites) OverrideDialect(s, flags.dialect);
+  }
+  RunInfo info;
+  info.model = "outputs:" + flags.outputs;
+  info.seed = flags.seed;
+  info.jobs = flags.jobs;
+  info.suite_args = flags.suites;
+  info.bootstrap_resamples = flags.bootstrap;
+  info.started_at = UtcNow();
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::vector<RecordedOutput> outputs = ReadRecordedOutputs(flags.outputs);
+  const ScoredOutputs scored = ScoreOutputs(suites, outputs, flags.outputs, flags.jobs);
+  info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  info.finished_at = UtcNow();
+  if (scored.unmatched) {
+    std::fprintf(stderr, "toolshift score: %zu output line(s) match no episode of the selected suites; ignored\n",
+                 scored.unmatched);
+  }
+  if (scored.missing) {
+    std::fprintf(stderr, "toolshift score: %zu episode(s) have no recorded output; counted as backend errors\n",
+                 scored.missing);
+  }
+  const Json report = BuildReport(suites, scored.records, info);
+  std::string log;
+  for (size_t i = 0; i < scored.records.size(); ++i) {
+    log += DumpJson(VerdictLogEntry(scored.records[i], scored.lines[i])) + "\n";
+  }
+  try {
+    WriteFileAtomic(flags.out, DumpJson(report, 2) + "\n");
+    WriteFileAtomic(VerdictLogPath(flags.out), log);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "toolshift score: %s; the report follows on stdout\n", e.what());
+    std::fputs((DumpJson(report, 2) + "\n").c_str(), stdout);
+    return kExitRuntime;
+  }
+  PrintSummary(report, flags.out, stdout);
+  return kExitOk;
+}
+
+}  // namespace
+
+std::function<int()> AddScoreCommand(CLI::App& app, const std::string& argv0) {
+  auto flags = std::make_shared<ScoreFlags>();
+  CLI::App* cmd = app.add_subcommand("score", "Score recorded model outputs against suites, without a model");
+  cmd->add_option("-s,--suite", flags->suites, "Suites the outputs answer (names, globs, folders, manifests, .jsonl)")
+      ->required();
+  cmd->add_option("--outputs", flags->outputs,
+                  "JSON Lines of outputs: {\"id\", \"output\"} | {\"id\", \"tool_calls\"} | BFCL {\"id\", \"result\"} | "
+                  "a toolshift episode log")
+      ->required();
+  cmd->add_option("-o,--out", flags->out,
+                  "Report path; the per-output verdicts go beside it as <name>.verdicts.jsonl")
+      ->required();
+  cmd->add_option("--dialect", flags->dialect, "Read every output in this dialect instead of the episode's own");
+  cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
+  cmd->add_option("-j,--jobs", flags->jobs, "Scoring threads (0 = one per core)")->check(CLI::Range(0, 4096));
+  cmd->add_option("--seed", flags->seed, "Seed of the bootstrap intervals")->capture_default_str();
+  cmd->add_option("--bootstrap", flags->bootstrap, "Bootstrap resamples for gap intervals")
+      ->check(CLI::Range(100, 1000000))
+      ->capture_default_str();
+  cmd->footer(
+      "Every output line is scored (several lines per id = several samples). Lines naming no selected episode are\n"
+      "reported on stderr and ignored; episodes with no output count as backend errors, never as model failures.\n"
+      "Exit codes: 0 scored, 2 bad flags or input (message names file:line: field), 3 could not write the report.");
+  return [flags, argv0] { return Score(*flags, argv0); };
+}
+
+}  // namespace toolshift

@@ -1,0 +1,98 @@
+#include "src/engine/output_scorer.h"
+
+#include <map>
+#include <memory>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "src/core/input_error.h"
+
+namespace toolshift {
+
+ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<RecordedOutput>& outputs,
+                           const std::string& source, int jobs) {
+  struct Target {
+    const Suite* suite;
+    const Episode* episode;
+  };
+  std::map<std::pair<std::string, std::string>, Target> by_suite_id;
+  std::map<std::string, std::vector<Target>> by_id;
+  for (const auto& s : suites) {
+    for (const auto& e : s.episodes) {
+      by_suite_id[{s.manifest.name, e.id}] = {&s, &e};
+      by_id[e.id].push_back({&s, &e});
+    }
+  }
+  ScoredOutputs out;
+  std::map<const Episode*, bool> covered;
+  for (const auto& o : outputs) {
+    const Target* t = nullptr;
+    if (!o.suite.empty()) {
+      auto it = by_suite_id.find({o.suite, o.id});
+      if (it != by_suite_id.end()) t = &it->second;
+    } else if (auto it = by_id.find(o.id); it != by_id.end()) {
+      if (it->second.size() > 1) {
+        throw InputError(source + ":" + std::to_string(o.line) + ": id '" + o.id + "' is in " +
+                         std::to_string(it->second.size()) + " of the selected suites (" +
+                         it->second[0].suite->manifest.name + ", " + it->second[1].suite->manifest.name +
+                         "...); add \"suite\" to the line or select one suite");
+      }
+      t = &it->second.front();
+    }
+    if (!t) {
+      ++out.unmatched;
+      continue;
+    }
+    EpisodeRecord r;
+    r.suite = t->suite;
+    r.episode = t->episode;
+    r.response = o.response;
+    out.records.push_back(std::move(r));
+    out.lines.push_back(o.line);
+    covered[t->episode] = true;
+  }
+  for (const auto& s : suites) {
+    for (const auto& e : s.episodes) {
+      if (covered.count(&e)) continue;
+      EpisodeRecord r;
+      r.suite = &s;
+      r.episode = &e;
+      r.response.error = "no recorded output for this episode in " + source;
+      out.records.push_back(std::move(r));
+      out.lines.push_back(0);
+      ++out.missing;
+    }
+  }
+  auto score = [&](EpisodeRecord& r) {
+    const Episode& ep = *r.episode;
+    if (!r.response.ok()) {
+      r.verdict = BackendErrorVerdict(r.response.error);
+      return;
+    }
+    const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);
+    r.verdict = ScoreReply(ep, *dialect, r.response.message);
+  };
+  tbb::task_arena arena(jobs > 0 ? jobs : tbb::task_arena::automatic);
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, out.records.size(), 256), [&](const tbb::blocked_range<size_t>& range) {
+      for (size_t i = range.begin(); i != range.end(); ++i) score(out.records[i]);
+    });
+  });
+  return out;
+}
+
+Json VerdictLogEntry(const EpisodeRecord& r, size_t line) {
+  Json j = Json::object();
+  j["suite"] = r.suite->manifest.name;
+  j["id"] = r.episode->id;
+  if (line) j["line"] = line;
+  j["correct"] = r.verdict.correct;
+  j["failure"] = FailureName(r.verdict.failure);
+  if (r.response.ok()) j["parse"] = StatusName(r.verdict.parse.status);
+  if (!r.verdict.detail.empty()) j["detail"] = r.verdict.detail;
+  return j;
+}
+
+}  // namespace toolshift

@@ -1,0 +1,33 @@
+// Output scorer: scores recorded outputs (adapters/replay/recorded_outputs.h) against the
+// episodes of the selected suites, without a backend — toolshift's counterpart of BFCL's
+// evaluation step. Every output line is scored, so several samples of an episode count.
+#ifndef TOOLSHIFT_ENGINE_OUTPUT_SCORER_H_
+#define TOOLSHIFT_ENGINE_OUTPUT_SCORER_H_
+
+#include <string>
+#include <vector>
+
+#include "adapters/replay/recorded_outputs.h"
+#include "src/engine/runner.h"
+
+namespace toolshift {
+
+struct ScoredOutputs {
+  std::vector<EpisodeRecord> records;  // one per matched output, then one per episode without any
+  std::vector<size_t> lines;           // for each record, its line in the outputs file (0: none)
+  size_t unmatched = 0;                // outputs naming no episode of the selected suites
+  size_t missing = 0;                  // episodes with no output: recorded as backend errors
+};
+
+// Matches each output to its episode by (suite, id), or by id alone when the output names no
+// suite; an id found in several selected suites is then ambiguous and throws InputError
+// naming `source`'s line. Scoring runs on `jobs` threads (0 = one per core).
+ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<RecordedOutput>& outputs,
+                           const std::string& source, int jobs);
+
+// One compact verdict line: suite, id, line, correct, failure, parse status, detail.
+Json VerdictLogEntry(const EpisodeRecord& record, size_t line);
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_ENGINE_OUTPUT_SCORER_H_
