@@ -83,7 +83,7 @@ PyType TypeOfValue(const Json& v) {
 }
 
 // BFCL's PYTHON_TYPE_MAPPING ("any" is str there), plus JSON Schema's spellings. A missing or
-// unknown type is not checked (BFCL would fail with a KeyError).
+// unknown type is compared in the shape of the answer (InferredType).
 PyType TypeOfSchemaName(const std::string& t) {
   if (t == "string" || t == "any") return PyType::kStr;
   if (t == "integer") return PyType::kInt;
@@ -108,7 +108,7 @@ std::optional<PyType> AcceptableType(const Json& acceptable) {
   return std::nullopt;
 }
 
-// The type an untyped parameter is compared as under kToolshift: the expected answer's own.
+// The type an untyped parameter is compared as: the expected answer's own.
 PyType InferredType(const Json& acceptable, std::optional<PyType>* nested) {
   for (const auto& a : AsList(acceptable)) {
     if (IsOmitMarker(a)) continue;
@@ -334,9 +334,10 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
       auto items = schema->find("items");
       nested = items != schema->end() && items->is_object() ? TypeOfSchemaName(SchemaTypeName(*items)) : PyType::kUnchecked;
     }
-    if (expected_type == PyType::kUnchecked && rules == ScoringRules::kToolshift) {
+    if (expected_type == PyType::kUnchecked) {
       // A schema shown without types (a presentation shift) must not change the verdict:
-      // compare in the shape of the expected answer instead.
+      // compare in the shape of the expected answer instead. (BFCL itself has no rule here:
+      // its checker stops with a KeyError on a parameter without a type.)
       expected_type = InferredType(*acceptable, &nested);
     }
     Json value = *it;
