@@ -1,6 +1,10 @@
 #include "adapters/replay/recorded_outputs.h"
 
 #include <fstream>
+#include <iterator>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 
 #include "src/core/input_error.h"
 
@@ -126,14 +130,34 @@ RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& whe
 std::vector<RecordedOutput> ReadRecordedOutputs(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot open");
-  std::vector<RecordedOutput> out;
-  std::string line;
-  for (size_t n = 1; std::getline(in, line); ++n) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    out.push_back(ParseRecordedOutput(line, path + ":" + std::to_string(n)));
-    out.back().line = n;
-  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw InputError(path + ": read error");
+  // Split into lines first, then parse them in parallel: outputs files reach millions of lines.
+  std::vector<std::pair<size_t, std::string_view>> lines;  // (1-based line number, text)
+  size_t n = 1;
+  for (size_t pos = 0; pos < text.size(); ++n) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + pos, end - pos);
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) lines.emplace_back(n, line);
+    pos = end + 1;
+  }
+  std::vector<RecordedOutput> out(lines.size());
+  std::vector<std::string> errors(lines.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, lines.size(), 512), [&](const tbb::blocked_range<size_t>& r) {
+    for (size_t i = r.begin(); i != r.end(); ++i) {
+      try {
+        out[i] = ParseRecordedOutput(lines[i].second, path + ":" + std::to_string(lines[i].first));
+        out[i].line = lines[i].first;
+      } catch (const InputError& e) {
+        errors[i] = e.what();
+      }
+    }
+  });
+  // The first bad line in file order is the one reported, whatever the scheduling.
+  for (const auto& e : errors) {
+    if (!e.empty()) throw InputError(e);
+  }
   return out;
 }
 

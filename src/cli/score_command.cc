@@ -60,10 +60,7 @@ int Score(const ScoreFlags& flags, const std::string& argv0) {
                  scored.missing);
   }
   const Json report = BuildReport(suites, scored.records, info);
-  std::string log;
-  for (size_t i = 0; i < scored.records.size(); ++i) {
-    log += DumpJson(VerdictLogEntry(scored.records[i], scored.lines[i])) + "\n";
-  }
+  const std::string log = VerdictLog(scored);
   try {
     WriteFileAtomic(flags.out, DumpJson(report, 2) + "\n");
     WriteFileAtomic(VerdictLogPath(flags.out), log);

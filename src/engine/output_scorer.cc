@@ -95,4 +95,18 @@ Json VerdictLogEntry(const EpisodeRecord& r, size_t line) {
   return j;
 }
 
+std::string VerdictLog(const ScoredOutputs& scored) {
+  // Serialised in parallel, joined in order: the log is as long as the outputs file.
+  std::vector<std::string> lines(scored.records.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, lines.size(), 512), [&](const tbb::blocked_range<size_t>& r) {
+    for (size_t i = r.begin(); i != r.end(); ++i) lines[i] = DumpJson(VerdictLogEntry(scored.records[i], scored.lines[i]));
+  });
+  size_t size = 0;
+  for (const auto& l : lines) size += l.size() + 1;
+  std::string log;
+  log.reserve(size);
+  for (const auto& l : lines) (log += l) += '\n';
+  return log;
+}
+
 }  // namespace toolshift

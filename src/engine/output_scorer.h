@@ -28,6 +28,9 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
 // One compact verdict line: suite, id, line, correct, failure, parse status, detail.
 Json VerdictLogEntry(const EpisodeRecord& record, size_t line);
 
+// The verdict log: one VerdictLogEntry per record, as JSON Lines, in record order.
+std::string VerdictLog(const ScoredOutputs& scored);
+
 }  // namespace toolshift
 
 #endif  // TOOLSHIFT_ENGINE_OUTPUT_SCORER_H_

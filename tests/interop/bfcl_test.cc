@@ -147,6 +147,44 @@ TEST_CASE("each BFCL scoring rule passes its right output and fails its wrong on
   }
 }
 
+TEST_CASE("imported BFCL suites shift into paired twins that the oracle still solves", "[interop][bfcl]") {
+  if (!HaveSample()) {
+    SUCCEED("skipped: no BFCL sample");
+    return;
+  }
+  const std::string dir = testing::ScratchDir("bfcl_shift");
+  const std::string q = kSample + "/BFCL_v4_parallel_multiple.json";
+  const std::string a = kSample + "/possible_answer/BFCL_v4_parallel_multiple.json";
+  REQUIRE(testing::RunToolshift({"import", "bfcl", "-q", q, "-a", a, "-o", dir + "/pm"}).exit_code == 0);
+  const char* kinds[] = {"dialect:hermes", "rename-params", "rotbench:heavy", "distractors"};
+  std::vector<std::string> run = {"run", "-q", "-o", dir + "/r.json", "-s", dir + "/pm"};
+  for (const char* kind : kinds) {
+    const std::string out = dir + "/pm-" + std::to_string(run.size());
+    const auto r = testing::RunToolshift({"shift", "--suite", dir + "/pm", "--kind", kind, "--out", out});
+    INFO(kind << ": " << r.err);
+    REQUIRE(r.exit_code == 0);
+    run.insert(run.end(), {"-s", out});
+  }
+  // A shifted imported suite keeps BFCL's ids as twins and BFCL's scoring rules.
+  const Suite shifted = LoadSuite(dir + "/pm-12");
+  REQUIRE(shifted.episodes.size() == 12);
+  CHECK(shifted.episodes[0].base_id == "parallel_multiple_0");
+  CHECK(shifted.episodes[0].scoring == ScoringRules::kBfcl);
+
+  REQUIRE(testing::RunToolshift(run).exit_code == 0);
+  Json report = Json::parse(testing::ReadText(dir + "/r.json"));
+  CHECK(report["totals"]["correct"] == report["totals"]["n"]);
+  CHECK(report["gap"]["format"]["pairs"] == 36);
+  CHECK(report["gap"]["content"]["pairs"] == 12);
+  // A model that knows only hermes shows the shift: right on the hermes twin, wrong on BFCL's own format.
+  run[3] = dir + "/overfit.json";
+  run.insert(run.end(), {"-m", "reference:overfit"});
+  REQUIRE(testing::RunToolshift(run).exit_code == 0);
+  report = Json::parse(testing::ReadText(dir + "/overfit.json"));
+  CHECK(report["splits"]["id"]["accuracy"] == 0.0);
+  CHECK(report["gap"]["format"]["by_kind"]["dialect:hermes"]["delta"] == -1.0);
+}
+
 TEST_CASE("BFCL categories map onto task shapes and unsupported ones are named", "[interop][bfcl]") {
   CHECK(BfclCategoryOfId("live_parallel_multiple_3-2-1") == "live_parallel_multiple");
   CHECK(BfclCategoryOfId("simple_python_0") == "simple_python");
