@@ -45,21 +45,52 @@ struct ChatResponse {
   Message message{Role::kAssistant, "", {}};
   Usage usage;
   std::string error;  // non-empty: infrastructure failure, `message` is meaningless
+  // With an error: whether another attempt may succeed (429, 5xx, timeouts, resets, truncated
+  // bodies) and how long the server asked to wait (Retry-After, seconds; < 0 when it did not).
+  bool retryable = false;
+  double retry_after_s = -1;
+  // Token log-probabilities when the backend returned them (adapter's own shape, see docs).
+  Json logprobs;
 
   bool ok() const { return error.empty(); }
 };
+
+class HttpCodec;
 
 class Adapter {
  public:
   virtual ~Adapter() = default;
   // The model as named on the command line, with no secrets in it.
   virtual std::string name() const = 0;
+  // Blocking: one model turn. The engine retries failures marked retryable.
   virtual ChatResponse Complete(const ChatRequest& request) = 0;
+  // Remote backends expose their HTTP encoding so the engine can keep hundreds of requests
+  // in flight on one thread instead of calling Complete(); nullptr for local adapters.
+  virtual const HttpCodec* http() const { return nullptr; }
+  // Whether responses are worth caching across runs (remote, costly backends).
+  virtual bool cacheable() const { return http() != nullptr; }
+  // Whether a run journals replies for --resume; false for instant, deterministic adapters.
+  virtual bool journaled() const { return true; }
+};
+
+// Settings of remote adapters that do not belong in the model spec.
+struct AdapterOptions {
+  std::string api_key_env;     // variable holding the key; empty = the backend's usual one
+  std::string tool_mode = "auto";  // auto (native for native-dialect episodes) | native | prompt
+  std::string chat_template = "chatml";  // openai-completions: chatml | llama3 | plain
+  bool logprobs = false;
+  int top_logprobs = 0;
+  int max_tokens = 512;
+  double temperature = 0.0;
+  long request_timeout_ms = 120000;
+  int exec_processes = 1;  // exec: children serving requests in parallel
 };
 
 // Builds the adapter a model spec names: "reference:oracle", "reference:overfit",
-// "reference:noisy:0.2", "replay:FILE". Throws InputError for an unknown or malformed spec.
-std::unique_ptr<Adapter> MakeAdapter(const std::string& spec);
+// "reference:noisy:0.2", "replay:FILE", "openai:MODEL@URL[,URL...]",
+// "openai-completions:MODEL@URL", "anthropic:MODEL[@URL]", "ollama:MODEL[@URL]",
+// "exec:COMMAND [ARGS]". Throws InputError for an unknown or malformed spec or a missing key.
+std::unique_ptr<Adapter> MakeAdapter(const std::string& spec, const AdapterOptions& options = {});
 
 }  // namespace toolshift
 

@@ -2,15 +2,37 @@
 #include <cstdlib>
 
 #include "adapters/adapter.h"
+#include "adapters/anthropic/anthropic_adapter.h"
+#include "adapters/exec/exec_adapter.h"
+#include "adapters/ollama/ollama_adapter.h"
+#include "adapters/openai/openai_adapter.h"
 #include "adapters/reference/reference_policies.h"
 #include "adapters/replay/replay_adapter.h"
 #include "src/core/input_error.h"
 
 namespace toolshift {
 
-std::unique_ptr<Adapter> MakeAdapter(const std::string& spec) {
+namespace {
+
+// "provider:rest" -> rest when spec starts with provider + ':'.
+bool Strip(const std::string& spec, const std::string& provider, std::string* rest) {
+  if (spec.rfind(provider + ":", 0) != 0) return false;
+  *rest = spec.substr(provider.size() + 1);
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<Adapter> MakeAdapter(const std::string& spec, const AdapterOptions& options) {
   const std::string kUsage =
-      " (known: reference:oracle, reference:overfit, reference:noisy:P with 0 <= P <= 1, replay:FILE)";
+      " (known: reference:oracle, reference:overfit, reference:noisy:P with 0 <= P <= 1, replay:FILE, "
+      "openai:MODEL@URL, openai-completions:MODEL@URL, anthropic:MODEL[@URL], ollama:MODEL[@URL], exec:COMMAND)";
+  std::string rest;
+  if (Strip(spec, "openai", &rest)) return std::make_unique<OpenAiChatAdapter>(spec, rest, options);
+  if (Strip(spec, "openai-completions", &rest)) return std::make_unique<OpenAiCompletionsAdapter>(spec, rest, options);
+  if (Strip(spec, "anthropic", &rest)) return std::make_unique<AnthropicAdapter>(spec, rest, options);
+  if (Strip(spec, "ollama", &rest)) return std::make_unique<OllamaAdapter>(spec, rest, options);
+  if (Strip(spec, "exec", &rest)) return std::make_unique<ExecAdapter>(spec, rest, options, options.exec_processes);
   if (spec == "reference:oracle") return std::make_unique<OraclePolicy>();
   if (spec == "reference:overfit") return std::make_unique<OverfitPolicy>();
   const std::string noisy = "reference:noisy:";

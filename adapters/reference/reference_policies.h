@@ -23,12 +23,14 @@ namespace toolshift {
 
 class OraclePolicy : public Adapter {
  public:
+  bool journaled() const override { return false; }
   std::string name() const override { return "reference:oracle"; }
   ChatResponse Complete(const ChatRequest& request) override;
 };
 
 class OverfitPolicy : public Adapter {
  public:
+  bool journaled() const override { return false; }
   // Probability of answering correctly in a non-training dialect.
   static constexpr double kTransfer = 0.15;
   // Probability of answering in the training dialect instead (the rest is a broken mix).
@@ -40,6 +42,7 @@ class OverfitPolicy : public Adapter {
 
 class NoisyPolicy : public Adapter {
  public:
+  bool journaled() const override { return false; }
   explicit NoisyPolicy(double error_rate, std::string spec)
       : error_rate_(error_rate), spec_(std::move(spec)) {}
   std::string name() const override { return spec_; }

@@ -20,6 +20,7 @@ namespace toolshift {
 
 class ReplayAdapter : public Adapter {
  public:
+  bool journaled() const override { return false; }
   // Reads `path` at once; throws InputError for a missing or malformed file.
   explicit ReplayAdapter(const std::string& path);
 

@@ -26,6 +26,8 @@ Json ToJson(const Message& message) {
     j["tool_calls"] = Json::array();
     for (const auto& c : message.tool_calls) j["tool_calls"].push_back(ToJson(c));
   }
+  if (!message.tool_call_id.empty()) j["tool_call_id"] = message.tool_call_id;
+  if (!message.name.empty()) j["name"] = message.name;
   return j;
 }
 

@@ -26,6 +26,8 @@ struct Message {
   Role role = Role::kUser;
   std::string content;
   std::vector<ToolCall> tool_calls;  // assistant turns of native backends only
+  std::string tool_call_id = {};     // tool turns: the call this result answers
+  std::string name = {};             // tool turns: the tool that produced the result
 
   bool operator==(const Message&) const = default;
 };

@@ -38,7 +38,9 @@ Json ToJson(const Tool& tool) {
 }
 
 Json ToJson(const ToolCall& call) {
-  return {{"name", call.name}, {"arguments", call.arguments}};
+  Json j = {{"name", call.name}, {"arguments", call.arguments}};
+  if (!call.id.empty()) j["id"] = call.id;
+  return j;
 }
 
 }  // namespace toolshift

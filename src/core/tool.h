@@ -31,6 +31,7 @@ struct Tool {
 struct ToolCall {
   std::string name;
   Json arguments = Json::object();
+  std::string id = {};  // the backend's call id (native backends), echoed in the tool result
 
   bool operator==(const ToolCall&) const = default;
 };

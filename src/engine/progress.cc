@@ -39,8 +39,8 @@ void Progress::Draw(bool final) {
   const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : 0;
   const double frac = total_ ? static_cast<double>(done) / static_cast<double>(total_) : 1;
   char stats[160];
-  std::snprintf(stats, sizeof stats, "%zu/%zu %3.0f%% %.0f ep/s ETA %.0fs errors %zu", done, total_,
-                frac * 100, rate, eta, errors_.load());
+  std::snprintf(stats, sizeof stats, "%zu/%zu %3.0f%% %.0f ep/s ETA %.0fs errors %zu retries %zu", done, total_,
+                frac * 100, rate, eta, errors_.load(), retries_.load());
   if (mode_ == Mode::kBar) {
     constexpr int kWidth = 30;
     const int filled = static_cast<int>(frac * kWidth);

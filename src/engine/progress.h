@@ -1,4 +1,4 @@
-// Progress: done/total, rate, ETA and errors on stderr while a run goes — a redrawn bar
+// Progress: done/total, rate, ETA, errors and retries on stderr while a run goes — a redrawn bar
 // on a terminal, a plain line every few seconds otherwise (CI logs). Thread-safe.
 #ifndef TOOLSHIFT_ENGINE_PROGRESS_H_
 #define TOOLSHIFT_ENGINE_PROGRESS_H_
@@ -20,6 +20,8 @@ class Progress {
   Progress(size_t total, Mode mode, std::FILE* out = stderr);
   // Records one finished episode; `error` marks a backend error.
   void Tick(bool error);
+  // Records one retried request.
+  void Retry() { retries_.fetch_add(1, std::memory_order_relaxed); }
   // Draws the final state and ends the line.
   void Finish();
 
@@ -31,6 +33,7 @@ class Progress {
   std::FILE* out_;
   std::atomic<size_t> done_{0};
   std::atomic<size_t> errors_{0};
+  std::atomic<size_t> retries_{0};
   std::mutex draw_mu_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_draw_;

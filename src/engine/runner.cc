@@ -1,51 +1,86 @@
 #include "src/engine/runner.h"
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <exception>
+#include <mutex>
+#include <queue>
+#include <thread>
 
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "adapters/http/http_codec.h"
 #include "src/dialects/prompt_builder.h"
+#include "src/engine/http_transport.h"
+#include "src/engine/rate_limiter.h"
 #include "src/scoring/statistics.h"
 
 namespace toolshift {
+namespace {
 
-uint64_t EpisodeSeed(uint64_t run_seed, const std::string& suite, const std::string& episode_id) {
-  const std::string key = suite + "\x1f" + episode_id;
-  return MixSeed(run_seed, HashString(key.data(), key.size()));
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+ChatRequest RequestFor(EpisodeRecord& r) {
+  const Episode& ep = *r.episode;
+  const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);  // validated at load
+  r.prompt = BuildPrompt(ep, *dialect);
+  return ChatRequest{r.prompt, ep.tools, ep.dialect, r.seed, r.suite->manifest.name, &ep};
 }
 
-std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& adapter,
-                                     const RunOptions& options) {
-  std::vector<EpisodeRecord> records;
-  for (const auto& s : suites) {
-    const size_t n = options.limit ? std::min(options.limit, s.episodes.size()) : s.episodes.size();
-    for (size_t i = 0; i < n; ++i) {
-      EpisodeRecord r;
-      r.suite = &s;
-      r.episode = &s.episodes[i];
-      r.seed = EpisodeSeed(options.seed, s.manifest.name, s.episodes[i].id);
-      records.push_back(std::move(r));
-    }
-  }
-  Progress progress(records.size(), options.progress);
+RunStore::JournalKey KeyOf(const EpisodeRecord& r) { return {r.suite->manifest.name, r.episode->id, 0}; }
+
+void Keep(const RunOptions& options, const std::string& cache_key, EpisodeRecord& r) {
+  if (!r.response.ok()) return;
+  const StoredReply stored{r.response, r.latency_ms, r.attempts};
+  if (options.journal) options.journal->Journal(KeyOf(r), stored);
+  if (options.cache && !cache_key.empty()) options.cache->CacheStore(cache_key, stored);
+}
+
+void Restore(EpisodeRecord& r, const StoredReply& s) {
+  r.response = s.response;
+  r.latency_ms = s.latency_ms;
+  r.attempts = 0;
+}
+
+// Local adapters: blocking calls from worker threads, retried in place.
+void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunOptions& options, Progress& progress,
+                 RunStats& stats) {
+  std::mutex stats_mu;
   auto run_one = [&](EpisodeRecord& r) {
-    const Episode& ep = *r.episode;
-    const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);  // validated at load
-    r.prompt = BuildPrompt(ep, *dialect);
-    ChatRequest req{r.prompt, ep.tools, ep.dialect, r.seed, r.suite->manifest.name, &ep};
-    const auto t0 = std::chrono::steady_clock::now();
-    try {
-      r.response = adapter.Complete(req);
-    } catch (const std::exception& e) {
-      r.response.error = std::string("adapter threw: ") + e.what();
+    const ChatRequest req = RequestFor(r);
+    SplitMix64 jitter(MixSeed(r.seed, 0x7e7));
+    const auto first = Clock::now();
+    size_t retries = 0;
+    while (true) {
+      const auto t0 = Clock::now();
+      try {
+        r.response = adapter.Complete(req);
+      } catch (const std::exception& e) {
+        r.response = ChatResponse{};
+        r.response.error = std::string("adapter threw: ") + e.what();
+      }
+      ++r.attempts;
+      r.latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+      if (r.response.ok() || !r.response.retryable) break;
+      const auto delay = NextRetryDelay(options.retry, r.attempts, r.response.retry_after_s,
+                                        Seconds(Clock::now() - first), jitter);
+      if (!delay) break;
+      ++retries;
+      progress.Retry();
+      std::this_thread::sleep_for(std::chrono::duration<double>(*delay));
     }
-    r.latency_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    r.verdict = r.response.ok() ? ScoreReply(ep, *dialect, r.response.message)
-                                : BackendErrorVerdict(r.response.error);
+    Keep(options, "", r);
+    {
+      std::lock_guard<std::mutex> lock(stats_mu);
+      stats.requests += static_cast<size_t>(r.attempts);
+      stats.retries += retries;
+    }
     progress.Tick(!r.response.ok());
   };
   const int jobs = options.jobs > 0 ? options.jobs : tbb::this_task_arena::max_concurrency();
@@ -54,11 +89,183 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
   tbb::global_control allow(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(jobs));
   tbb::task_arena arena(jobs);
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, records.size(), 1), [&](const tbb::blocked_range<size_t>& range) {
-      for (size_t i = range.begin(); i != range.end(); ++i) run_one(records[i]);
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, todo.size(), 1), [&](const tbb::blocked_range<size_t>& range) {
+      for (size_t i = range.begin(); i != range.end(); ++i) run_one(*todo[i]);
     });
   });
+}
+
+// Remote adapters: an event loop over the HTTP transport.
+void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const RunOptions& options,
+              Progress& progress, RunStats& stats) {
+  const HttpCodec& codec = *adapter.http();
+  struct Job {
+    EpisodeRecord* record;
+    HttpRequest http;
+    std::string cache_key;
+    SplitMix64 jitter{0};
+    Clock::time_point first{};
+    bool started = false;
+    bool reserved = false;  // holds a rate-limiter slot already
+  };
+  std::vector<Job> jobs(todo.size());
+  std::deque<size_t> ready;
+  size_t done = 0;
+  for (size_t i = 0; i < todo.size(); ++i) {
+    Job& j = jobs[i];
+    j.record = todo[i];
+    j.http = codec.Encode(RequestFor(*j.record));
+    j.jitter = SplitMix64(MixSeed(j.record->seed, 0x7e7));
+    if (options.cache && adapter.cacheable()) {
+      j.cache_key = CacheKey(adapter.name(), j.http.body, 0);
+      if (auto hit = options.cache->CacheLookup(j.cache_key)) {
+        Restore(*j.record, *hit);
+        j.record->from_cache = true;
+        if (options.journal) options.journal->Journal(KeyOf(*j.record), *hit);
+        ++stats.cache_hits;
+        ++done;
+        progress.Tick(false);
+        continue;
+      }
+    }
+    ready.push_back(i);
+  }
+
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::pair<size_t, HttpResult>> events;
+  using Timer = std::pair<Clock::time_point, size_t>;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers;
+  RateLimiter limiter(options.rpm, options.tpm);
+  HttpTransport transport(std::max(1, options.concurrency));
+  int in_flight = 0;
+  const int concurrency = std::max(1, options.concurrency);
+
+  while (done < jobs.size()) {
+    auto now = Clock::now();
+    while (in_flight < concurrency && !ready.empty()) {
+      const size_t i = ready.front();
+      ready.pop_front();
+      Job& j = jobs[i];
+      if (limiter.enabled() && !j.reserved) {
+        const auto start = limiter.Reserve(now, static_cast<int64_t>(j.http.body.size() / 4));
+        if (start > now) {
+          j.reserved = true;
+          timers.emplace(start, i);
+          continue;
+        }
+      }
+      j.reserved = false;
+      if (!j.started) {
+        j.started = true;
+        j.first = now;
+      }
+      ++in_flight;
+      ++stats.requests;
+      transport.Submit(j.http, [&, i](HttpResult result) {
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          events.emplace_back(i, std::move(result));
+        }
+        cv.notify_one();
+      });
+    }
+    std::vector<std::pair<size_t, HttpResult>> batch;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      const auto until = timers.empty() ? now + std::chrono::seconds(1) : timers.top().first;
+      cv.wait_until(lock, until, [&] { return !events.empty(); });
+      batch.swap(events);
+    }
+    now = Clock::now();
+    while (!timers.empty() && timers.top().first <= now) {
+      ready.push_back(timers.top().second);
+      timers.pop();
+    }
+    for (auto& [i, result] : batch) {
+      --in_flight;
+      Job& j = jobs[i];
+      EpisodeRecord& r = *j.record;
+      ++r.attempts;
+      r.response = codec.Decode(result);
+      r.latency_ms = result.elapsed_ms;
+      if (!r.response.ok() && r.response.retryable) {
+        const auto delay =
+            NextRetryDelay(options.retry, r.attempts, r.response.retry_after_s, Seconds(now - j.first), j.jitter);
+        if (delay) {
+          ++stats.retries;
+          progress.Retry();
+          timers.emplace(now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*delay)), i);
+          continue;
+        }
+      }
+      if (!r.response.ok()) r.response.error += " (after " + std::to_string(r.attempts) + " attempt(s))";
+      Keep(options, j.cache_key, r);
+      ++done;
+      progress.Tick(!r.response.ok());
+    }
+  }
+}
+
+}  // namespace
+
+uint64_t EpisodeSeed(uint64_t run_seed, const std::string& suite, const std::string& episode_id) {
+  const std::string key = suite + "\x1f" + episode_id;
+  return MixSeed(run_seed, HashString(key.data(), key.size()));
+}
+
+std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& adapter, const RunOptions& options,
+                                     RunStats* stats_out) {
+  std::vector<EpisodeRecord> records;
+  size_t position = 0;
+  const int shards = std::max(1, options.shard_count);
+  for (const auto& s : suites) {
+    const size_t n = options.limit ? std::min(options.limit, s.episodes.size()) : s.episodes.size();
+    for (size_t i = 0; i < n; ++i, ++position) {
+      if (static_cast<int>(position % static_cast<size_t>(shards)) != options.shard_index) continue;
+      EpisodeRecord r;
+      r.suite = &s;
+      r.episode = &s.episodes[i];
+      r.seed = EpisodeSeed(options.seed, s.manifest.name, s.episodes[i].id);
+      records.push_back(std::move(r));
+    }
+  }
+  RunStats stats;
+  Progress progress(records.size(), options.progress);
+  std::vector<EpisodeRecord*> todo;
+  const auto journaled = options.journal ? options.journal->LoadJournal() : std::map<RunStore::JournalKey, StoredReply>{};
+  for (auto& r : records) {
+    if (auto it = journaled.find(KeyOf(r)); it != journaled.end()) {
+      RequestFor(r);  // the prompt, for the episode log
+      Restore(r, it->second);
+      r.resumed = true;
+      ++stats.resumed;
+      progress.Tick(false);
+    } else {
+      todo.push_back(&r);
+    }
+  }
+  if (adapter.http()) {
+    RunAsync(todo, adapter, options, progress, stats);
+  } else {
+    RunBlocking(todo, adapter, options, progress, stats);
+  }
   progress.Finish();
+
+  // Scoring is CPU work: microseconds an episode, on oneTBB.
+  const int jobs = options.jobs > 0 ? options.jobs : tbb::task_arena::automatic;
+  tbb::task_arena arena(jobs);
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, records.size(), 64), [&](const tbb::blocked_range<size_t>& range) {
+      for (size_t i = range.begin(); i != range.end(); ++i) {
+        EpisodeRecord& r = records[i];
+        const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
+        r.verdict = r.response.ok() ? ScoreReply(*r.episode, *dialect, r.response.message)
+                                    : BackendErrorVerdict(r.response.error);
+      }
+    });
+  });
+  if (stats_out) *stats_out = stats;
   return records;
 }
 

@@ -1,9 +1,16 @@
-// Runner: schedules every episode of the selected suites over an adapter in parallel and
-// scores each reply. CPU work runs on a oneTBB arena of --jobs threads.
+// Runner: schedules every episode of the selected suites over an adapter and scores each
+// reply.
+//
+// Remote adapters (Adapter::http()) run on an event loop: one libcurl multi thread keeps up
+// to --concurrency requests in flight, the loop applies rate limits and retries with backoff
+// (src/engine/retry_policy.h), and scoring runs on oneTBB. Local adapters (reference
+// policies, replay, exec) are called from a oneTBB arena of --jobs workers, with the same
+// retry policy. Failures that outlast the retries end as backend_error with their cause.
 //
 // Results come back in suite-then-episode order whatever the scheduling, and each episode
 // gets a seed derived from (run seed, suite, episode id), so a run's scores do not depend
-// on --jobs. An adapter exception is caught and recorded as that episode's backend_error.
+// on --jobs or --concurrency. With a journal, replies already journaled (a resumed run) are
+// restored instead of requested, and new ones are journaled as they arrive.
 #ifndef TOOLSHIFT_ENGINE_RUNNER_H_
 #define TOOLSHIFT_ENGINE_RUNNER_H_
 
@@ -13,15 +20,25 @@
 #include "adapters/adapter.h"
 #include "src/core/suite.h"
 #include "src/engine/progress.h"
+#include "src/engine/retry_policy.h"
+#include "src/engine/run_store.h"
 #include "src/scoring/episode_scorer.h"
 
 namespace toolshift {
 
 struct RunOptions {
-  int jobs = 0;          // worker threads; 0 = one per core
+  int jobs = 0;          // worker threads for local adapters and scoring; 0 = one per core
   uint64_t seed = 0;
   size_t limit = 0;      // at most this many episodes per suite (first N); 0 = all
   Progress::Mode progress = Progress::Mode::kOff;
+  int concurrency = 32;  // remote adapters: requests in flight
+  double rpm = 0;        // remote adapters: requests per minute (0 = unlimited)
+  double tpm = 0;        // remote adapters: tokens per minute, estimated from request size
+  RetryPolicy retry;
+  RunStore* journal = nullptr;  // resumable state; nullptr = none
+  RunStore* cache = nullptr;    // response cache for cacheable adapters; nullptr = none
+  int shard_index = 0;          // run only episodes whose position % shard_count == shard_index
+  int shard_count = 1;
 };
 
 struct EpisodeRecord {
@@ -32,14 +49,24 @@ struct EpisodeRecord {
   ChatResponse response;
   EpisodeVerdict verdict;
   double latency_ms = 0;
+  int attempts = 0;      // requests sent for this episode (0: restored or cached)
+  bool from_cache = false;
+  bool resumed = false;  // restored from the journal of an earlier attempt at this run
+};
+
+struct RunStats {
+  size_t requests = 0;  // sent to the backend, retries included
+  size_t retries = 0;
+  size_t cache_hits = 0;
+  size_t resumed = 0;
 };
 
 // The seed an episode is run with.
 uint64_t EpisodeSeed(uint64_t run_seed, const std::string& suite, const std::string& episode_id);
 
 // Runs and scores; `suites` must outlive the returned records.
-std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& adapter,
-                                     const RunOptions& options);
+std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& adapter, const RunOptions& options,
+                                     RunStats* stats = nullptr);
 
 }  // namespace toolshift
 

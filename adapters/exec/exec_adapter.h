@@ -1,0 +1,55 @@
+// exec:COMMAND [ARGS...] — any local model runner as a subprocess speaking JSON lines.
+//
+// The command is split into arguments (single and double quotes group, backslash escapes)
+// and started with posix_spawnp: no shell ever sees it. Protocol (docs/exec-protocol.md):
+// toolshift writes one request per line to the child's stdin,
+//   {"id": "...", "messages": [...], "tools": [...], "dialect": "...", "seed": N}
+// and reads one reply per line from its stdout,
+//   {"id": "...", "content": "...", "tool_calls": [{"name", "arguments"}], "usage": {...}}
+// or {"id": "...", "error": "..."} for a failure of the runner itself. A child that exits,
+// answers garbage or an id out of turn, or exceeds the request timeout is killed, the reply
+// is a retryable backend error, and the next request starts a fresh child. Up to
+// `processes` children serve requests in parallel; each handles one request at a time.
+#ifndef TOOLSHIFT_ADAPTERS_EXEC_EXEC_ADAPTER_H_
+#define TOOLSHIFT_ADAPTERS_EXEC_EXEC_ADAPTER_H_
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "adapters/adapter.h"
+
+namespace toolshift {
+
+// Splits a command line into arguments without a shell. Throws InputError on an
+// unterminated quote or an empty command.
+std::vector<std::string> SplitCommandLine(const std::string& command);
+
+class ExecAdapter : public Adapter {
+ public:
+  ExecAdapter(const std::string& spec, const std::string& command, const AdapterOptions& options, int processes);
+  ~ExecAdapter() override;
+  std::string name() const override { return spec_; }
+  ChatResponse Complete(const ChatRequest& request) override;
+
+ private:
+  class Child;
+  std::unique_ptr<Child> Acquire();
+  void Release(std::unique_ptr<Child> child);
+
+  std::string spec_;
+  std::vector<std::string> argv_;
+  AdapterOptions options_;
+  int max_processes_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Child>> idle_;
+  int live_ = 0;
+  uint64_t next_id_ = 0;
+};
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_ADAPTERS_EXEC_EXEC_ADAPTER_H_

@@ -1,0 +1,164 @@
+#include "adapters/openai/openai_adapter.h"
+
+#include "src/core/input_error.h"
+
+namespace toolshift {
+namespace {
+
+std::vector<std::string> AuthHeaders(const std::string& key) {
+  if (key.empty()) return {};
+  return {"Authorization: Bearer " + key};
+}
+
+const Json& At(const Json& j, const char* key) {
+  if (!j.is_object() || !j.contains(key)) throw std::runtime_error(std::string("missing \"") + key + "\"");
+  return j.at(key);
+}
+
+}  // namespace
+
+Json OpenAiMessages(const std::vector<Message>& messages) {
+  Json out = Json::array();
+  for (const auto& m : messages) {
+    Json j = {{"role", RoleName(m.role)}, {"content", m.content}};
+    if (!m.tool_calls.empty()) {
+      j["tool_calls"] = Json::array();
+      for (size_t i = 0; i < m.tool_calls.size(); ++i) {
+        const ToolCall& c = m.tool_calls[i];
+        j["tool_calls"].push_back({{"id", c.id.empty() ? "call_" + std::to_string(i) : c.id},
+                                   {"type", "function"},
+                                   {"function", {{"name", c.name}, {"arguments", DumpJson(c.arguments)}}}});
+      }
+    }
+    if (m.role == Role::kTool) j["tool_call_id"] = m.tool_call_id;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+Json OpenAiTools(const std::vector<Tool>& tools) {
+  Json out = Json::array();
+  for (const auto& t : tools) {
+    out.push_back({{"type", "function"},
+                   {"function", {{"name", t.name}, {"description", t.description}, {"parameters", t.parameters}}}});
+  }
+  return out;
+}
+
+std::vector<ToolCall> ReadOpenAiToolCalls(const Json& tool_calls) {
+  std::vector<ToolCall> calls;
+  if (!tool_calls.is_array()) return calls;
+  for (const auto& tc : tool_calls) {
+    ToolCall c;
+    const Json& f = tc.is_object() && tc.contains("function") ? tc["function"] : tc;  // OpenAI's shape or flat
+    c.name = At(f, "name").get<std::string>();
+    if (tc.contains("id") && tc["id"].is_string()) c.id = tc["id"].get<std::string>();
+    const Json& args = f.contains("arguments") ? f["arguments"] : Json::object();
+    if (args.is_string()) {
+      Json parsed = Json::parse(args.get<std::string>(), nullptr, false);
+      c.arguments = parsed.is_object() ? parsed : args;
+      if (args.get<std::string>().empty()) c.arguments = Json::object();
+    } else {
+      c.arguments = args;
+    }
+    calls.push_back(std::move(c));
+  }
+  return calls;
+}
+
+Usage ReadOpenAiUsage(const Json& body) {
+  Usage u;
+  if (body.contains("usage") && body["usage"].is_object()) {
+    const Json& j = body["usage"];
+    u.prompt_tokens = j.value("prompt_tokens", int64_t{0});
+    u.completion_tokens = j.value("completion_tokens", int64_t{0});
+    u.reported = true;
+  }
+  return u;
+}
+
+std::string RenderChatTemplate(const std::vector<Message>& messages, const std::string& tmpl) {
+  std::string out;
+  if (tmpl == "chatml") {
+    for (const auto& m : messages) out += "<|im_start|>" + std::string(RoleName(m.role)) + "\n" + m.content + "<|im_end|>\n";
+    return out + "<|im_start|>assistant\n";
+  }
+  if (tmpl == "llama3") {
+    out = "<|begin_of_text|>";
+    for (const auto& m : messages) {
+      const std::string role = m.role == Role::kTool ? "ipython" : std::string(RoleName(m.role));
+      out += "<|start_header_id|>" + role + "<|end_header_id|>\n\n" + m.content + "<|eot_id|>";
+    }
+    return out + "<|start_header_id|>assistant<|end_header_id|>\n\n";
+  }
+  if (tmpl == "plain") {
+    for (const auto& m : messages) {
+      std::string role(RoleName(m.role));
+      role[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(role[0])));
+      out += role + ": " + m.content + "\n\n";
+    }
+    return out + "Assistant:";
+  }
+  throw InputError("--chat-template " + tmpl + ": unknown template (known: chatml, llama3, plain)");
+}
+
+OpenAiChatAdapter::OpenAiChatAdapter(const std::string& spec, const std::string& rest, const AdapterOptions& options)
+    : HttpAdapter(spec, ParseModelAndUrls(spec, rest, "").urls, ReadKey(options, "OPENAI_API_KEY", false), options),
+      model_(ParseModelAndUrls(spec, rest, "").model) {}
+
+HttpRequest OpenAiChatAdapter::Encode(const ChatRequest& request) const {
+  Json body = {{"model", model_},
+               {"messages", OpenAiMessages(request.messages)},
+               {"temperature", options().temperature},
+               {"max_tokens", options().max_tokens},
+               {"seed", request.seed & 0x7fffffff}};
+  if (NativeTools(request) && !request.tools.empty()) body["tools"] = OpenAiTools(request.tools);
+  if (options().logprobs) {
+    body["logprobs"] = true;
+    if (options().top_logprobs > 0) body["top_logprobs"] = options().top_logprobs;
+  }
+  return {NextBaseUrl() + "/chat/completions", AuthHeaders(key()), DumpJson(body), options().request_timeout_ms};
+}
+
+ChatResponse OpenAiChatAdapter::DecodeBody(const Json& body) const {
+  ChatResponse r;
+  const Json& choices = At(body, "choices");
+  if (!choices.is_array() || choices.empty()) throw std::runtime_error("\"choices\" is empty");
+  const Json& msg = At(choices[0], "message");
+  if (msg.contains("content") && msg["content"].is_string()) r.message.content = msg["content"].get<std::string>();
+  if (msg.contains("tool_calls")) r.message.tool_calls = ReadOpenAiToolCalls(msg["tool_calls"]);
+  if (choices[0].contains("logprobs") && !choices[0]["logprobs"].is_null()) r.logprobs = choices[0]["logprobs"];
+  r.usage = ReadOpenAiUsage(body);
+  return r;
+}
+
+OpenAiCompletionsAdapter::OpenAiCompletionsAdapter(const std::string& spec, const std::string& rest,
+                                                   const AdapterOptions& options)
+    : HttpAdapter(spec, ParseModelAndUrls(spec, rest, "").urls, ReadKey(options, "OPENAI_API_KEY", false), options),
+      model_(ParseModelAndUrls(spec, rest, "").model) {
+  RenderChatTemplate({}, options.chat_template);  // reject an unknown template before the run starts
+}
+
+HttpRequest OpenAiCompletionsAdapter::Encode(const ChatRequest& request) const {
+  Json body = {{"model", model_},
+               {"prompt", RenderChatTemplate(request.messages, options().chat_template)},
+               {"temperature", options().temperature},
+               {"max_tokens", options().max_tokens},
+               {"seed", request.seed & 0x7fffffff}};
+  if (options().logprobs) body["logprobs"] = std::max(1, options().top_logprobs);
+  return {NextBaseUrl() + "/completions", AuthHeaders(key()), DumpJson(body), options().request_timeout_ms};
+}
+
+ChatResponse OpenAiCompletionsAdapter::DecodeBody(const Json& body) const {
+  ChatResponse r;
+  const Json& choices = At(body, "choices");
+  if (!choices.is_array() || choices.empty()) throw std::runtime_error("\"choices\" is empty");
+  const Json& text = At(choices[0], "text");
+  if (!text.is_string()) throw std::runtime_error("\"text\" is not a string");
+  r.message.content = text.get<std::string>();
+  if (choices[0].contains("logprobs") && !choices[0]["logprobs"].is_null()) r.logprobs = choices[0]["logprobs"];
+  r.usage = ReadOpenAiUsage(body);
+  return r;
+}
+
+}  // namespace toolshift

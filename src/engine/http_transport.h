@@ -1,0 +1,61 @@
+// HttpTransport: many HTTP requests in flight on one thread, with libcurl's multi interface.
+//
+// The engine hands it encoded requests (adapters/http_codec.h) and gets each result back
+// through a callback, called on the transport's own thread: callbacks must be quick and
+// must not call back into the transport synchronously in a way that waits for it.
+// Transport failures (refused, reset, timeout, truncated body) come back as
+// HttpResult::transport_error; HTTP statuses are results like any other.
+//
+// Secrets travel in request headers only; nothing here logs headers or bodies.
+#ifndef TOOLSHIFT_ENGINE_HTTP_TRANSPORT_H_
+#define TOOLSHIFT_ENGINE_HTTP_TRANSPORT_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace toolshift {
+
+struct HttpRequest {
+  std::string url;
+  std::vector<std::string> headers;  // "Name: value"
+  std::string body;                  // POSTed when non-empty, else GET
+  long timeout_ms = 120000;          // whole request, connect included
+};
+
+struct HttpResult {
+  long status = 0;              // 0 when the transport failed
+  std::string body;
+  std::string retry_after;      // the Retry-After header, verbatim, when present
+  std::string transport_error;  // non-empty: no complete HTTP response (status meaningless)
+  double elapsed_ms = 0;
+
+  bool transport_ok() const { return transport_error.empty(); }
+};
+
+class HttpTransport {
+ public:
+  using Callback = std::function<void(HttpResult)>;
+
+  // `max_connections` bounds open connections (and so requests on the wire) at once.
+  explicit HttpTransport(int max_connections);
+  // Aborts what is still in flight; their callbacks run with a transport error.
+  ~HttpTransport();
+  HttpTransport(const HttpTransport&) = delete;
+  HttpTransport& operator=(const HttpTransport&) = delete;
+
+  // Thread-safe. `done` runs exactly once, on the transport thread.
+  void Submit(HttpRequest request, Callback done);
+
+  // One blocking request on the calling thread (for adapters used outside the engine).
+  static HttpResult Perform(const HttpRequest& request);
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_ENGINE_HTTP_TRANSPORT_H_

@@ -1,0 +1,178 @@
+#include "src/engine/run_store.h"
+
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+#include "src/core/sha256.h"
+
+namespace toolshift {
+namespace {
+
+// A prepared statement, finalized on scope exit.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql, const std::string& path) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
+      throw std::runtime_error(path + ": " + sqlite3_errmsg(db));
+    }
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement& Bind(int i, const std::string& s) {
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& Bind(int i, int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Statement& Bind(int i, double v) {
+    sqlite3_bind_double(stmt_, i, v);
+    return *this;
+  }
+  int Step() { return sqlite3_step(stmt_); }
+  std::string Text(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+  }
+  double Double(int col) const { return sqlite3_column_double(stmt_, col); }
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+StoredReply ReadReply(const Statement& s, int col) {
+  StoredReply r;
+  r.response = ReplyFromJson(Json::parse(s.Text(col)));
+  r.latency_ms = s.Double(col + 1);
+  r.attempts = static_cast<int>(s.Int(col + 2));
+  return r;
+}
+
+}  // namespace
+
+Json ReplyToJson(const ChatResponse& response) {
+  Json j = {{"message", ToJson(response.message)}};
+  if (response.usage.reported) {
+    j["usage"] = {{"prompt_tokens", response.usage.prompt_tokens}, {"completion_tokens", response.usage.completion_tokens}};
+  }
+  if (!response.logprobs.is_null()) j["logprobs"] = response.logprobs;
+  return j;
+}
+
+Message MessageFromJson(const Json& j) {
+  Message m;
+  if (!j.is_object()) throw std::runtime_error("a message must be an object");
+  auto role = ParseRole(j.value("role", "assistant"));
+  if (!role) throw std::runtime_error("unknown message role");
+  m.role = *role;
+  if (j.contains("content") && j["content"].is_string()) m.content = j["content"].get<std::string>();
+  if (j.contains("tool_calls") && j["tool_calls"].is_array()) {
+    for (const auto& c : j["tool_calls"]) {
+      ToolCall call;
+      call.name = c.value("name", "");
+      call.arguments = c.contains("arguments") ? c["arguments"] : Json::object();
+      call.id = c.value("id", "");
+      m.tool_calls.push_back(std::move(call));
+    }
+  }
+  m.tool_call_id = j.value("tool_call_id", "");
+  m.name = j.value("name", "");
+  return m;
+}
+
+ChatResponse ReplyFromJson(const Json& j) {
+  ChatResponse r;
+  if (!j.is_object() || !j.contains("message")) throw std::runtime_error("a stored reply needs \"message\"");
+  r.message = MessageFromJson(j["message"]);
+  if (j.contains("usage") && j["usage"].is_object()) {
+    r.usage.prompt_tokens = j["usage"].value("prompt_tokens", int64_t{0});
+    r.usage.completion_tokens = j["usage"].value("completion_tokens", int64_t{0});
+    r.usage.reported = true;
+  }
+  if (j.contains("logprobs")) r.logprobs = j["logprobs"];
+  return r;
+}
+
+std::string CacheKey(const std::string& adapter, const std::string& body, int epoch) {
+  Sha256 h;
+  h.Update(adapter);
+  h.Update(std::string_view("\x1f", 1));
+  h.Update(body);
+  h.Update(std::string_view("\x1f", 1));
+  h.Update(std::to_string(epoch));
+  return h.Hex();
+}
+
+RunStore::RunStore(const std::string& path) : path_(path) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) !=
+      SQLITE_OK) {
+    const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw std::runtime_error(path + ": cannot open the run store: " + msg);
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  try {
+    Exec("PRAGMA journal_mode=WAL");
+    Exec("PRAGMA synchronous=NORMAL");
+    Exec("CREATE TABLE IF NOT EXISTS journal (suite TEXT NOT NULL, episode TEXT NOT NULL, epoch INTEGER NOT NULL, "
+         "reply TEXT NOT NULL, latency_ms REAL NOT NULL, attempts INTEGER NOT NULL, "
+         "PRIMARY KEY (suite, episode, epoch))");
+    Exec("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, reply TEXT NOT NULL, latency_ms REAL NOT NULL, "
+         "attempts INTEGER NOT NULL)");
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+RunStore::~RunStore() {
+  if (db_) sqlite3_close(db_);
+}
+
+void RunStore::Exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    const std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw std::runtime_error(path_ + ": " + msg);
+  }
+}
+
+void RunStore::Journal(const JournalKey& key, const StoredReply& reply) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Statement s(db_, "INSERT OR REPLACE INTO journal VALUES (?, ?, ?, ?, ?, ?)", path_);
+  s.Bind(1, std::get<0>(key)).Bind(2, std::get<1>(key)).Bind(3, int64_t{std::get<2>(key)});
+  s.Bind(4, DumpJson(ReplyToJson(reply.response))).Bind(5, reply.latency_ms).Bind(6, int64_t{reply.attempts});
+  if (s.Step() != SQLITE_DONE) throw std::runtime_error(path_ + ": journal write failed: " + sqlite3_errmsg(db_));
+}
+
+std::map<RunStore::JournalKey, StoredReply> RunStore::LoadJournal() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::map<JournalKey, StoredReply> out;
+  Statement s(db_, "SELECT suite, episode, epoch, reply, latency_ms, attempts FROM journal", path_);
+  while (s.Step() == SQLITE_ROW) {
+    out.emplace(JournalKey{s.Text(0), s.Text(1), static_cast<int>(s.Int(2))}, ReadReply(s, 3));
+  }
+  return out;
+}
+
+std::optional<StoredReply> RunStore::CacheLookup(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Statement s(db_, "SELECT reply, latency_ms, attempts FROM cache WHERE key = ?", path_);
+  s.Bind(1, key);
+  if (s.Step() != SQLITE_ROW) return std::nullopt;
+  return ReadReply(s, 0);
+}
+
+void RunStore::CacheStore(const std::string& key, const StoredReply& reply) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Statement s(db_, "INSERT OR REPLACE INTO cache VALUES (?, ?, ?, ?)", path_);
+  s.Bind(1, key).Bind(2, DumpJson(ReplyToJson(reply.response))).Bind(3, reply.latency_ms).Bind(4, int64_t{reply.attempts});
+  if (s.Step() != SQLITE_DONE) throw std::runtime_error(path_ + ": cache write failed: " + sqlite3_errmsg(db_));
+}
+
+}  // namespace toolshift

@@ -1,0 +1,69 @@
+// RunStore: a run's durable state in one SQLite file.
+//
+//   journal: every finished model reply of the run, keyed by (suite, episode, epoch), written
+//            as it arrives (WAL, one transaction each), so a run killed at any moment
+//            resumes without asking the backend again for what it already answered.
+//   cache:   replies keyed by a hash of (adapter, model, canonical request body, epoch), so
+//            an identical request in a later run is answered from disk; repeated epochs
+//            have different keys and stay independent samples.
+//
+// Only successful replies are stored: a backend error is retried by a resumed run. Keys
+// and headers never reach the store (request bodies are hashed, never stored). Thread-safe.
+#ifndef TOOLSHIFT_ENGINE_RUN_STORE_H_
+#define TOOLSHIFT_ENGINE_RUN_STORE_H_
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <tuple>
+
+#include "adapters/adapter.h"
+
+struct sqlite3;
+
+namespace toolshift {
+
+struct StoredReply {
+  ChatResponse response;
+  double latency_ms = 0;
+  int attempts = 1;
+};
+
+class RunStore {
+ public:
+  // Opens or creates the store. Throws std::runtime_error naming `path` on failure.
+  explicit RunStore(const std::string& path);
+  ~RunStore();
+  RunStore(const RunStore&) = delete;
+  RunStore& operator=(const RunStore&) = delete;
+
+  using JournalKey = std::tuple<std::string, std::string, int>;  // suite, episode id, epoch
+  void Journal(const JournalKey& key, const StoredReply& reply);
+  std::map<JournalKey, StoredReply> LoadJournal();
+
+  std::optional<StoredReply> CacheLookup(const std::string& key);
+  void CacheStore(const std::string& key, const StoredReply& reply);
+
+  const std::string& path() const { return path_; }
+
+ private:
+  void Exec(const char* sql);
+  std::string path_;
+  sqlite3* db_ = nullptr;
+  std::mutex mu_;
+};
+
+// A reply as JSON and back (message, usage, logprobs); used by the store and by merge.
+Json ReplyToJson(const ChatResponse& response);
+// Throws std::runtime_error on a shape it cannot read.
+ChatResponse ReplyFromJson(const Json& j);
+// Reads a message written by ToJson(const Message&).
+Message MessageFromJson(const Json& j);
+
+// The cache key of a request: hex SHA-256 of adapter name, request body and epoch.
+std::string CacheKey(const std::string& adapter, const std::string& body, int epoch);
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_ENGINE_RUN_STORE_H_
