@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include <re2/re2.h>
@@ -9,7 +10,9 @@
 #include "adapters/adapter.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/report_summary.h"
+#include "src/core/input_error.h"
 #include "src/core/suite_catalog.h"
+#include "src/engine/run_store.h"
 #include "src/engine/runner.h"
 #include "src/report/report_builder.h"
 #include "src/report/report_writer.h"
@@ -17,6 +20,10 @@
 namespace toolshift {
 namespace {
 
+namespace fs = std::filesystem;
+
+// Everything that defines a run; saved as RUN_DIR/run.json so --resume can continue it.
+// Holds variable *names* for keys, never keys.
 struct RunFlags {
   std::string model = "reference:oracle";
   std::vector<std::string> suites = {"all"};
@@ -27,8 +34,67 @@ struct RunFlags {
   size_t limit = 0;
   int bootstrap = 2000;
   std::string dialect;
+  int concurrency = 32;
+  double rpm = 0;
+  double tpm = 0;
+  int max_retries = 6;
+  double episode_timeout_s = 900;
+  double request_timeout_s = 120;
+  std::string shard;
+  std::string cache;
+  bool no_cache = false;
+  AdapterOptions adapter;
+  // Not saved: how this invocation behaves.
+  std::string resume;
   bool quiet = false;
 };
+
+Json FlagsToJson(const RunFlags& f) {
+  return {{"model", f.model}, {"suites", f.suites}, {"out", f.out}, {"suites_dir", f.suites_dir},
+          {"jobs", f.jobs}, {"seed", f.seed}, {"limit", f.limit}, {"bootstrap", f.bootstrap},
+          {"dialect", f.dialect}, {"concurrency", f.concurrency}, {"rpm", f.rpm}, {"tpm", f.tpm},
+          {"max_retries", f.max_retries}, {"episode_timeout_s", f.episode_timeout_s},
+          {"request_timeout_s", f.request_timeout_s}, {"shard", f.shard}, {"cache", f.cache},
+          {"no_cache", f.no_cache}, {"api_key_env", f.adapter.api_key_env}, {"tool_mode", f.adapter.tool_mode},
+          {"chat_template", f.adapter.chat_template}, {"logprobs", f.adapter.logprobs},
+          {"top_logprobs", f.adapter.top_logprobs}, {"max_tokens", f.adapter.max_tokens},
+          {"temperature", f.adapter.temperature}, {"exec_processes", f.adapter.exec_processes}};
+}
+
+RunFlags FlagsFromJson(const Json& j, const std::string& where) {
+  RunFlags f;
+  try {
+    f.model = j.at("model").get<std::string>();
+    f.suites = j.at("suites").get<std::vector<std::string>>();
+    f.out = j.at("out").get<std::string>();
+    f.suites_dir = j.at("suites_dir").get<std::string>();
+    f.jobs = j.at("jobs").get<int>();
+    f.seed = j.at("seed").get<uint64_t>();
+    f.limit = j.at("limit").get<size_t>();
+    f.bootstrap = j.at("bootstrap").get<int>();
+    f.dialect = j.at("dialect").get<std::string>();
+    f.concurrency = j.at("concurrency").get<int>();
+    f.rpm = j.at("rpm").get<double>();
+    f.tpm = j.at("tpm").get<double>();
+    f.max_retries = j.at("max_retries").get<int>();
+    f.episode_timeout_s = j.at("episode_timeout_s").get<double>();
+    f.request_timeout_s = j.at("request_timeout_s").get<double>();
+    f.shard = j.at("shard").get<std::string>();
+    f.cache = j.at("cache").get<std::string>();
+    f.no_cache = j.at("no_cache").get<bool>();
+    f.adapter.api_key_env = j.at("api_key_env").get<std::string>();
+    f.adapter.tool_mode = j.at("tool_mode").get<std::string>();
+    f.adapter.chat_template = j.at("chat_template").get<std::string>();
+    f.adapter.logprobs = j.at("logprobs").get<bool>();
+    f.adapter.top_logprobs = j.at("top_logprobs").get<int>();
+    f.adapter.max_tokens = j.at("max_tokens").get<int>();
+    f.adapter.temperature = j.at("temperature").get<double>();
+    f.adapter.exec_processes = j.at("exec_processes").get<int>();
+  } catch (const Json::exception& e) {
+    throw InputError(where + ": not a run description this toolshift can resume: " + e.what());
+  }
+  return f;
+}
 
 std::string DefaultOut(const std::string& model) {
   std::string name = model;
@@ -36,20 +102,81 @@ std::string DefaultOut(const std::string& model) {
   return "results/" + name + ".json";
 }
 
-int Run(const RunFlags& flags, const std::string& argv0) {
+// "results/x.json" -> "results/x.run"
+std::string RunDirOf(const std::string& out) {
+  std::string base = out;
+  if (base.size() > 5 && base.compare(base.size() - 5, 5, ".json") == 0) base.resize(base.size() - 5);
+  return base + ".run";
+}
+
+void ParseShard(const std::string& shard, int* index, int* count) {
+  int i = 0, n = 0;
+  if (!RE2::FullMatch(shard, R"((\d+)/(\d+))", &i, &n) || n < 1 || i >= n) {
+    throw InputError("--shard " + shard + ": expected I/N with 0 <= I < N");
+  }
+  *index = i;
+  *count = n;
+}
+
+int Run(RunFlags flags, const std::string& argv0) {
+  if (!flags.resume.empty()) {
+    const std::string path = flags.resume + "/run.json";
+    const bool quiet = flags.quiet;
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) throw InputError(path + ": cannot open (is " + flags.resume + " a run directory?)");
+    std::string text;
+    char buf[4096];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+    std::fclose(f);
+    const Json j = Json::parse(text, nullptr, false);
+    if (j.is_discarded()) throw InputError(path + ": invalid JSON");
+    flags = FlagsFromJson(j, path);
+    flags.quiet = quiet;
+  }
   SuiteCatalog catalog(flags.suites_dir.empty() ? SuiteCatalog::DefaultRoot(argv0) : flags.suites_dir);
-  std::unique_ptr<Adapter> adapter = MakeAdapter(flags.model);  // InputError -> exit 2 in main
+  flags.adapter.request_timeout_ms = static_cast<long>(flags.request_timeout_s * 1000);
+  std::unique_ptr<Adapter> adapter = MakeAdapter(flags.model, flags.adapter);  // InputError -> exit 2 in main
   std::vector<Suite> suites = catalog.Resolve(flags.suites);
   if (!flags.dialect.empty()) {
     for (auto& s : suites) OverrideDialect(s, flags.dialect);
   }
-  const std::string out = flags.out.empty() ? DefaultOut(adapter->name()) : flags.out;
+  if (flags.out.empty()) flags.out = DefaultOut(adapter->name());
+  const std::string& out = flags.out;
 
   RunOptions options;
   options.jobs = flags.jobs;
   options.seed = flags.seed;
   options.limit = flags.limit;
   options.progress = Progress::DetectMode(stderr, !flags.quiet);
+  options.concurrency = flags.concurrency;
+  options.rpm = flags.rpm;
+  options.tpm = flags.tpm;
+  options.retry.max_retries = flags.max_retries;
+  options.retry.episode_budget_s = flags.episode_timeout_s;
+  if (!flags.shard.empty()) ParseShard(flags.shard, &options.shard_index, &options.shard_count);
+
+  // The run directory: run.json (for --resume) and the journal. Only for adapters whose
+  // replies are worth keeping; a failure here is reported before any request is sent.
+  std::unique_ptr<RunStore> journal, cache;
+  const std::string run_dir = flags.resume.empty() ? RunDirOf(out) : flags.resume;
+  try {
+    if (adapter->journaled()) {
+      fs::create_directories(run_dir);
+      if (flags.resume.empty()) WriteFileAtomic(run_dir + "/run.json", DumpJson(FlagsToJson(flags), 2) + "\n");
+      journal = std::make_unique<RunStore>(run_dir + "/journal.sqlite");
+      options.journal = journal.get();
+    }
+    if (adapter->cacheable() && !flags.no_cache) {
+      const std::string cache_path = flags.cache.empty() ? (fs::path(out).parent_path() / "cache.sqlite").string() : flags.cache;
+      if (!fs::path(cache_path).parent_path().empty()) fs::create_directories(fs::path(cache_path).parent_path());
+      cache = std::make_unique<RunStore>(cache_path);
+      options.cache = cache.get();
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "toolshift run: %s\n", e.what());
+    return kExitRuntime;
+  }
+
   RunInfo info;
   info.model = adapter->name();
   info.seed = flags.seed;
@@ -57,11 +184,17 @@ int Run(const RunFlags& flags, const std::string& argv0) {
   info.limit = flags.limit;
   info.suite_args = flags.suites;
   info.bootstrap_resamples = flags.bootstrap;
+  info.shard = flags.shard;
   info.started_at = UtcNow();
   const auto t0 = std::chrono::steady_clock::now();
-  std::vector<EpisodeRecord> records = RunSuites(suites, *adapter, options);
+  std::vector<EpisodeRecord> records = RunSuites(suites, *adapter, options, &info.stats);
   info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   info.finished_at = UtcNow();
+  if (!flags.quiet && (info.stats.requests || info.stats.resumed || info.stats.cache_hits)) {
+    std::fprintf(stderr, "requests %zu  retries %zu  cache hits %zu  resumed %zu%s\n", info.stats.requests,
+                 info.stats.retries, info.stats.cache_hits, info.stats.resumed,
+                 journal ? ("  run dir " + run_dir).c_str() : "");
+  }
 
   Json report = BuildReport(suites, records, info);
   std::vector<Json> log;
@@ -70,8 +203,10 @@ int Run(const RunFlags& flags, const std::string& argv0) {
   try {
     WriteReportFiles(out, report, log);
   } catch (const std::exception& e) {
-    // Keep the computed results: print the report to stdout rather than lose it.
-    std::fprintf(stderr, "toolshift run: %s; the report follows on stdout\n", e.what());
+    // Keep the computed results: print the report to stdout rather than lose it; the
+    // journal still holds every reply, so `--resume` rebuilds the report without a model.
+    std::fprintf(stderr, "toolshift run: %s; the report follows on stdout%s\n", e.what(),
+                 journal ? ("; resume with --resume " + run_dir).c_str() : "");
     std::fputs((DumpJson(report, 2) + "\n").c_str(), stdout);
     return kExitRuntime;
   }
@@ -85,14 +220,17 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
   auto flags = std::make_shared<RunFlags>();
   CLI::App* cmd = app.add_subcommand("run", "Evaluate a model on suites; write a JSON report and an episode log");
   cmd->add_option("-m,--model", flags->model,
-                  "Model spec: reference:oracle | reference:overfit | reference:noisy:P | replay:FILE")
+                  "Model: reference:oracle | reference:overfit | reference:noisy:P | replay:FILE | "
+                  "openai:MODEL@URL[,URL...] | openai-completions:MODEL@URL | anthropic:MODEL[@URL] | "
+                  "ollama:MODEL[@URL] | exec:COMMAND")
       ->capture_default_str();
   cmd->add_option("-s,--suite", flags->suites,
                   "Suites: 'all', built-in names or glob patterns (see `toolshift suites`), suite folders, manifests or "
                   ".jsonl files")
       ->capture_default_str();
   cmd->add_option("-o,--out", flags->out,
-                  "Report path (default results/<model>.json); the episode log goes beside it as <name>.episodes.jsonl");
+                  "Report path (default results/<model>.json); the episode log goes beside it as <name>.episodes.jsonl, "
+                  "the run directory (run.json, journal) as <name>.run/");
   cmd->add_option("-j,--jobs", flags->jobs, "Worker threads (0 = one per core); scores do not depend on it")
       ->check(CLI::Range(0, 4096))
       ->capture_default_str();
@@ -105,8 +243,52 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
   cmd->add_option("--dialect", flags->dialect,
                   "Ask every episode for this dialect instead of its own (hermes, pythonic, json, xml, react, native)");
+  cmd->add_option("-c,--concurrency", flags->concurrency, "Remote backends: requests in flight")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  cmd->add_option("--rpm", flags->rpm, "Remote backends: at most this many requests per minute (0 = no limit)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--tpm", flags->tpm, "Remote backends: at most this many tokens per minute (0 = no limit)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-retries", flags->max_retries, "Retries of a failed request (429, 5xx, timeouts, resets)")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
+  cmd->add_option("--request-timeout", flags->request_timeout_s, "Seconds one request may take")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--episode-timeout", flags->episode_timeout_s, "Seconds an episode may spend, retries included")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--api-key-env", flags->adapter.api_key_env,
+                  "Environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)");
+  cmd->add_option("--tool-mode", flags->adapter.tool_mode,
+                  "auto: tools out of band for native-dialect episodes, rendered otherwise; native; prompt")
+      ->check(CLI::IsMember({"auto", "native", "prompt"}))
+      ->capture_default_str();
+  cmd->add_option("--chat-template", flags->adapter.chat_template, "openai-completions: chatml | llama3 | plain")
+      ->check(CLI::IsMember({"chatml", "llama3", "plain"}))
+      ->capture_default_str();
+  cmd->add_flag("--logprobs", flags->adapter.logprobs, "Ask for token log-probabilities and keep them in the episode log");
+  cmd->add_option("--top-logprobs", flags->adapter.top_logprobs, "Alternatives per token with --logprobs")
+      ->check(CLI::Range(0, 20));
+  cmd->add_option("--max-tokens", flags->adapter.max_tokens, "Completion token limit")->capture_default_str();
+  cmd->add_option("--temperature", flags->adapter.temperature, "Sampling temperature")->capture_default_str();
+  cmd->add_option("--exec-processes", flags->adapter.exec_processes, "exec: runner processes in parallel")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_option("--cache", flags->cache, "Response cache file (default: cache.sqlite beside the report)");
+  cmd->add_flag("--no-cache", flags->no_cache, "Neither read nor write the response cache");
+  cmd->add_option("--shard", flags->shard, "Run shard I of N (I/N): every N-th episode from the I-th; see `toolshift merge`");
+  cmd->add_option("--resume", flags->resume,
+                  "Continue the run whose directory this is (RUN_DIR, e.g. results/x.run): journaled replies are kept, "
+                  "the rest requested; every other flag comes from RUN_DIR/run.json");
   cmd->add_flag("-q,--quiet", flags->quiet, "No progress on stderr");
-  cmd->footer("Exit codes: 0 done, 2 bad flags or input (message names file:line: field), 3 could not write the report.");
+  cmd->footer(
+      "Keys come only from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY or --api-key-env) and never reach\n"
+      "reports, logs, the journal or the cache. Backend failures that outlast the retries are backend_error,\n"
+      "outside accuracy.\n"
+      "Exit codes: 0 done, 2 bad flags or input (message names file:line: field), 3 could not write the report\n"
+      "(it is printed to stdout and the run directory keeps every reply for --resume).");
   return [flags, argv0] { return Run(*flags, argv0); };
 }
 

@@ -126,9 +126,12 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
   report["model"] = info.model;
   report["seed"] = info.seed;
   report["run"] = {{"started_at", info.started_at}, {"finished_at", info.finished_at},
-                   {"wall_seconds", info.wall_seconds}};
+                   {"wall_seconds", info.wall_seconds}, {"requests", info.stats.requests},
+                   {"retries", info.stats.retries}, {"cache_hits", info.stats.cache_hits},
+                   {"resumed", info.stats.resumed}};
   report["config"] = {{"jobs", info.jobs}, {"limit", info.limit}, {"suites", info.suite_args},
                       {"bootstrap_resamples", info.bootstrap_resamples}};
+  if (!info.shard.empty()) report["config"]["shard"] = info.shard;
 
   std::map<const Suite*, Tally> per_suite;
   std::map<Split, Tally> per_split;

@@ -28,6 +28,8 @@ struct RunInfo {
   std::string finished_at;
   double wall_seconds = 0;
   int bootstrap_resamples = 2000;
+  RunStats stats;         // requests, retries, cache hits, resumed episodes
+  std::string shard;      // "I/N" for a sharded run, empty otherwise
 };
 
 Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeRecord>& records,

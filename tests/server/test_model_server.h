@@ -1,0 +1,64 @@
+// TestModelServer: an OpenAI-, Anthropic- and Ollama-shaped HTTP server on loopback that
+// answers with the reference oracle, with knobs for the faults a real backend shows.
+//
+// It knows the episodes of the suites it is given and recognises each request by its
+// conversation (roles and texts, as toolshift renders them) and offered tool names, then
+// answers the way the API asks: tool_calls for native requests, dialect text otherwise.
+// An unknown conversation gets a plain-text reply (scored as no call), never a crash.
+//
+// Routes: POST /v1/chat/completions, /v1/completions (chatml, llama3 and plain prompts),
+// /v1/messages (Anthropic), /api/chat (Ollama). Binds 127.0.0.1 only.
+#ifndef TOOLSHIFT_TESTS_SERVER_TEST_MODEL_SERVER_H_
+#define TOOLSHIFT_TESTS_SERVER_TEST_MODEL_SERVER_H_
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "src/core/suite.h"
+
+namespace toolshift::testing {
+
+struct FaultKnobs {
+  int latency_ms = 0;          // added to every answer
+  double rate_5xx = 0;         // 503 answers
+  double rate_429 = 0;         // 429 answers with Retry-After: retry_after_s
+  double rate_reset = 0;       // connection closed after the headers, before any body
+  double rate_truncate = 0;    // body cut in half
+  double rate_hang = 0;        // no answer for hang_ms
+  double rate_400 = 0;         // a deterministic client error (never worth retrying)
+  int retry_after_s = 0;
+  int hang_ms = 3000;
+  std::string require_key;     // when set, requests without this bearer/x-api-key get 401
+  uint64_t seed = 1;
+};
+
+class TestModelServer {
+ public:
+  // Indexes the episodes of `suites` (which must outlive the server).
+  TestModelServer(const std::vector<Suite>& suites, FaultKnobs knobs, int threads = 64);
+  ~TestModelServer();
+
+  // Starts on 127.0.0.1 and an ephemeral port; returns "http://127.0.0.1:PORT".
+  std::string Start();
+  void Stop();
+
+  // Requests received, faults included.
+  size_t requests() const { return requests_.load(); }
+  // Requests answered with the oracle's reply (HTTP 200).
+  size_t answered() const { return answered_.load(); }
+  void set_knobs(const FaultKnobs& knobs);
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+  std::atomic<size_t> requests_{0};
+  std::atomic<size_t> answered_{0};
+};
+
+}  // namespace toolshift::testing
+
+#endif  // TOOLSHIFT_TESTS_SERVER_TEST_MODEL_SERVER_H_
