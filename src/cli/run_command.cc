@@ -162,7 +162,11 @@ int Run(RunFlags flags, const std::string& argv0) {
   try {
     if (adapter->journaled()) {
       fs::create_directories(run_dir);
-      if (flags.resume.empty()) WriteFileAtomic(run_dir + "/run.json", DumpJson(FlagsToJson(flags), 2) + "\n");
+      if (flags.resume.empty()) {
+        // A new run starts a new journal: replies of an earlier run under this name must not leak in.
+        for (const char* f : {"/journal.sqlite", "/journal.sqlite-wal", "/journal.sqlite-shm"}) fs::remove(run_dir + f);
+        WriteFileAtomic(run_dir + "/run.json", DumpJson(FlagsToJson(flags), 2) + "\n");
+      }
       journal = std::make_unique<RunStore>(run_dir + "/journal.sqlite");
       options.journal = journal.get();
     }

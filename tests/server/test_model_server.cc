@@ -80,7 +80,16 @@ class TestModelServer::Impl {
   }
 
   std::string Start() {
+    // cpp-httplib listens with a backlog of 5, so a burst of hundreds of connections loses
+    // SYNs and waits a second for retransmits; listen() again with a real backlog.
+    socket_t fd = INVALID_SOCKET;
+    server_.set_socket_options([&fd](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      fd = sock;
+    });
     const int port = server_.bind_to_any_port("127.0.0.1");
+    if (fd != INVALID_SOCKET) ::listen(fd, 4096);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return "http://127.0.0.1:" + std::to_string(port);
