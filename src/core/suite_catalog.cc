@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
+
+#include <tbb/parallel_for.h>
 
 #include "src/core/input_error.h"
 
@@ -41,53 +44,95 @@ std::vector<std::string> SuiteCatalog::ManifestPaths() const {
   return paths;
 }
 
-std::vector<Suite> SuiteCatalog::LoadAll() const {
-  std::vector<Suite> suites;
-  for (const auto& p : ManifestPaths()) suites.push_back(LoadSuite(p));
-  std::stable_sort(suites.begin(), suites.end(), [](const Suite& a, const Suite& b) {
-    if (a.manifest.split != b.manifest.split) return a.manifest.split < b.manifest.split;
-    return a.manifest.name < b.manifest.name;
+namespace {
+
+// Loads the suites in `dirs` in parallel, in order; the first failure (in order) is thrown.
+std::vector<Suite> LoadSuites(const std::vector<std::string>& dirs) {
+  std::vector<Suite> suites(dirs.size());
+  std::vector<std::exception_ptr> errors(dirs.size());
+  tbb::parallel_for(size_t{0}, dirs.size(), [&](size_t i) {
+    try {
+      suites[i] = LoadSuite(dirs[i]);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
   });
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
   return suites;
 }
 
+}  // namespace
+
+std::vector<SuiteCatalog::Entry> SuiteCatalog::Entries() const {
+  std::vector<Entry> entries;
+  for (const auto& dir : ManifestPaths()) {
+    const std::string path = dir + "/manifest.json";
+    std::ifstream in(path, std::ios::binary);
+    const Json j = Json::parse(in, nullptr, false);
+    if (j.is_discarded()) throw InputError(path + ": invalid JSON");
+    entries.push_back({dir, ParseManifest(j, path)});
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.manifest.split != b.manifest.split) return a.manifest.split < b.manifest.split;
+    return a.manifest.name < b.manifest.name;
+  });
+  return entries;
+}
+
+std::vector<Suite> SuiteCatalog::LoadAll() const {
+  std::vector<std::string> dirs;
+  for (const auto& e : Entries()) dirs.push_back(e.dir);
+  return LoadSuites(dirs);
+}
+
 std::vector<Suite> SuiteCatalog::Resolve(const std::vector<std::string>& args) const {
-  std::vector<Suite> out;
-  std::vector<Suite> builtins;
-  bool builtins_loaded = false;
-  auto load_builtins = [&]() -> const std::vector<Suite>& {
-    if (!builtins_loaded) {
-      builtins = LoadAll();
-      builtins_loaded = true;
+  // First decide what to load (a path, or a built-in folder), then load it all at once.
+  std::vector<std::string> dirs;
+  std::vector<Entry> entries;
+  bool entries_read = false;
+  auto builtins = [&]() -> const std::vector<Entry>& {
+    if (!entries_read) {
+      entries = Entries();
+      entries_read = true;
     }
-    return builtins;
+    return entries;
   };
   for (const auto& arg : args) {
     std::error_code ec;
     if (arg == "all") {
-      for (const auto& s : load_builtins()) out.push_back(s);
+      for (const auto& e : builtins()) dirs.push_back(e.dir);
     } else if (fs::exists(arg, ec)) {
-      out.push_back(LoadSuite(arg));
+      dirs.push_back(arg);
     } else if (arg.find_first_of("*?[") != std::string::npos) {
       size_t matched = 0;
-      for (const auto& s : load_builtins()) {
-        if (fnmatch(arg.c_str(), s.manifest.name.c_str(), 0) == 0) {
-          out.push_back(s);
+      for (const auto& e : builtins()) {
+        if (fnmatch(arg.c_str(), e.manifest.name.c_str(), 0) == 0) {
+          dirs.push_back(e.dir);
           ++matched;
         }
       }
       if (!matched) throw InputError("--suite " + arg + ": the pattern matches no built-in suite (see `toolshift suites`)");
     } else {
-      const auto& all = load_builtins();
-      auto it = std::find_if(all.begin(), all.end(),
-                             [&](const Suite& s) { return s.manifest.name == arg; });
+      const auto& all = builtins();
+      auto it = std::find_if(all.begin(), all.end(), [&](const Entry& e) { return e.manifest.name == arg; });
       if (it == all.end()) {
         throw InputError("--suite " + arg + ": no built-in suite by that name and no such path "
                          "(see `toolshift suites`)");
       }
-      out.push_back(*it);
+      dirs.push_back(it->dir);
     }
   }
+  // The same folder named twice (say "all" and a name) loads once.
+  std::vector<std::string> unique_dirs;
+  std::set<std::string> seen_dirs;
+  for (const auto& d : dirs) {
+    std::error_code ec;
+    const fs::path canon = fs::weakly_canonical(d, ec);
+    if (seen_dirs.insert(ec ? d : canon.string()).second) unique_dirs.push_back(d);
+  }
+  std::vector<Suite> out = LoadSuites(unique_dirs);
   std::set<std::string> names;
   std::vector<Suite> unique;
   for (auto& s : out) {

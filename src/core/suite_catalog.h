@@ -21,16 +21,24 @@ class SuiteCatalog {
 
   const std::string& root() const { return root_; }
 
-  // Every built-in suite, sorted by split (id, format, content) then name.
+  // Every built-in suite, sorted by split (id, format, content) then name. Suites load
+  // in parallel.
   std::vector<Suite> LoadAll() const;
 
   // Resolves each argument: "all" (every built-in suite), a built-in suite name, a glob
   // pattern over built-in names ("single-fmt-dialect-*"), or a path to a suite folder,
   // manifest or .jsonl file. Throws InputError for unknown names
-  // and duplicate suite names.
+  // and duplicate suite names. Names and patterns are matched on the manifests alone, so
+  // only the suites asked for are loaded (in parallel).
   std::vector<Suite> Resolve(const std::vector<std::string>& args) const;
 
  private:
+  struct Entry {
+    std::string dir;
+    SuiteManifest manifest;
+  };
+  // The built-in suites' folders and manifests, in LoadAll() order.
+  std::vector<Entry> Entries() const;
   std::vector<std::string> ManifestPaths() const;
   std::string root_;
 };

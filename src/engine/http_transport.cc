@@ -1,13 +1,18 @@
 #include "src/engine/http_transport.h"
 
 #include <curl/curl.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <deque>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace toolshift {
 namespace {
@@ -90,22 +95,38 @@ void Finish(CURL* easy, CURLcode code, Transfer* t) {
 
 }  // namespace
 
+// The event loop follows libcurl's "multi_socket" design: curl tells us which sockets to
+// watch (SocketCallback) and when its next timeout is (TimerCallback); epoll waits on exactly
+// those sockets plus an eventfd for new submissions, and each wake-up costs O(ready sockets)
+// instead of a poll over every connection, which matters with hundreds in flight.
 class HttpTransport::Impl {
  public:
   explicit Impl(int max_connections) {
     GlobalInit();
+    epoll_ = epoll_create1(EPOLL_CLOEXEC);
+    wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.fd = wake_;
+    epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &ev);
     multi_ = curl_multi_init();
     curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_connections));
     curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(max_connections));
     curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(max_connections));
+    curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &Impl::SocketCallback);
+    curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &Impl::TimerCallback);
+    curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
     thread_ = std::thread([this] { Loop(); });
   }
 
   ~Impl() {
     stop_ = true;
-    curl_multi_wakeup(multi_);
+    Wake();
     thread_.join();
     curl_multi_cleanup(multi_);
+    close(wake_);
+    close(epoll_);
   }
 
   void Submit(HttpRequest request, Callback done) {
@@ -116,27 +137,76 @@ class HttpTransport::Impl {
       std::lock_guard<std::mutex> lock(mu_);
       pending_.push_back(std::move(t));
     }
-    curl_multi_wakeup(multi_);
+    Wake();
   }
 
  private:
+  void Wake() {
+    const uint64_t one = 1;
+    [[maybe_unused]] ssize_t n = write(wake_, &one, sizeof one);
+  }
+
+  static int SocketCallback(CURL*, curl_socket_t fd, int what, void* self, void*) {
+    auto* impl = static_cast<Impl*>(self);
+    epoll_event ev{};
+    ev.data.fd = fd;
+    if (what == CURL_POLL_REMOVE) {
+      epoll_ctl(impl->epoll_, EPOLL_CTL_DEL, fd, nullptr);
+      impl->watched_.erase(fd);
+      return 0;
+    }
+    ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
+    const bool known = !impl->watched_.insert(fd).second;
+    epoll_ctl(impl->epoll_, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
+    return 0;
+  }
+
+  static int TimerCallback(CURLM*, long timeout_ms, void* self) {
+    auto* impl = static_cast<Impl*>(self);
+    impl->has_deadline_ = timeout_ms >= 0;
+    impl->deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(0L, timeout_ms));
+    return 0;
+  }
+
   void Loop() {
-    while (true) {
+    std::vector<epoll_event> events(256);
+    int running = 0;
+    while (!stop_) {
       std::deque<std::unique_ptr<Transfer>> incoming;
       {
         std::lock_guard<std::mutex> lock(mu_);
         incoming.swap(pending_);
       }
       for (auto& t : incoming) Start(std::move(t));
-      int running = 0;
-      curl_multi_perform(multi_, &running);
+      // No curl timer pending: still wake now and then to notice stop_.
+      int wait_ms = 1000;
+      if (has_deadline_) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - std::chrono::steady_clock::now());
+        wait_ms = static_cast<int>(std::clamp<int64_t>(left.count(), 0, 1000));
+      }
+      const int n = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), wait_ms);
+      for (int i = 0; i < n; ++i) {
+        const int fd = events[static_cast<size_t>(i)].data.fd;
+        if (fd == wake_) {
+          uint64_t count;
+          [[maybe_unused]] ssize_t r = read(wake_, &count, sizeof count);
+          continue;
+        }
+        const uint32_t e = events[static_cast<size_t>(i)].events;
+        const int flags = (e & EPOLLIN ? CURL_CSELECT_IN : 0) | (e & EPOLLOUT ? CURL_CSELECT_OUT : 0) |
+                          (e & (EPOLLERR | EPOLLHUP) ? CURL_CSELECT_ERR : 0);
+        curl_multi_socket_action(multi_, fd, flags, &running);
+      }
+      // Curl's timers: connect and request timeouts, and the "act now" of a new handle.
+      if (has_deadline_ && std::chrono::steady_clock::now() >= deadline_) {
+        has_deadline_ = false;
+        curl_multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
+      }
       int left = 0;
       while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
         if (msg->msg != CURLMSG_DONE) continue;
         Complete(msg->easy_handle, msg->data.result);
       }
-      if (stop_) break;
-      curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
     }
     // Abort whatever is left: every callback runs exactly once.
     for (auto& [easy, t] : active_) {
@@ -180,6 +250,11 @@ class HttpTransport::Impl {
   }
 
   CURLM* multi_ = nullptr;
+  int epoll_ = -1;
+  int wake_ = -1;
+  bool has_deadline_ = false;
+  std::chrono::steady_clock::time_point deadline_;
+  std::unordered_set<curl_socket_t> watched_;
   std::thread thread_;
   std::atomic<bool> stop_{false};
   std::mutex mu_;

@@ -31,6 +31,11 @@ class Statement {
     return *this;
   }
   int Step() { return sqlite3_step(stmt_); }
+  // Ready for the next row of an INSERT run in a loop.
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
   std::string Text(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
     return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
@@ -142,12 +147,25 @@ void RunStore::Exec(const char* sql) {
   }
 }
 
-void RunStore::Journal(const JournalKey& key, const StoredReply& reply) {
+void RunStore::Journal(const JournalKey& key, const StoredReply& reply) { Journal({{key, &reply}}); }
+
+void RunStore::Journal(const std::vector<std::pair<JournalKey, const StoredReply*>>& entries) {
+  if (entries.empty()) return;
   std::lock_guard<std::mutex> lock(mu_);
-  Statement s(db_, "INSERT OR REPLACE INTO journal VALUES (?, ?, ?, ?, ?, ?)", path_);
-  s.Bind(1, std::get<0>(key)).Bind(2, std::get<1>(key)).Bind(3, int64_t{std::get<2>(key)});
-  s.Bind(4, DumpJson(ReplyToJson(reply.response))).Bind(5, reply.latency_ms).Bind(6, int64_t{reply.attempts});
-  if (s.Step() != SQLITE_DONE) throw std::runtime_error(path_ + ": journal write failed: " + sqlite3_errmsg(db_));
+  Exec("BEGIN");
+  try {
+    Statement s(db_, "INSERT OR REPLACE INTO journal VALUES (?, ?, ?, ?, ?, ?)", path_);
+    for (const auto& [key, reply] : entries) {
+      s.Reset();
+      s.Bind(1, std::get<0>(key)).Bind(2, std::get<1>(key)).Bind(3, int64_t{std::get<2>(key)});
+      s.Bind(4, DumpJson(ReplyToJson(reply->response))).Bind(5, reply->latency_ms).Bind(6, int64_t{reply->attempts});
+      if (s.Step() != SQLITE_DONE) throw std::runtime_error(path_ + ": journal write failed: " + sqlite3_errmsg(db_));
+    }
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  Exec("COMMIT");
 }
 
 std::map<RunStore::JournalKey, StoredReply> RunStore::LoadJournal() {
@@ -168,11 +186,25 @@ std::optional<StoredReply> RunStore::CacheLookup(const std::string& key) {
   return ReadReply(s, 0);
 }
 
-void RunStore::CacheStore(const std::string& key, const StoredReply& reply) {
+void RunStore::CacheStore(const std::string& key, const StoredReply& reply) { CacheStore({{key, &reply}}); }
+
+void RunStore::CacheStore(const std::vector<std::pair<std::string, const StoredReply*>>& entries) {
+  if (entries.empty()) return;
   std::lock_guard<std::mutex> lock(mu_);
-  Statement s(db_, "INSERT OR REPLACE INTO cache VALUES (?, ?, ?, ?)", path_);
-  s.Bind(1, key).Bind(2, DumpJson(ReplyToJson(reply.response))).Bind(3, reply.latency_ms).Bind(4, int64_t{reply.attempts});
-  if (s.Step() != SQLITE_DONE) throw std::runtime_error(path_ + ": cache write failed: " + sqlite3_errmsg(db_));
+  Exec("BEGIN");
+  try {
+    Statement s(db_, "INSERT OR REPLACE INTO cache VALUES (?, ?, ?, ?)", path_);
+    for (const auto& [key, reply] : entries) {
+      s.Reset();
+      s.Bind(1, key).Bind(2, DumpJson(ReplyToJson(reply->response))).Bind(3, reply->latency_ms);
+      s.Bind(4, int64_t{reply->attempts});
+      if (s.Step() != SQLITE_DONE) throw std::runtime_error(path_ + ": cache write failed: " + sqlite3_errmsg(db_));
+    }
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  Exec("COMMIT");
 }
 
 }  // namespace toolshift

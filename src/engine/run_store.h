@@ -17,6 +17,8 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "adapters/adapter.h"
 
@@ -40,10 +42,14 @@ class RunStore {
 
   using JournalKey = std::tuple<std::string, std::string, int>;  // suite, episode id, epoch
   void Journal(const JournalKey& key, const StoredReply& reply);
+  // Several replies in one transaction: one commit instead of one per reply, which is what
+  // lets the event loop keep hundreds of requests in flight.
+  void Journal(const std::vector<std::pair<JournalKey, const StoredReply*>>& entries);
   std::map<JournalKey, StoredReply> LoadJournal();
 
   std::optional<StoredReply> CacheLookup(const std::string& key);
   void CacheStore(const std::string& key, const StoredReply& reply);
+  void CacheStore(const std::vector<std::pair<std::string, const StoredReply*>>& entries);
 
   const std::string& path() const { return path_; }
 

@@ -35,11 +35,44 @@ ChatRequest RequestFor(EpisodeRecord& r) {
 
 RunStore::JournalKey KeyOf(const EpisodeRecord& r) { return {r.suite->manifest.name, r.episode->id, 0}; }
 
-void Keep(const RunOptions& options, const std::string& cache_key, EpisodeRecord& r) {
-  if (!r.response.ok()) return;
-  const StoredReply stored{r.response, r.latency_ms, r.attempts};
-  if (options.journal) options.journal->Journal(KeyOf(r), stored);
-  if (options.cache && !cache_key.empty()) options.cache->CacheStore(cache_key, stored);
+// Finished replies on their way to the journal and the cache, written one transaction per
+// Flush(): the event loop flushes once per batch of completions, not once per reply.
+class StoreWriter {
+ public:
+  explicit StoreWriter(const RunOptions& options) : options_(options) {}
+  // Queues a successful reply (errors are not stored: a resumed run asks again); an empty
+  // `cache_key` keeps it out of the cache (already there, or not cacheable).
+  void Add(const EpisodeRecord& r, const std::string& cache_key) {
+    if (!r.response.ok() || (!options_.journal && (!options_.cache || cache_key.empty()))) return;
+    entries_.push_back({KeyOf(r), cache_key, StoredReply{r.response, r.latency_ms, r.attempts}});
+  }
+  void Flush() {
+    if (entries_.empty()) return;
+    std::vector<std::pair<RunStore::JournalKey, const StoredReply*>> journal;
+    std::vector<std::pair<std::string, const StoredReply*>> cache;
+    for (const auto& e : entries_) {
+      journal.emplace_back(e.key, &e.reply);
+      if (!e.cache_key.empty()) cache.emplace_back(e.cache_key, &e.reply);
+    }
+    if (options_.journal) options_.journal->Journal(journal);
+    if (options_.cache) options_.cache->CacheStore(cache);
+    entries_.clear();
+  }
+
+ private:
+  struct Entry {
+    RunStore::JournalKey key;
+    std::string cache_key;
+    StoredReply reply;
+  };
+  const RunOptions& options_;
+  std::vector<Entry> entries_;
+};
+
+void Keep(const RunOptions& options, EpisodeRecord& r) {
+  StoreWriter writer(options);
+  writer.Add(r, "");
+  writer.Flush();
 }
 
 void Restore(EpisodeRecord& r, const StoredReply& s) {
@@ -75,7 +108,7 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
       progress.Retry();
       std::this_thread::sleep_for(std::chrono::duration<double>(*delay));
     }
-    Keep(options, "", r);
+    Keep(options, r);
     {
       std::lock_guard<std::mutex> lock(stats_mu);
       stats.requests += static_cast<size_t>(r.attempts);
@@ -105,32 +138,37 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
     std::string cache_key;
     SplitMix64 jitter{0};
     Clock::time_point first{};
+    bool encoded = false;
     bool started = false;
     bool reserved = false;  // holds a rate-limiter slot already
   };
   std::vector<Job> jobs(todo.size());
   std::deque<size_t> ready;
   size_t done = 0;
+  StoreWriter writer(options);
   for (size_t i = 0; i < todo.size(); ++i) {
-    Job& j = jobs[i];
-    j.record = todo[i];
-    j.http = codec.Encode(RequestFor(*j.record));
-    j.jitter = SplitMix64(MixSeed(j.record->seed, 0x7e7));
-    if (options.cache && adapter.cacheable()) {
-      j.cache_key = CacheKey(adapter.name(), j.http.body, 0);
-      if (auto hit = options.cache->CacheLookup(j.cache_key)) {
-        Restore(*j.record, *hit);
-        j.record->from_cache = true;
-        if (options.journal) options.journal->Journal(KeyOf(*j.record), *hit);
-        ++stats.cache_hits;
-        ++done;
-        progress.Tick(false);
-        continue;
-      }
-    }
+    jobs[i].record = todo[i];
     ready.push_back(i);
   }
-
+  // Encodes a job's request on first use, so encoding overlaps the first replies' wait;
+  // returns false when the cache answered it instead.
+  auto prepare = [&](Job& j) {
+    if (j.encoded) return true;
+    j.encoded = true;
+    j.http = codec.Encode(RequestFor(*j.record));
+    j.jitter = SplitMix64(MixSeed(j.record->seed, 0x7e7));
+    if (!options.cache || !adapter.cacheable()) return true;
+    j.cache_key = CacheKey(adapter.name(), j.http.body, 0);
+    auto hit = options.cache->CacheLookup(j.cache_key);
+    if (!hit) return true;
+    Restore(*j.record, *hit);
+    j.record->from_cache = true;
+    writer.Add(*j.record, "");
+    ++stats.cache_hits;
+    ++done;
+    progress.Tick(false);
+    return false;
+  };
   std::mutex mu;
   std::condition_variable cv;
   std::vector<std::pair<size_t, HttpResult>> events;
@@ -147,6 +185,7 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
       const size_t i = ready.front();
       ready.pop_front();
       Job& j = jobs[i];
+      if (!prepare(j)) continue;
       if (limiter.enabled() && !j.reserved) {
         const auto start = limiter.Reserve(now, static_cast<int64_t>(j.http.body.size() / 4));
         if (start > now) {
@@ -170,6 +209,7 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
         cv.notify_one();
       });
     }
+    if (done == jobs.size()) break;  // the cache answered the rest
     std::vector<std::pair<size_t, HttpResult>> batch;
     {
       std::unique_lock<std::mutex> lock(mu);
@@ -200,11 +240,13 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
         }
       }
       if (!r.response.ok()) r.response.error += " (after " + std::to_string(r.attempts) + " attempt(s))";
-      Keep(options, j.cache_key, r);
+      writer.Add(r, j.cache_key);
       ++done;
       progress.Tick(!r.response.ok());
     }
+    writer.Flush();
   }
+  writer.Flush();
 }
 
 }  // namespace
