@@ -7,6 +7,7 @@
 #include <fcntl.h>
 
 #include <filesystem>
+#include <atomic>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -38,35 +39,39 @@ std::string ReadText(const std::string& path) {
   return ss.str();
 }
 
-CommandResult RunToolshift(const std::vector<std::string>& args) {
-  static int counter = 0;
+RunningCommand StartToolshift(const std::vector<std::string>& args) {
+  static std::atomic<int> counter{0};
+  RunningCommand c;
   const std::string base = ScratchDir("cmd-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-  const std::string out_path = base + "/stdout";
-  const std::string err_path = base + "/stderr";
+  c.out_path = base + "/stdout";
+  c.err_path = base + "/stderr";
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 1, c.out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, c.err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   std::vector<std::string> argv_s = {TOOLSHIFT_BIN};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
-  pid_t pid = 0;
-  CommandResult r;
-  if (posix_spawn(&pid, TOOLSHIFT_BIN, &actions, nullptr, argv.data(), environ) != 0) {
-    posix_spawn_file_actions_destroy(&actions);
-    throw std::runtime_error("cannot start " TOOLSHIFT_BIN);
-  }
+  const int rc = posix_spawn(&c.pid, TOOLSHIFT_BIN, &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start " TOOLSHIFT_BIN);
+  return c;
+}
+
+CommandResult Wait(const RunningCommand& command) {
   int status = 0;
-  waitpid(pid, &status, 0);
+  waitpid(command.pid, &status, 0);
+  CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = ReadText(out_path);
-  r.err = ReadText(err_path);
+  r.out = ReadText(command.out_path);
+  r.err = ReadText(command.err_path);
   return r;
 }
+
+CommandResult RunToolshift(const std::vector<std::string>& args) { return Wait(StartToolshift(args)); }
 
 std::string SuitesRoot() { return std::string(TOOLSHIFT_SOURCE_DIR) + "/suites"; }
 

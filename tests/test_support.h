@@ -22,6 +22,16 @@ struct CommandResult {
 // Runs the toolshift binary with `args` (no shell), capturing stdout and stderr.
 CommandResult RunToolshift(const std::vector<std::string>& args);
 
+// The same, started in the background (stdout and stderr go to files), for tests that
+// watch or kill the process; Wait() reaps it and reads its output.
+struct RunningCommand {
+  int pid = -1;
+  std::string out_path;
+  std::string err_path;
+};
+RunningCommand StartToolshift(const std::vector<std::string>& args);
+CommandResult Wait(const RunningCommand& command);
+
 // The repository's built-in suites folder.
 std::string SuitesRoot();
 

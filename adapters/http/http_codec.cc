@@ -64,6 +64,11 @@ HttpAdapter::HttpAdapter(std::string name, std::vector<std::string> base_urls, s
     : name_(std::move(name)), base_urls_(std::move(base_urls)), key_(std::move(key)), options_(std::move(options)) {}
 
 ChatResponse HttpAdapter::Complete(const ChatRequest& request) {
+  if (std::string why = Refusal(request); !why.empty()) {
+    ChatResponse r;
+    r.error = std::move(why);
+    return r;
+  }
   return Decode(HttpTransport::Perform(Encode(request)));
 }
 

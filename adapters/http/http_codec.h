@@ -22,6 +22,9 @@ class HttpCodec {
  public:
   virtual ~HttpCodec() = default;
   virtual HttpRequest Encode(const ChatRequest& request) const = 0;
+  // Why this backend cannot serve `request` at all (empty when it can), checked before
+  // encoding: the episode then ends as a backend error without a request being sent.
+  virtual std::string Refusal(const ChatRequest&) const { return ""; }
   // Called only for results with a 2xx status; the body is the backend's JSON.
   virtual ChatResponse DecodeBody(const Json& body) const = 0;
 

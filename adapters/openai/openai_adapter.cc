@@ -139,6 +139,12 @@ OpenAiCompletionsAdapter::OpenAiCompletionsAdapter(const std::string& spec, cons
   RenderChatTemplate({}, options.chat_template);  // reject an unknown template before the run starts
 }
 
+std::string OpenAiCompletionsAdapter::Refusal(const ChatRequest& request) const {
+  if (request.dialect != "native") return "";
+  return "openai-completions: the native dialect passes tools out of band, which a raw completion cannot; "
+         "use openai: (chat) for native-dialect suites, or --dialect to ask for a text dialect";
+}
+
 HttpRequest OpenAiCompletionsAdapter::Encode(const ChatRequest& request) const {
   Json body = {{"model", model_},
                {"prompt", RenderChatTemplate(request.messages, options().chat_template)},

@@ -32,6 +32,8 @@ class OpenAiChatAdapter : public HttpAdapter {
 class OpenAiCompletionsAdapter : public HttpAdapter {
  public:
   OpenAiCompletionsAdapter(const std::string& spec, const std::string& rest, const AdapterOptions& options);
+  // Native-dialect episodes offer their tools out of band, which a raw completion cannot.
+  std::string Refusal(const ChatRequest& request) const override;
   HttpRequest Encode(const ChatRequest& request) const override;
   ChatResponse DecodeBody(const Json& body) const override;
 

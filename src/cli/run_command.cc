@@ -130,8 +130,10 @@ int Run(RunFlags flags, const std::string& argv0) {
     std::fclose(f);
     const Json j = Json::parse(text, nullptr, false);
     if (j.is_discarded()) throw InputError(path + ": invalid JSON");
+    const std::string resume = flags.resume;
     flags = FlagsFromJson(j, path);
     flags.quiet = quiet;
+    flags.resume = resume;  // run.json never holds it; without it the journal would be started afresh
   }
   SuiteCatalog catalog(flags.suites_dir.empty() ? SuiteCatalog::DefaultRoot(argv0) : flags.suites_dir);
   flags.adapter.request_timeout_ms = static_cast<long>(flags.request_timeout_s * 1000);

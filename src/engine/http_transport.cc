@@ -7,12 +7,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <deque>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace toolshift {
 namespace {
@@ -152,12 +152,14 @@ class HttpTransport::Impl {
     ev.data.fd = fd;
     if (what == CURL_POLL_REMOVE) {
       epoll_ctl(impl->epoll_, EPOLL_CTL_DEL, fd, nullptr);
-      impl->watched_.erase(fd);
       return 0;
     }
     ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
-    const bool known = !impl->watched_.insert(fd).second;
-    epoll_ctl(impl->epoll_, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
+    // ADD, else MOD: a closed socket leaves epoll by itself and its number may come back
+    // for a new connection, so no bookkeeping of "known" sockets can be trusted.
+    if (epoll_ctl(impl->epoll_, EPOLL_CTL_ADD, fd, &ev) != 0 && errno == EEXIST) {
+      epoll_ctl(impl->epoll_, EPOLL_CTL_MOD, fd, &ev);
+    }
     return 0;
   }
 
@@ -254,7 +256,6 @@ class HttpTransport::Impl {
   int wake_ = -1;
   bool has_deadline_ = false;
   std::chrono::steady_clock::time_point deadline_;
-  std::unordered_set<curl_socket_t> watched_;
   std::thread thread_;
   std::atomic<bool> stop_{false};
   std::mutex mu_;

@@ -151,11 +151,20 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
     ready.push_back(i);
   }
   // Encodes a job's request on first use, so encoding overlaps the first replies' wait;
-  // returns false when the cache answered it instead.
+  // returns false when the job is over without a request: refused by the backend, or
+  // answered by the cache.
   auto prepare = [&](Job& j) {
     if (j.encoded) return true;
     j.encoded = true;
-    j.http = codec.Encode(RequestFor(*j.record));
+    const ChatRequest request = RequestFor(*j.record);
+    if (std::string why = codec.Refusal(request); !why.empty()) {
+      j.record->response = ChatResponse{};
+      j.record->response.error = std::move(why);
+      ++done;
+      progress.Tick(true);
+      return false;
+    }
+    j.http = codec.Encode(request);
     j.jitter = SplitMix64(MixSeed(j.record->seed, 0x7e7));
     if (!options.cache || !adapter.cacheable()) return true;
     j.cache_key = CacheKey(adapter.name(), j.http.body, 0);

@@ -1,6 +1,7 @@
 // toolshift-test-server: the test model server as a program, for benchmarks and by hand.
 //   toolshift-test-server [--suites-dir DIR] [--suite NAME]... [--latency-ms N] [--threads N]
-//                         [--rate-5xx P] [--rate-429 P] [--rate-reset P] [--rate-truncate P]
+//                         [--rate-5xx P] [--rate-429 P] [--retry-after S] [--rate-reset P]
+//                         [--rate-truncate P] [--rate-hang P] [--hang-ms N] [--rate-400 P]
 // Prints its base URL (http://127.0.0.1:PORT/v1) on stdout and serves until stdin closes.
 #include <cstdio>
 #include <iostream>
@@ -32,9 +33,14 @@ int main(int argc, char** argv) {
     else if (a == "--rate-429") knobs.rate_429 = std::stod(next());
     else if (a == "--rate-reset") knobs.rate_reset = std::stod(next());
     else if (a == "--rate-truncate") knobs.rate_truncate = std::stod(next());
+    else if (a == "--rate-hang") knobs.rate_hang = std::stod(next());
+    else if (a == "--hang-ms") knobs.hang_ms = std::stoi(next());
+    else if (a == "--rate-400") knobs.rate_400 = std::stod(next());
+    else if (a == "--retry-after") knobs.retry_after_s = std::stoi(next());
     else if (a == "--help" || a == "-h") {
       std::puts("usage: toolshift-test-server [--suites-dir DIR] [--suite NAME]... [--latency-ms N] [--threads N]\n"
-                "       [--rate-5xx P] [--rate-429 P] [--rate-reset P] [--rate-truncate P]\n"
+                "       [--rate-5xx P] [--rate-429 P] [--retry-after S] [--rate-reset P] [--rate-truncate P]\n"
+                "       [--rate-hang P] [--hang-ms N] [--rate-400 P]\n"
                 "Serves the reference oracle on 127.0.0.1 (OpenAI, Anthropic and Ollama routes); prints the\n"
                 "base URL and serves until stdin closes.");
       return 0;

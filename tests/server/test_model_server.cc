@@ -7,8 +7,7 @@
 #include <unordered_map>
 
 #include "adapters/openai/openai_adapter.h"
-#include "adapters/reference/reference_policies.h"
-#include "src/dialects/prompt_builder.h"
+#include "tests/server/conversation_oracle.h"
 #include "src/scoring/statistics.h"
 
 namespace toolshift::testing {
@@ -18,25 +17,6 @@ namespace {
 // which costs ~1 ms a response and made the server, not the harness, the bottleneck of the
 // benchmark; with a charset parameter it sends them as they are, like vLLM does.
 constexpr const char* kJson = "application/json; charset=utf-8";
-
-struct Turn {
-  std::string role;
-  std::string text;
-};
-
-std::string KeyOf(const std::vector<Turn>& turns, const std::vector<std::string>& tool_names) {
-  std::string key;
-  for (const auto& t : turns) key += t.role + "\x1e" + t.text + "\x1f";
-  key += "\x1d";
-  for (const auto& n : tool_names) key += n + ",";
-  return key;
-}
-
-std::vector<Turn> TurnsOf(const std::vector<Message>& messages) {
-  std::vector<Turn> turns;
-  for (const auto& m : messages) turns.push_back({std::string(RoleName(m.role)), m.content});
-  return turns;
-}
 
 std::vector<std::string> NamesOf(const Json& tools) {
   std::vector<std::string> names;
@@ -48,34 +28,12 @@ std::vector<std::string> NamesOf(const Json& tools) {
   return names;
 }
 
-struct Known {
-  const Suite* suite;
-  const Episode* episode;
-  std::vector<Message> prompt;
-};
-
 }  // namespace
 
 class TestModelServer::Impl {
  public:
   Impl(TestModelServer* owner, const std::vector<Suite>& suites, FaultKnobs knobs, int threads)
-      : owner_(owner), knobs_(std::move(knobs)) {
-    for (const auto& s : suites) {
-      for (const auto& e : s.episodes) {
-        auto dialect = MakeDialect(e.dialect, e.presentation);
-        Known k{&s, &e, BuildPrompt(e, *dialect)};
-        const auto turns = TurnsOf(k.prompt);
-        std::vector<std::string> names;
-        for (const auto& t : e.tools) names.push_back(t.name);
-        const size_t idx = known_.size();
-        known_.push_back(std::move(k));
-        by_key_.emplace(KeyOf(turns, {}), idx);
-        by_key_.emplace(KeyOf(turns, names), idx);
-        for (const char* tmpl : {"chatml", "llama3", "plain"}) {
-          by_prompt_.emplace(RenderChatTemplate(known_[idx].prompt, tmpl), idx);
-        }
-      }
-    }
+      : owner_(owner), knobs_(std::move(knobs)), oracle_(suites) {
     server_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     server_.set_keep_alive_max_count(1000000);
     // Headers and body go out in two writes; with Nagle on, the body waits for the client's
@@ -175,20 +133,6 @@ class TestModelServer::Impl {
     r.set_content(answer, kJson);
   }
 
-  // The oracle's message for a conversation, or a plain reply for an unknown one.
-  Message Reply(const Known* k) {
-    if (!k) return Message{Role::kAssistant, "I do not know this conversation.", {}};
-    OraclePolicy oracle;
-    ChatRequest req{k->prompt, k->episode->tools, k->episode->dialect, 0, k->suite->manifest.name, k->episode};
-    return oracle.Complete(req).message;
-  }
-
-  const Known* Find(const std::vector<Turn>& turns, const Json& tools) {
-    auto it = by_key_.find(KeyOf(turns, NamesOf(tools)));
-    if (it == by_key_.end()) it = by_key_.find(KeyOf(turns, {}));
-    return it == by_key_.end() ? nullptr : &known_[it->second];
-  }
-
   static Json Usage(const std::string& in, const std::string& out) {
     return {{"prompt_tokens", static_cast<int64_t>(in.size() / 4 + 1)},
             {"completion_tokens", static_cast<int64_t>(out.size() / 4 + 1)}};
@@ -197,8 +141,7 @@ class TestModelServer::Impl {
   Json Answer(const Json& body, Api api) {
     if (api == Api::kCompletions) {
       const std::string prompt = body.at("prompt").get<std::string>();
-      auto it = by_prompt_.find(prompt);
-      const Message m = Reply(it == by_prompt_.end() ? nullptr : &known_[it->second]);
+      const Message m = oracle_.ReplyToPrompt(prompt);
       return {{"object", "text_completion"},
               {"choices", {{{"index", 0}, {"text", m.content}, {"finish_reason", "stop"}}}},
               {"usage", Usage(prompt, m.content)}};
@@ -219,7 +162,7 @@ class TestModelServer::Impl {
       }
     }
     const Json tools = body.contains("tools") ? body["tools"] : Json::array();
-    const Message m = Reply(Find(turns, tools));
+    const Message m = oracle_.Reply(turns, NamesOf(tools));
     std::string in;
     for (const auto& t : turns) in += t.text;
     if (api == Api::kChat) {
@@ -253,9 +196,7 @@ class TestModelServer::Impl {
   TestModelServer* owner_;
   FaultKnobs knobs_;
   std::mutex mu_;
-  std::vector<Known> known_;
-  std::unordered_map<std::string, size_t> by_key_;
-  std::unordered_map<std::string, size_t> by_prompt_;
+  ConversationOracle oracle_;
   httplib::Server server_;
   std::thread thread_;
 };

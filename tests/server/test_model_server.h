@@ -2,9 +2,9 @@
 // answers with the reference oracle, with knobs for the faults a real backend shows.
 //
 // It knows the episodes of the suites it is given and recognises each request by its
-// conversation (roles and texts, as toolshift renders them) and offered tool names, then
-// answers the way the API asks: tool_calls for native requests, dialect text otherwise.
-// An unknown conversation gets a plain-text reply (scored as no call), never a crash.
+// conversation (tests/server/conversation_oracle.h), then answers the way the API asks:
+// tool_calls for native requests, dialect text otherwise. An unknown conversation gets a
+// plain-text reply (scored as no call), never a crash.
 //
 // Routes: POST /v1/chat/completions, /v1/completions (chatml, llama3 and plain prompts),
 // /v1/messages (Anthropic), /api/chat (Ollama). Binds 127.0.0.1 only.
@@ -38,7 +38,9 @@ struct FaultKnobs {
 
 class TestModelServer {
  public:
-  // Indexes the episodes of `suites` (which must outlive the server).
+  // Indexes the episodes of `suites` (which must outlive the server). cpp-httplib holds
+  // one of the `threads` per open keep-alive connection: give it more threads than the
+  // client keeps requests in flight, or connections queue for the 5 s keep-alive timeout.
   TestModelServer(const std::vector<Suite>& suites, FaultKnobs knobs, int threads = 64);
   ~TestModelServer();
 

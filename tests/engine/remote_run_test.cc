@@ -1,0 +1,268 @@
+// The engine against the test model server: faults, timeouts, client errors, the journal
+// (SIGKILL and --resume), the response cache, and keys kept out of everything written.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "adapters/adapter.h"
+#include "src/core/json.h"
+#include "src/core/suite_catalog.h"
+#include "src/engine/runner.h"
+#include "src/report/report_builder.h"
+#include "tests/server/test_model_server.h"
+#include "tests/test_support.h"
+
+namespace toolshift {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<Suite>& Suites() {
+  static const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve(
+      {"single-id", "single-fmt-dialect-native", "single-fmt-rename-tools", "single-content-distractors"});
+  return suites;
+}
+
+RunOptions FastRetries(size_t limit) {
+  RunOptions opt;
+  opt.limit = limit;
+  opt.concurrency = 8;  // below the test servers' threads: cpp-httplib holds a thread per keep-alive connection
+  opt.retry.base_delay_s = 0.002;
+  opt.retry.max_delay_s = 0.02;
+  return opt;
+}
+
+// Report fields that differ between two runs of the same evaluation by nature.
+Json Stable(Json report) {
+  report.erase("run");
+  report.erase("latency_ms");
+  return report;
+}
+
+}  // namespace
+
+TEST_CASE("with 10% 5xx, 5% 429 and 2% resets nothing is lost or double-counted", "[engine][backends]") {
+  testing::TestModelServer clean_server(Suites(), {}, 16);
+  auto clean_adapter = MakeAdapter("openai:oracle@" + clean_server.Start() + "/v1");
+  const auto clean = RunSuites(Suites(), *clean_adapter, FastRetries(60));
+
+  testing::FaultKnobs knobs;
+  knobs.rate_5xx = 0.10;
+  knobs.rate_429 = 0.05;
+  knobs.rate_reset = 0.02;
+  knobs.retry_after_s = 0;
+  testing::TestModelServer server(Suites(), knobs, 16);
+  auto adapter = MakeAdapter("openai:oracle@" + server.Start() + "/v1");
+
+  SECTION("retries get every episode through") {
+    RunStats stats;
+    const auto faulty = RunSuites(Suites(), *adapter, FastRetries(60), &stats);
+    REQUIRE(faulty.size() == clean.size());
+    std::set<std::pair<std::string, std::string>> seen;
+    for (size_t i = 0; i < faulty.size(); ++i) {
+      CHECK(seen.insert({faulty[i].suite->manifest.name, faulty[i].episode->id}).second);  // once each
+      CHECK(faulty[i].response.ok());
+      CHECK(faulty[i].verdict.correct == clean[i].verdict.correct);
+    }
+    CHECK(stats.retries > 0);
+    CHECK(stats.requests == faulty.size() + stats.retries);
+    CHECK(server.requests() == stats.requests);  // every request counted once, on both sides
+  }
+  SECTION("without retries the faults are backend errors, outside accuracy") {
+    RunOptions opt = FastRetries(60);
+    opt.retry.max_retries = 0;
+    RunStats stats;
+    const auto faulty = RunSuites(Suites(), *adapter, opt, &stats);
+    REQUIRE(faulty.size() == clean.size());
+    size_t errors = 0;
+    for (size_t i = 0; i < faulty.size(); ++i) {
+      if (faulty[i].verdict.failure == FailureCategory::kBackendError) {
+        ++errors;
+        CHECK(!faulty[i].response.ok());
+        CHECK(faulty[i].attempts == 1);
+      } else {
+        CHECK(faulty[i].verdict.correct == clean[i].verdict.correct);  // same accuracy on what got through
+      }
+    }
+    CHECK(errors > faulty.size() / 12);  // ~17% injected
+    CHECK(errors < faulty.size() / 3);
+    CHECK(stats.requests == faulty.size());
+    Json report = BuildReport(Suites(), faulty, RunInfo{});
+    CHECK(report["totals"]["backend_errors"] == errors);
+    CHECK(report["totals"]["accuracy"] == 1.0);
+  }
+}
+
+TEST_CASE("a deterministic 4xx is not retried", "[engine][backends]") {
+  testing::FaultKnobs knobs;
+  knobs.rate_400 = 1.0;
+  testing::TestModelServer server(Suites(), knobs, 8);
+  auto adapter = MakeAdapter("openai:oracle@" + server.Start() + "/v1");
+  const auto records = RunSuites(Suites(), *adapter, FastRetries(10));
+  for (const auto& r : records) {
+    CHECK(r.verdict.failure == FailureCategory::kBackendError);
+    CHECK(r.attempts == 1);
+    CHECK(r.response.error.find("400") != std::string::npos);
+  }
+  CHECK(server.requests() == records.size());
+}
+
+TEST_CASE("a hanging server ends in timeouts, retried then given up, as backend errors", "[engine][backends]") {
+  testing::FaultKnobs knobs;
+  knobs.rate_hang = 1.0;
+  knobs.hang_ms = 1500;
+  testing::TestModelServer server(Suites(), knobs, 16);
+  AdapterOptions options;
+  options.request_timeout_ms = 150;
+  auto adapter = MakeAdapter("openai:oracle@" + server.Start() + "/v1", options);
+  RunOptions opt = FastRetries(3);
+  opt.retry.max_retries = 1;
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto records = RunSuites(Suites(), *adapter, opt);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  REQUIRE(records.size() == 12);
+  for (const auto& r : records) {
+    CHECK(r.verdict.failure == FailureCategory::kBackendError);
+    CHECK(r.attempts == 2);
+    CHECK(r.response.error.find("imeout") != std::string::npos);
+  }
+  CHECK(seconds < 1.4);  // the client gave up, rather than waiting for the server's 1.5 s answers
+}
+
+TEST_CASE("the episode time budget bounds retries even when max-retries would allow more", "[engine][backends]") {
+  testing::FaultKnobs knobs;
+  knobs.rate_5xx = 1.0;
+  testing::TestModelServer server(Suites(), knobs, 8);
+  auto adapter = MakeAdapter("openai:oracle@" + server.Start() + "/v1");
+  RunOptions opt = FastRetries(2);
+  opt.retry.max_retries = 100;
+  opt.retry.base_delay_s = 0.05;
+  opt.retry.max_delay_s = 0.05;
+  opt.retry.episode_budget_s = 0.3;
+  const auto records = RunSuites(Suites(), *adapter, opt);
+  for (const auto& r : records) {
+    CHECK(r.verdict.failure == FailureCategory::kBackendError);
+    CHECK(r.attempts >= 2);
+    CHECK(r.attempts < 100);
+  }
+}
+
+TEST_CASE("run killed with SIGKILL and resumed gives the uninterrupted report without re-asking", "[engine][backends][cli]") {
+  const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"single-id", "single-fmt-dialect-native"});
+  testing::FaultKnobs knobs;
+  knobs.latency_ms = 20;
+  testing::TestModelServer server(suites, knobs, 16);
+  const std::string model = "openai:oracle@" + server.Start() + "/v1";
+  const std::string dir = testing::ScratchDir("resume");
+  const std::vector<std::string> common = {"run", "--model", model, "--suite", "single-id", "--suite",
+                                           "single-fmt-dialect-native", "--limit", "150", "--concurrency", "4",
+                                           "--no-cache", "--quiet"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = common;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  };
+  const auto whole = testing::RunToolshift(with({"--out", dir + "/whole.json"}));
+  REQUIRE(whole.exit_code == 0);
+  const size_t n = 300;
+  REQUIRE(server.requests() == n);
+
+  const size_t before = server.requests();
+  auto running = testing::StartToolshift(with({"--out", dir + "/killed.json"}));
+  while (server.answered() - before < n / 2) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ::kill(running.pid, SIGKILL);
+  const auto killed = testing::Wait(running);
+  REQUIRE(killed.exit_code == 128 + SIGKILL);
+  CHECK_FALSE(fs::exists(dir + "/killed.json"));
+  const size_t asked_before_kill = server.requests() - before;
+
+  const auto resumed = testing::RunToolshift({"run", "--resume", dir + "/killed.run", "--quiet"});
+  REQUIRE(resumed.exit_code == 0);
+  const size_t asked_in_total = server.requests() - before;
+  // Finished requests are not asked again: at most the ones in flight at the kill are.
+  CHECK(asked_in_total <= n + 4);
+  CHECK(asked_before_kill >= n / 2);
+
+  const Json a = Json::parse(testing::ReadText(dir + "/whole.json"));
+  const Json b = Json::parse(testing::ReadText(dir + "/killed.json"));
+  CHECK(b["run"]["resumed"].get<size_t>() >= n / 2 - 4);
+  CHECK(b["run"]["resumed"].get<size_t>() + b["run"]["requests"].get<size_t>() >= n);
+  CHECK(Stable(a).dump() == Stable(b).dump());
+}
+
+TEST_CASE("a second run with the response cache asks the server nothing", "[engine][backends][cli]") {
+  testing::TestModelServer server(Suites(), {}, 8);
+  const std::string model = "openai:oracle@" + server.Start() + "/v1";
+  const std::string dir = testing::ScratchDir("cache");
+  auto run = [&](const std::string& out, bool no_cache) {
+    std::vector<std::string> args = {"run", "--model", model, "--suite", "single-id", "--limit", "40", "--quiet", "--concurrency", "4",
+                                     "--out", out, "--cache", dir + "/cache.sqlite"};
+    if (no_cache) args.push_back("--no-cache");
+    return testing::RunToolshift(args);
+  };
+  REQUIRE(run(dir + "/first.json", false).exit_code == 0);
+  CHECK(server.requests() == 40);
+  REQUIRE(run(dir + "/second.json", false).exit_code == 0);
+  CHECK(server.requests() == 40);
+  const Json second = Json::parse(testing::ReadText(dir + "/second.json"));
+  CHECK(second["run"]["cache_hits"] == 40);
+  CHECK(second["run"]["requests"] == 0);
+  CHECK(Stable(Json::parse(testing::ReadText(dir + "/first.json"))).dump() == Stable(second).dump());
+  REQUIRE(run(dir + "/third.json", true).exit_code == 0);
+  CHECK(server.requests() == 80);
+}
+
+TEST_CASE("a planted API key reaches no report, log, journal, cache or message", "[engine][backends][cli]") {
+  const std::string key = "sk-planted-toolshift-7c1e55d0a9";
+  testing::FaultKnobs knobs;
+  knobs.require_key = key;
+  knobs.rate_5xx = 0.2;  // error messages get written too
+  testing::TestModelServer server(Suites(), knobs, 8);
+  const std::string base = server.Start();
+  setenv("TOOLSHIFT_PLANTED_KEY", key.c_str(), 1);
+  const std::string dir = testing::ScratchDir("planted-key");
+  std::vector<std::string> outputs;
+  for (const std::string& spec : {"openai:oracle@" + base + "/v1", "anthropic:oracle@" + base}) {
+    const auto r = testing::RunToolshift({"run", "--model", spec, "--suite", "single-id", "--limit", "30",
+                                          "--api-key-env", "TOOLSHIFT_PLANTED_KEY", "--max-retries", "0", "--concurrency", "4",
+                                          "--out", dir + "/" + spec.substr(0, spec.find(':')) + ".json"});
+    REQUIRE(r.exit_code == 0);
+    outputs.push_back(r.out);
+    outputs.push_back(r.err);
+  }
+  // A wrong key too: the 401 message must not carry what was sent.
+  setenv("TOOLSHIFT_WRONG_KEY", "sk-wrong-toolshift-44b0e1", 1);
+  const auto wrong = testing::RunToolshift({"run", "--model", "openai:oracle@" + base + "/v1", "--suite", "single-id",
+                                            "--limit", "5", "--api-key-env", "TOOLSHIFT_WRONG_KEY", "--concurrency", "4", "--no-cache",
+                                            "--out", dir + "/wrong.json"});
+  REQUIRE(wrong.exit_code == 0);
+  outputs.push_back(wrong.out);
+  outputs.push_back(wrong.err);
+
+  size_t files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    ++files;
+    const std::string text = testing::ReadText(entry.path().string());
+    INFO(entry.path().string());
+    CHECK(text.find(key) == std::string::npos);
+    CHECK(text.find("sk-wrong-toolshift-44b0e1") == std::string::npos);
+  }
+  CHECK(files >= 10);  // reports, episode logs, run.json and journals, the cache
+  for (const auto& o : outputs) {
+    CHECK(o.find(key) == std::string::npos);
+    CHECK(o.find("sk-wrong-toolshift-44b0e1") == std::string::npos);
+  }
+  const Json wrong_log = Json::parse(testing::ReadText(dir + "/wrong.json"));
+  CHECK(wrong_log["totals"]["backend_errors"] == 5);
+}
+
+}  // namespace toolshift

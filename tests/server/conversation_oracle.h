@@ -1,0 +1,51 @@
+// ConversationOracle: recognises a conversation toolshift rendered for an episode of the
+// given suites and answers it as the reference oracle would.
+//
+// Real backends never see ground truth, and neither do the test server and the exec test
+// runner: they get what toolshift sends (role and text of each turn, the offered tool names,
+// or a prompt rendered with a chat template) and look the episode up by it. An unknown
+// conversation gets a plain-text reply, which toolshift scores as no call.
+#ifndef TOOLSHIFT_TESTS_SERVER_CONVERSATION_ORACLE_H_
+#define TOOLSHIFT_TESTS_SERVER_CONVERSATION_ORACLE_H_
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "src/core/message.h"
+#include "src/core/suite.h"
+
+namespace toolshift::testing {
+
+struct Turn {
+  std::string role;
+  std::string text;
+};
+
+class ConversationOracle {
+ public:
+  // Indexes the episodes of `suites`, which must outlive the oracle.
+  explicit ConversationOracle(const std::vector<Suite>& suites);
+
+  // The oracle's reply to a chat conversation offering `tool_names` (empty when the tools
+  // were rendered into the prompt).
+  Message Reply(const std::vector<Turn>& turns, const std::vector<std::string>& tool_names) const;
+  // The oracle's reply to a raw prompt rendered with the chatml, llama3 or plain template.
+  Message ReplyToPrompt(const std::string& prompt) const;
+
+ private:
+  struct Known {
+    const Suite* suite;
+    const Episode* episode;
+    std::vector<Message> prompt;
+  };
+  Message Answer(const Known* known) const;
+
+  std::vector<Known> known_;
+  std::unordered_map<std::string, size_t> by_turns_;
+  std::unordered_map<std::string, size_t> by_prompt_;
+};
+
+}  // namespace toolshift::testing
+
+#endif  // TOOLSHIFT_TESTS_SERVER_CONVERSATION_ORACLE_H_
