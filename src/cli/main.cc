@@ -8,6 +8,7 @@
 #include "src/cli/exit_codes.h"
 #include "src/cli/generate_command.h"
 #include "src/cli/import_command.h"
+#include "src/cli/merge_command.h"
 #include "src/cli/shift_command.h"
 #include "src/cli/run_command.h"
 #include "src/cli/score_command.h"
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   add(AddGenerateCommand(app, argv0));
   add(AddImportCommand(app, argv0));
   add(AddScoreCommand(app, argv0));
+  add(AddMergeCommand(app, argv0));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -265,8 +265,7 @@ uint64_t EpisodeSeed(uint64_t run_seed, const std::string& suite, const std::str
   return MixSeed(run_seed, HashString(key.data(), key.size()));
 }
 
-std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& adapter, const RunOptions& options,
-                                     RunStats* stats_out) {
+std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const RunOptions& options) {
   std::vector<EpisodeRecord> records;
   size_t position = 0;
   const int shards = std::max(1, options.shard_count);
@@ -281,6 +280,29 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
       records.push_back(std::move(r));
     }
   }
+  return records;
+}
+
+void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs_flag) {
+  // Scoring is CPU work: microseconds an episode.
+  const int jobs = jobs_flag > 0 ? jobs_flag : tbb::task_arena::automatic;
+  tbb::task_arena arena(jobs);
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, records.size(), 64), [&](const tbb::blocked_range<size_t>& range) {
+      for (size_t i = range.begin(); i != range.end(); ++i) {
+        EpisodeRecord& r = records[i];
+        const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
+        if (r.prompt.empty()) r.prompt = BuildPrompt(*r.episode, *dialect);
+        r.verdict = r.response.ok() ? ScoreReply(*r.episode, *dialect, r.response.message)
+                                    : BackendErrorVerdict(r.response.error);
+      }
+    });
+  });
+}
+
+std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& adapter, const RunOptions& options,
+                                     RunStats* stats_out) {
+  std::vector<EpisodeRecord> records = PlanRecords(suites, options);
   RunStats stats;
   Progress progress(records.size(), options.progress);
   std::vector<EpisodeRecord*> todo;
@@ -303,19 +325,7 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
   }
   progress.Finish();
 
-  // Scoring is CPU work: microseconds an episode, on oneTBB.
-  const int jobs = options.jobs > 0 ? options.jobs : tbb::task_arena::automatic;
-  tbb::task_arena arena(jobs);
-  arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, records.size(), 64), [&](const tbb::blocked_range<size_t>& range) {
-      for (size_t i = range.begin(); i != range.end(); ++i) {
-        EpisodeRecord& r = records[i];
-        const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
-        r.verdict = r.response.ok() ? ScoreReply(*r.episode, *dialect, r.response.message)
-                                    : BackendErrorVerdict(r.response.error);
-      }
-    });
-  });
+  ScoreRecords(records, options.jobs);
   if (stats_out) *stats_out = stats;
   return records;
 }

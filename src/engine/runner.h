@@ -64,6 +64,14 @@ struct RunStats {
 // The seed an episode is run with.
 uint64_t EpisodeSeed(uint64_t run_seed, const std::string& suite, const std::string& episode_id);
 
+// The episodes a run with `options` covers (limit and shard applied), in suite-then-episode
+// order, with their seeds; nothing run yet. `suites` must outlive the records.
+std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const RunOptions& options);
+
+// Rebuilds each record's prompt (as the run sent it) and scores its response on oneTBB
+// (`jobs` threads, 0 = one per core); failed responses become backend_error verdicts.
+void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs);
+
 // Runs and scores; `suites` must outlive the returned records.
 std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& adapter, const RunOptions& options,
                                      RunStats* stats = nullptr);

@@ -221,6 +221,9 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
   if (!r.verdict.detail.empty()) j["detail"] = r.verdict.detail;
   if (!r.verdict.other_dialect.empty()) j["wrong_dialect"] = r.verdict.other_dialect;
   j["latency_ms"] = r.latency_ms;
+  j["attempts"] = r.attempts;  // requests this run sent for the episode (0: from the cache or the journal)
+  if (r.from_cache) j["cached"] = true;
+  if (r.resumed) j["resumed"] = true;
   if (r.response.usage.reported) {
     j["usage"] = {{"prompt_tokens", r.response.usage.prompt_tokens},
                   {"completion_tokens", r.response.usage.completion_tokens}};

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -263,6 +264,70 @@ TEST_CASE("a planted API key reaches no report, log, journal, cache or message",
   }
   const Json wrong_log = Json::parse(testing::ReadText(dir + "/wrong.json"));
   CHECK(wrong_log["totals"]["backend_errors"] == 5);
+}
+
+}  // namespace toolshift
+
+namespace toolshift {
+
+TEST_CASE("three shards merged equal the unsharded run", "[engine][backends][cli]") {
+  const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"single-id", "single-fmt-rename-params"});
+  testing::FaultKnobs knobs;
+  knobs.rate_5xx = 0.05;  // retried, so it changes request counts but never scores
+  testing::TestModelServer server(suites, knobs, 16);
+  const std::string model = "openai:oracle@" + server.Start() + "/v1";
+  const std::string dir = testing::ScratchDir("merge");
+  auto run = [&](const std::string& out, const std::string& shard) {
+    std::vector<std::string> args = {"run", "--model", model, "--suite", "single-id", "--suite",
+                                     "single-fmt-rename-params", "--limit", "50", "--seed", "3", "--concurrency",
+                                     "4", "--no-cache", "--quiet", "--out", out};
+    if (!shard.empty()) {
+      args.push_back("--shard");
+      args.push_back(shard);
+    }
+    return testing::RunToolshift(args);
+  };
+  REQUIRE(run(dir + "/whole.json", "").exit_code == 0);
+  size_t shard_episodes = 0;
+  for (int i = 0; i < 3; ++i) {
+    const std::string path = dir + "/shard" + std::to_string(i) + ".json";
+    REQUIRE(run(path, std::to_string(i) + "/3").exit_code == 0);
+    shard_episodes += Json::parse(testing::ReadText(path))["totals"]["n"].get<size_t>();
+  }
+  CHECK(shard_episodes == 100);
+  const auto merged = testing::RunToolshift({"merge", dir + "/shard2.json", dir + "/shard0.json", dir + "/shard1.json",
+                                             "--out", dir + "/merged.json"});
+  REQUIRE(merged.exit_code == 0);
+  Json whole = Json::parse(testing::ReadText(dir + "/whole.json"));
+  Json all = Json::parse(testing::ReadText(dir + "/merged.json"));
+  CHECK(all["totals"]["n"] == 100);
+  CHECK(Stable(whole).dump() == Stable(all).dump());
+  // The merged episode log lists the episodes in the unsharded run's order.
+  const std::string whole_log = testing::ReadText(dir + "/whole.episodes.jsonl");
+  const std::string merged_log = testing::ReadText(dir + "/merged.episodes.jsonl");
+  CHECK(std::count(merged_log.begin(), merged_log.end(), '\n') == 100);
+  CHECK(whole_log.substr(0, whole_log.find("\"prompt\"")) == merged_log.substr(0, merged_log.find("\"prompt\"")));
+
+  SECTION("a missing shard is refused, naming it") {
+    const auto r = testing::RunToolshift({"merge", dir + "/shard0.json", dir + "/shard2.json", "--out", dir + "/x.json"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("shard 1/3 is missing") != std::string::npos);
+  }
+  SECTION("a shard of another run is refused, naming the field") {
+    REQUIRE(run(dir + "/other.json", "1/3").exit_code == 0);
+    Json other = Json::parse(testing::ReadText(dir + "/other.json"));
+    other["seed"] = 4;
+    testing::WriteText(dir + "/other.json", other.dump());
+    const auto r = testing::RunToolshift({"merge", dir + "/shard0.json", dir + "/other.json", dir + "/shard2.json",
+                                          "--out", dir + "/x.json"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("/seed") != std::string::npos);
+  }
+  SECTION("an unsharded report is refused") {
+    const auto r = testing::RunToolshift({"merge", dir + "/whole.json", "--out", dir + "/x.json"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("config.shard") != std::string::npos);
+  }
 }
 
 }  // namespace toolshift

@@ -1,0 +1,208 @@
+#include "src/cli/merge_command.h"
+
+#include <re2/re2.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+
+#include "src/cli/exit_codes.h"
+#include "src/cli/report_summary.h"
+#include "src/core/input_error.h"
+#include "src/core/suite_catalog.h"
+#include "src/engine/run_store.h"
+#include "src/engine/runner.h"
+#include "src/report/report_builder.h"
+#include "src/report/report_writer.h"
+
+namespace toolshift {
+namespace {
+
+struct MergeFlags {
+  std::vector<std::string> reports;
+  std::string out;
+  std::string suites_dir;
+  int jobs = 0;
+};
+
+Json ReadJsonFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open");
+  const Json j = Json::parse(in, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw InputError(path + ": not a JSON report");
+  return j;
+}
+
+// The value at `field` of a shard report, which must equal the first shard's.
+void RequireSame(const Json& first, const std::string& first_path, const Json& other, const std::string& other_path,
+                 const Json::json_pointer& field) {
+  const Json a = first.contains(field) ? first.at(field) : Json();
+  const Json b = other.contains(field) ? other.at(field) : Json();
+  if (a != b) {
+    throw InputError(other_path + ": " + field.to_string() + ": " + DumpJson(b) + " differs from " + first_path +
+                     "'s " + DumpJson(a) + " (not shards of one run)");
+  }
+}
+
+// Fills `r` from one episode log line (as EpisodeLogEntry wrote it).
+void FillFromLog(EpisodeRecord& r, const Json& line, const std::string& where) {
+  try {
+    if (line.contains("backend_error")) {
+      r.response = ChatResponse{};
+      r.response.error = line.at("backend_error").get<std::string>();
+    } else {
+      r.response.message = MessageFromJson(line.at("output"));
+    }
+    if (line.contains("usage")) {
+      r.response.usage.prompt_tokens = line["usage"].at("prompt_tokens").get<int64_t>();
+      r.response.usage.completion_tokens = line["usage"].at("completion_tokens").get<int64_t>();
+      r.response.usage.reported = true;
+    }
+    r.latency_ms = line.at("latency_ms").get<double>();
+    r.attempts = line.value("attempts", 1);
+    r.from_cache = line.value("cached", false);
+    r.resumed = line.value("resumed", false);
+  } catch (const std::exception& e) {
+    throw InputError(where + ": " + e.what());
+  }
+}
+
+int Merge(const MergeFlags& flags, const std::string& argv0) {
+  // The shard reports: one run's, every shard exactly once.
+  std::vector<Json> reports;
+  for (const auto& path : flags.reports) reports.push_back(ReadJsonFile(path));
+  const Json& first = reports[0];
+  int shard_count = 0;
+  std::vector<std::string> seen;
+  for (size_t k = 0; k < reports.size(); ++k) {
+    const std::string& path = flags.reports[k];
+    const std::string shard = reports[k].contains("config") ? reports[k]["config"].value("shard", "") : "";
+    int i = 0, n = 0;
+    if (!RE2::FullMatch(shard, R"((\d+)/(\d+))", &i, &n) || n < 1 || i >= n) {
+      throw InputError(path + ": config.shard: missing or not I/N (was this report written by `run --shard`?)");
+    }
+    if (k == 0) {
+      shard_count = n;
+      seen.assign(static_cast<size_t>(n), "");
+    } else if (n != shard_count) {
+      throw InputError(path + ": config.shard: " + shard + " is out of " + std::to_string(n) + " shards, " +
+                       flags.reports[0] + " out of " + std::to_string(shard_count));
+    }
+    if (!seen[static_cast<size_t>(i)].empty()) {
+      throw InputError(path + ": config.shard: shard " + shard + " is also " + seen[static_cast<size_t>(i)]);
+    }
+    seen[static_cast<size_t>(i)] = path;
+    for (const char* field : {"/model", "/seed", "/config/suites", "/config/limit", "/config/bootstrap_resamples"}) {
+      RequireSame(first, flags.reports[0], reports[k], path, Json::json_pointer(field));
+    }
+  }
+  for (int i = 0; i < shard_count; ++i) {
+    if (seen[static_cast<size_t>(i)].empty()) {
+      throw InputError("shard " + std::to_string(i) + "/" + std::to_string(shard_count) + " is missing: got " +
+                       std::to_string(reports.size()) + " of " + std::to_string(shard_count) + " shard reports");
+    }
+  }
+
+  // The suites, as the shards ran them.
+  SuiteCatalog catalog(flags.suites_dir.empty() ? SuiteCatalog::DefaultRoot(argv0) : flags.suites_dir);
+  const std::vector<Suite> suites = catalog.Resolve(first.at("config").at("suites").get<std::vector<std::string>>());
+  std::map<std::string, std::string> hashes;
+  for (const auto& s : first.at("suites")) hashes[s.at("name").get<std::string>()] = s.value("hash", "");
+  for (const auto& s : suites) {
+    auto it = hashes.find(s.manifest.name);
+    if (it == hashes.end() || it->second != s.hash) {
+      throw InputError(flags.reports[0] + ": suites: " + s.manifest.name +
+                       " is not the suite the shards ran (its hash differs or it is missing)");
+    }
+  }
+
+  // Every episode of the unsharded run, filled from the shards' episode logs.
+  RunOptions plan;
+  plan.seed = first.at("seed").get<uint64_t>();
+  plan.limit = first.at("config").at("limit").get<size_t>();
+  std::vector<EpisodeRecord> records = PlanRecords(suites, plan);
+  std::map<std::pair<std::string, std::string>, size_t> index;
+  for (size_t i = 0; i < records.size(); ++i) index[{records[i].suite->manifest.name, records[i].episode->id}] = i;
+  std::vector<bool> filled(records.size(), false);
+  for (const auto& report_path : flags.reports) {
+    const std::string log_path = EpisodeLogPath(report_path);
+    std::ifstream in(log_path, std::ios::binary);
+    if (!in) throw InputError(log_path + ": cannot open (the episode log beside " + report_path + ")");
+    std::string text;
+    for (size_t line_no = 1; std::getline(in, text); ++line_no) {
+      if (text.empty()) continue;
+      const std::string where = log_path + ":" + std::to_string(line_no);
+      const Json line = Json::parse(text, nullptr, false);
+      if (line.is_discarded() || !line.contains("suite") || !line.contains("id")) {
+        throw InputError(where + ": not an episode log line");
+      }
+      auto it = index.find({line["suite"].get<std::string>(), line["id"].get<std::string>()});
+      if (it == index.end()) throw InputError(where + ": id: " + line["id"].get<std::string>() + " is not in the run");
+      if (filled[it->second]) throw InputError(where + ": id: " + line["id"].get<std::string>() + " appears twice");
+      FillFromLog(records[it->second], line, where);
+      filled[it->second] = true;
+    }
+  }
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (!filled[i]) {
+      throw InputError("episode " + records[i].episode->id + " of " + records[i].suite->manifest.name +
+                       " is in no shard's episode log (a shard did not finish?)");
+    }
+  }
+  ScoreRecords(records, flags.jobs);
+
+  // The run as a whole: shards ran side by side, so the wall time is the longest.
+  RunInfo info;
+  info.model = first.at("model").get<std::string>();
+  info.seed = plan.seed;
+  info.jobs = first.at("config").value("jobs", 0);
+  info.limit = plan.limit;
+  info.suite_args = first.at("config").at("suites").get<std::vector<std::string>>();
+  info.bootstrap_resamples = first.at("config").at("bootstrap_resamples").get<int>();
+  info.started_at = first.at("run").at("started_at").get<std::string>();
+  info.finished_at = info.started_at;
+  for (const auto& r : reports) {
+    const Json& run = r.at("run");
+    info.started_at = std::min(info.started_at, run.at("started_at").get<std::string>());
+    info.finished_at = std::max(info.finished_at, run.at("finished_at").get<std::string>());
+    info.wall_seconds = std::max(info.wall_seconds, run.at("wall_seconds").get<double>());
+    info.stats.requests += run.value("requests", size_t{0});
+    info.stats.retries += run.value("retries", size_t{0});
+    info.stats.cache_hits += run.value("cache_hits", size_t{0});
+    info.stats.resumed += run.value("resumed", size_t{0});
+  }
+  const Json report = BuildReport(suites, records, info);
+  std::vector<Json> log;
+  log.reserve(records.size());
+  for (const auto& r : records) log.push_back(EpisodeLogEntry(r));
+  try {
+    WriteReportFiles(flags.out, report, log);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "toolshift merge: %s; the report follows on stdout\n", e.what());
+    std::fputs((DumpJson(report, 2) + "\n").c_str(), stdout);
+    return kExitRuntime;
+  }
+  PrintSummary(report, flags.out, stdout);
+  return kExitOk;
+}
+
+}  // namespace
+
+std::function<int()> AddMergeCommand(CLI::App& app, const std::string& argv0) {
+  auto flags = std::make_shared<MergeFlags>();
+  CLI::App* cmd = app.add_subcommand("merge", "Merge the shard reports of a `run --shard I/N` into one report");
+  cmd->add_option("reports", flags->reports, "Every shard's report (their episode logs must sit beside them)")
+      ->required();
+  cmd->add_option("-o,--out", flags->out, "Merged report path; its episode log goes beside it")->required();
+  cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
+  cmd->add_option("-j,--jobs", flags->jobs, "Scoring threads (0 = one per core)")->check(CLI::Range(0, 4096));
+  cmd->footer(
+      "The shards' replies are re-scored together, so the merged report equals the unsharded run's, timestamps\n"
+      "and request counts aside. Refused: reports of different runs (model, seed, suites, limit), a missing or\n"
+      "repeated shard, suites that changed since the run, an episode missing from every episode log.\n"
+      "Exit codes: 0 merged, 2 bad flags or input (message names the file and field), 3 could not write the report.");
+  return [flags, argv0] { return Merge(*flags, argv0); };
+}
+
+}  // namespace toolshift
