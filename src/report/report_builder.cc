@@ -223,6 +223,7 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
   j["latency_ms"] = r.latency_ms;
   j["attempts"] = r.attempts;  // requests this run sent for the episode (0: from the cache or the journal)
   if (r.from_cache) j["cached"] = true;
+  if (r.response.ok() && !r.response.logprobs.is_null()) j["logprobs"] = r.response.logprobs;  // the backend's own shape
   if (r.resumed) j["resumed"] = true;
   if (r.response.usage.reported) {
     j["usage"] = {{"prompt_tokens", r.response.usage.prompt_tokens},

@@ -26,7 +26,7 @@ TEST_CASE("rpm and tpm space request starts", "[engine]") {
   CHECK_FALSE(RateLimiter(0, 0).enabled());
 }
 
-TEST_CASE("--rpm holds a remote run to its rate", "[engine][backends]") {
+TEST_CASE("a remote run with --rpm keeps to its rate", "[engine][backends]") {
   const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"single-id"});
   testing::TestModelServer server(suites, {}, 8);
   auto adapter = MakeAdapter("openai:oracle@" + server.Start() + "/v1");

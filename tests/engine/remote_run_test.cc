@@ -331,3 +331,36 @@ TEST_CASE("three shards merged equal the unsharded run", "[engine][backends][cli
 }
 
 }  // namespace toolshift
+
+namespace toolshift {
+
+TEST_CASE("with --logprobs the episode log keeps the backend's token log-probabilities in the episode log", "[engine][backends][cli]") {
+  testing::TestModelServer server(Suites(), {}, 8);
+  const std::string base = server.Start() + "/v1";
+  const std::string dir = testing::ScratchDir("logprobs");
+  for (const std::string& spec : {"openai:oracle@" + base, "openai-completions:oracle@" + base}) {
+    const std::string out = dir + "/" + spec.substr(0, spec.find(':')) + ".json";
+    const auto r = testing::RunToolshift({"run", "--model", spec, "--suite", "single-id", "--limit", "5", "--logprobs",
+                                          "--top-logprobs", "2", "--concurrency", "4", "--no-cache", "-q", "--out", out});
+    REQUIRE(r.exit_code == 0);
+    const std::string log = testing::ReadText(dir + "/" + spec.substr(0, spec.find(':')) + ".episodes.jsonl");
+    size_t lines = 0;
+    for (size_t at = 0, next; (next = log.find('\n', at)) != std::string::npos; at = next + 1) {
+      const Json line = Json::parse(log.substr(at, next - at));
+      ++lines;
+      REQUIRE(line.contains("logprobs"));
+      const Json& lp = line["logprobs"];
+      // Each shape as the API gives it; the tokens spell the output.
+      std::string text;
+      if (lp.contains("content")) {
+        for (const auto& t : lp["content"]) text += t["token"].get<std::string>();
+      } else {
+        for (const auto& t : lp["tokens"]) text += t.get<std::string>();
+      }
+      CHECK(text == line["output"]["content"].get<std::string>());
+    }
+    CHECK(lines == 5);
+  }
+}
+
+}  // namespace toolshift

@@ -133,6 +133,13 @@ class TestModelServer::Impl {
     r.set_content(answer, kJson);
   }
 
+  // A stand-in tokenisation for logprobs: runs of up to four bytes.
+  static std::vector<std::string> Tokens(const std::string& text) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < text.size(); i += 4) out.push_back(text.substr(i, 4));
+    return out;
+  }
+
   static Json Usage(const std::string& in, const std::string& out) {
     return {{"prompt_tokens", static_cast<int64_t>(in.size() / 4 + 1)},
             {"completion_tokens", static_cast<int64_t>(out.size() / 4 + 1)}};
@@ -142,9 +149,18 @@ class TestModelServer::Impl {
     if (api == Api::kCompletions) {
       const std::string prompt = body.at("prompt").get<std::string>();
       const Message m = oracle_.ReplyToPrompt(prompt);
-      return {{"object", "text_completion"},
-              {"choices", {{{"index", 0}, {"text", m.content}, {"finish_reason", "stop"}}}},
-              {"usage", Usage(prompt, m.content)}};
+      Json choice = {{"index", 0}, {"text", m.content}, {"finish_reason", "stop"}};
+      if (body.contains("logprobs") && body["logprobs"].is_number_integer()) {
+        // The legacy completions shape: parallel arrays, top alternatives as objects.
+        Json tokens = Json::array(), logprobs = Json::array(), top = Json::array();
+        for (const auto& t : Tokens(m.content)) {
+          tokens.push_back(t);
+          logprobs.push_back(-0.01);
+          top.push_back({{t, -0.01}});
+        }
+        choice["logprobs"] = {{"tokens", tokens}, {"token_logprobs", logprobs}, {"top_logprobs", top}};
+      }
+      return {{"object", "text_completion"}, {"choices", {choice}}, {"usage", Usage(prompt, m.content)}};
     }
     std::vector<Turn> turns;
     if (api == Api::kAnthropic) {
@@ -171,9 +187,15 @@ class TestModelServer::Impl {
         msg["content"] = nullptr;
         msg["tool_calls"] = OpenAiMessages({m})[0]["tool_calls"];
       }
-      return {{"object", "chat.completion"},
-              {"choices", {{{"index", 0}, {"message", msg}, {"finish_reason", "stop"}}}},
-              {"usage", Usage(in, m.content)}};
+      Json choice = {{"index", 0}, {"message", msg}, {"finish_reason", "stop"}};
+      if (body.value("logprobs", false)) {
+        Json content = Json::array();
+        for (const auto& t : Tokens(m.content)) {
+          content.push_back({{"token", t}, {"logprob", -0.01}, {"top_logprobs", {{{"token", t}, {"logprob", -0.01}}}}});
+        }
+        choice["logprobs"] = {{"content", content}};
+      }
+      return {{"object", "chat.completion"}, {"choices", {choice}}, {"usage", Usage(in, m.content)}};
     }
     if (api == Api::kOllama) {
       Json msg = {{"role", "assistant"}, {"content", m.content}};
