@@ -80,8 +80,7 @@ int main(int argc, char** argv) {
   posix_spawn_file_actions_adddup2(&fa, from_server[1], 1);
   posix_spawn_file_actions_addclose(&fa, to_server[1]);
   posix_spawn_file_actions_addclose(&fa, from_server[0]);
-  std::vector<std::string> sargs = {server_bin, "--suite", "single-fmt-*", "--latency-ms", std::to_string(latency_ms),
-                                    "--threads", std::to_string(concurrency + 64)};
+  std::vector<std::string> sargs = {server_bin, "--suite", "single-fmt-*", "--latency-ms", std::to_string(latency_ms)};
   pid_t server = 0;
   if (posix_spawn(&server, server_bin.c_str(), &fa, nullptr, Argv(sargs).data(), environ) != 0) Die("cannot start " + server_bin);
   posix_spawn_file_actions_destroy(&fa);

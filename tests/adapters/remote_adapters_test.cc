@@ -51,8 +51,8 @@ Outcome Run(Adapter& adapter, int concurrency = 8) {
 TEST_CASE("every HTTP adapter gets the oracle's 1.0 from the test server", "[adapters][backends]") {
   testing::FaultKnobs knobs;
   knobs.require_key = "test-key-for-the-server";
-  testing::TestModelServer keyed(MixedSuites(), knobs, 16);
-  testing::TestModelServer open(MixedSuites(), {}, 16);  // Ollama sends no key
+  testing::TestModelServer keyed(MixedSuites(), knobs);
+  testing::TestModelServer open(MixedSuites(), {});  // Ollama sends no key
   const std::string base = keyed.Start(), open_base = open.Start();
   setenv("TOOLSHIFT_TEST_API_KEY", knobs.require_key.c_str(), 1);
   AdapterOptions options;
@@ -104,7 +104,7 @@ TEST_CASE("every HTTP adapter gets the oracle's 1.0 from the test server", "[ada
 TEST_CASE("a wrong key is a non-retried backend error that does not echo the key", "[adapters][backends]") {
   testing::FaultKnobs knobs;
   knobs.require_key = "the-right-key";
-  testing::TestModelServer server(MixedSuites(), knobs, 8);
+  testing::TestModelServer server(MixedSuites(), knobs);
   const std::string base = server.Start();
   setenv("TOOLSHIFT_TEST_WRONG_KEY", "sk-wrong-planted-5f3a9c", 1);
   AdapterOptions options;
@@ -130,7 +130,7 @@ TEST_CASE("a missing key is a clear input error naming the variable", "[adapters
 }
 
 TEST_CASE("several base URLs share the load of one model", "[adapters][backends]") {
-  testing::TestModelServer a(MixedSuites(), {}, 8), b(MixedSuites(), {}, 8);
+  testing::TestModelServer a(MixedSuites(), {}), b(MixedSuites(), {});
   const std::string url_a = a.Start(), url_b = b.Start();
   auto adapter = MakeAdapter("openai:oracle@" + url_a + "/v1," + url_b + "/v1");
   const Outcome out = Run(*adapter);

@@ -28,7 +28,7 @@ TEST_CASE("rpm and tpm space request starts", "[engine]") {
 
 TEST_CASE("a remote run with --rpm keeps to its rate", "[engine][backends]") {
   const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"single-id"});
-  testing::TestModelServer server(suites, {}, 8);
+  testing::TestModelServer server(suites, {});
   auto adapter = MakeAdapter("openai:oracle@" + server.Start() + "/v1");
   RunOptions opt;
   opt.limit = 11;

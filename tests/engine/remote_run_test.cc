@@ -35,7 +35,7 @@ const std::vector<Suite>& Suites() {
 RunOptions FastRetries(size_t limit) {
   RunOptions opt;
   opt.limit = limit;
-  opt.concurrency = 8;  // below the test servers' threads: cpp-httplib holds a thread per keep-alive connection
+  opt.concurrency = 8;
   opt.retry.base_delay_s = 0.002;
   opt.retry.max_delay_s = 0.02;
   return opt;
@@ -51,7 +51,7 @@ Json Stable(Json report) {
 }  // namespace
 
 TEST_CASE("with 10% 5xx, 5% 429 and 2% resets nothing is lost or double-counted", "[engine][backends]") {
-  testing::TestModelServer clean_server(Suites(), {}, 16);
+  testing::TestModelServer clean_server(Suites(), {});
   auto clean_adapter = MakeAdapter("openai:oracle@" + clean_server.Start() + "/v1");
   const auto clean = RunSuites(Suites(), *clean_adapter, FastRetries(60));
 
@@ -60,7 +60,7 @@ TEST_CASE("with 10% 5xx, 5% 429 and 2% resets nothing is lost or double-counted"
   knobs.rate_429 = 0.05;
   knobs.rate_reset = 0.02;
   knobs.retry_after_s = 0;
-  testing::TestModelServer server(Suites(), knobs, 16);
+  testing::TestModelServer server(Suites(), knobs);
   auto adapter = MakeAdapter("openai:oracle@" + server.Start() + "/v1");
 
   SECTION("retries get every episode through") {
@@ -105,7 +105,7 @@ TEST_CASE("with 10% 5xx, 5% 429 and 2% resets nothing is lost or double-counted"
 TEST_CASE("a deterministic 4xx is not retried", "[engine][backends]") {
   testing::FaultKnobs knobs;
   knobs.rate_400 = 1.0;
-  testing::TestModelServer server(Suites(), knobs, 8);
+  testing::TestModelServer server(Suites(), knobs);
   auto adapter = MakeAdapter("openai:oracle@" + server.Start() + "/v1");
   const auto records = RunSuites(Suites(), *adapter, FastRetries(10));
   for (const auto& r : records) {
@@ -120,11 +120,12 @@ TEST_CASE("a hanging server ends in timeouts, retried then given up, as backend 
   testing::FaultKnobs knobs;
   knobs.rate_hang = 1.0;
   knobs.hang_ms = 1500;
-  testing::TestModelServer server(Suites(), knobs, 16);
+  testing::TestModelServer server(Suites(), knobs);
   AdapterOptions options;
   options.request_timeout_ms = 150;
   auto adapter = MakeAdapter("openai:oracle@" + server.Start() + "/v1", options);
   RunOptions opt = FastRetries(3);
+  opt.concurrency = 16;  // all 12 at once: two rounds of 150 ms timeouts
   opt.retry.max_retries = 1;
   const auto t0 = std::chrono::steady_clock::now();
   const auto records = RunSuites(Suites(), *adapter, opt);
@@ -141,7 +142,7 @@ TEST_CASE("a hanging server ends in timeouts, retried then given up, as backend 
 TEST_CASE("the episode time budget bounds retries even when max-retries would allow more", "[engine][backends]") {
   testing::FaultKnobs knobs;
   knobs.rate_5xx = 1.0;
-  testing::TestModelServer server(Suites(), knobs, 8);
+  testing::TestModelServer server(Suites(), knobs);
   auto adapter = MakeAdapter("openai:oracle@" + server.Start() + "/v1");
   RunOptions opt = FastRetries(2);
   opt.retry.max_retries = 100;
@@ -160,7 +161,7 @@ TEST_CASE("run killed with SIGKILL and resumed gives the uninterrupted report wi
   const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"single-id", "single-fmt-dialect-native"});
   testing::FaultKnobs knobs;
   knobs.latency_ms = 20;
-  testing::TestModelServer server(suites, knobs, 16);
+  testing::TestModelServer server(suites, knobs);
   const std::string model = "openai:oracle@" + server.Start() + "/v1";
   const std::string dir = testing::ScratchDir("resume");
   const std::vector<std::string> common = {"run", "--model", model, "--suite", "single-id", "--suite",
@@ -200,7 +201,7 @@ TEST_CASE("run killed with SIGKILL and resumed gives the uninterrupted report wi
 }
 
 TEST_CASE("a second run with the response cache asks the server nothing", "[engine][backends][cli]") {
-  testing::TestModelServer server(Suites(), {}, 8);
+  testing::TestModelServer server(Suites(), {});
   const std::string model = "openai:oracle@" + server.Start() + "/v1";
   const std::string dir = testing::ScratchDir("cache");
   auto run = [&](const std::string& out, bool no_cache) {
@@ -226,7 +227,7 @@ TEST_CASE("a planted API key reaches no report, log, journal, cache or message",
   testing::FaultKnobs knobs;
   knobs.require_key = key;
   knobs.rate_5xx = 0.2;  // error messages get written too
-  testing::TestModelServer server(Suites(), knobs, 8);
+  testing::TestModelServer server(Suites(), knobs);
   const std::string base = server.Start();
   setenv("TOOLSHIFT_PLANTED_KEY", key.c_str(), 1);
   const std::string dir = testing::ScratchDir("planted-key");
@@ -274,7 +275,7 @@ TEST_CASE("three shards merged equal the unsharded run", "[engine][backends][cli
   const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"single-id", "single-fmt-rename-params"});
   testing::FaultKnobs knobs;
   knobs.rate_5xx = 0.05;  // retried, so it changes request counts but never scores
-  testing::TestModelServer server(suites, knobs, 16);
+  testing::TestModelServer server(suites, knobs);
   const std::string model = "openai:oracle@" + server.Start() + "/v1";
   const std::string dir = testing::ScratchDir("merge");
   auto run = [&](const std::string& out, const std::string& shard) {
@@ -335,7 +336,7 @@ TEST_CASE("three shards merged equal the unsharded run", "[engine][backends][cli
 namespace toolshift {
 
 TEST_CASE("with --logprobs the episode log keeps the backend's token log-probabilities in the episode log", "[engine][backends][cli]") {
-  testing::TestModelServer server(Suites(), {}, 8);
+  testing::TestModelServer server(Suites(), {});
   const std::string base = server.Start() + "/v1";
   const std::string dir = testing::ScratchDir("logprobs");
   for (const std::string& spec : {"openai:oracle@" + base, "openai-completions:oracle@" + base}) {

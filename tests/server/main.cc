@@ -1,5 +1,5 @@
 // toolshift-test-server: the test model server as a program, for benchmarks and by hand.
-//   toolshift-test-server [--suites-dir DIR] [--suite NAME]... [--latency-ms N] [--threads N]
+//   toolshift-test-server [--suites-dir DIR] [--suite NAME]... [--latency-ms N]
 //                         [--rate-5xx P] [--rate-429 P] [--retry-after S] [--rate-reset P]
 //                         [--rate-truncate P] [--rate-hang P] [--hang-ms N] [--rate-400 P]
 // Prints its base URL (http://127.0.0.1:PORT/v1) on stdout and serves until stdin closes.
@@ -15,7 +15,6 @@ int main(int argc, char** argv) {
   std::string suites_dir = std::string(TOOLSHIFT_SOURCE_DIR) + "/suites";
   std::vector<std::string> names;
   testing::FaultKnobs knobs;
-  int threads = 64;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -28,7 +27,6 @@ int main(int argc, char** argv) {
     if (a == "--suites-dir") suites_dir = next();
     else if (a == "--suite") names.push_back(next());
     else if (a == "--latency-ms") knobs.latency_ms = std::stoi(next());
-    else if (a == "--threads") threads = std::stoi(next());
     else if (a == "--rate-5xx") knobs.rate_5xx = std::stod(next());
     else if (a == "--rate-429") knobs.rate_429 = std::stod(next());
     else if (a == "--rate-reset") knobs.rate_reset = std::stod(next());
@@ -38,7 +36,7 @@ int main(int argc, char** argv) {
     else if (a == "--rate-400") knobs.rate_400 = std::stod(next());
     else if (a == "--retry-after") knobs.retry_after_s = std::stoi(next());
     else if (a == "--help" || a == "-h") {
-      std::puts("usage: toolshift-test-server [--suites-dir DIR] [--suite NAME]... [--latency-ms N] [--threads N]\n"
+      std::puts("usage: toolshift-test-server [--suites-dir DIR] [--suite NAME]... [--latency-ms N]\n"
                 "       [--rate-5xx P] [--rate-429 P] [--retry-after S] [--rate-reset P] [--rate-truncate P]\n"
                 "       [--rate-hang P] [--hang-ms N] [--rate-400 P]\n"
                 "Serves the reference oracle on 127.0.0.1 (OpenAI, Anthropic and Ollama routes); prints the\n"
@@ -53,7 +51,7 @@ int main(int argc, char** argv) {
   try {
     SuiteCatalog catalog(suites_dir);
     const std::vector<Suite> suites = catalog.Resolve(names);
-    testing::TestModelServer server(suites, knobs, threads);
+    testing::TestModelServer server(suites, knobs);
     std::printf("%s/v1\n", server.Start().c_str());
     std::fflush(stdout);
     std::string line;

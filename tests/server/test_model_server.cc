@@ -1,22 +1,29 @@
 #include "tests/server/test_model_server.h"
 
-#include <httplib.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <mutex>
+#include <queue>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "adapters/openai/openai_adapter.h"
-#include "tests/server/conversation_oracle.h"
 #include "src/scoring/statistics.h"
+#include "tests/server/conversation_oracle.h"
 
 namespace toolshift::testing {
 namespace {
 
-// cpp-httplib compresses "application/json" bodies with brotli when the client accepts it,
-// which costs ~1 ms a response and made the server, not the harness, the bottleneck of the
-// benchmark; with a charset parameter it sends them as they are, like vLLM does.
-constexpr const char* kJson = "application/json; charset=utf-8";
+using Clock = std::chrono::steady_clock;
 
 std::vector<std::string> NamesOf(const Json& tools) {
   std::vector<std::string> names;
@@ -28,44 +35,117 @@ std::vector<std::string> NamesOf(const Json& tools) {
   return names;
 }
 
+const char* Reason(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 404: return "Not Found";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return "Error";
+  }
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// One HTTP/1.1 connection: bytes in, parsed requests, bytes out.
+struct Connection {
+  int fd = -1;
+  std::string in;
+  std::string out;
+  bool close_after_write = false;
+  bool busy = false;     // a request is being answered (answers wait out the latency in order)
+  uint64_t generation = 0;  // tells a timer whether its connection is still the same one
+};
+
+struct Parsed {
+  std::string method, path, body;
+  std::unordered_map<std::string, std::string> headers;  // lower-case names
+};
+
+// Takes one complete request off the front of `buffer`; false when more bytes are needed.
+// Throws std::runtime_error on a request that cannot be HTTP.
+bool TakeRequest(std::string& buffer, Parsed* req) {
+  const size_t end = buffer.find("\r\n\r\n");
+  if (end == std::string::npos) {
+    if (buffer.size() > (1u << 20)) throw std::runtime_error("headers too long");
+    return false;
+  }
+  size_t line_end = buffer.find("\r\n");
+  const std::string request_line = buffer.substr(0, line_end);
+  const size_t sp1 = request_line.find(' '), sp2 = request_line.rfind(' ');
+  if (sp1 == std::string::npos || sp2 <= sp1) throw std::runtime_error("bad request line");
+  req->method = request_line.substr(0, sp1);
+  req->path = request_line.substr(sp1 + 1, sp2 - sp1 - 1);
+  req->headers.clear();
+  for (size_t at = line_end + 2; at < end;) {
+    const size_t next = buffer.find("\r\n", at);
+    const std::string line = buffer.substr(at, next - at);
+    const size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+      size_t v = colon + 1;
+      while (v < line.size() && line[v] == ' ') ++v;
+      req->headers[Lower(line.substr(0, colon))] = line.substr(v);
+    }
+    at = next + 2;
+  }
+  size_t length = 0;
+  if (auto it = req->headers.find("content-length"); it != req->headers.end()) length = std::stoul(it->second);
+  if (buffer.size() < end + 4 + length) return false;
+  req->body = buffer.substr(end + 4, length);
+  buffer.erase(0, end + 4 + length);
+  return true;
+}
+
 }  // namespace
 
+// A single-threaded epoll server: every connection, latency and hang is an event or a
+// timer, never a blocked thread, so the server costs the benchmark tens of microseconds
+// of CPU a request rather than a thread switch storm (cpp-httplib, which this replaced,
+// holds a thread per keep-alive connection and spent ~150 us of CPU a request).
 class TestModelServer::Impl {
  public:
-  Impl(TestModelServer* owner, const std::vector<Suite>& suites, FaultKnobs knobs, int threads)
-      : owner_(owner), knobs_(std::move(knobs)), oracle_(suites) {
-    server_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-    server_.set_keep_alive_max_count(1000000);
-    // Headers and body go out in two writes; with Nagle on, the body waits for the client's
-    // delayed ACK (40 ms on Linux) and every answer looked 40 ms slower than it was.
-    server_.set_tcp_nodelay(true);
-    server_.Post("/v1/chat/completions", [this](const httplib::Request& q, httplib::Response& r) { Handle(q, r, Api::kChat); });
-    server_.Post("/v1/completions", [this](const httplib::Request& q, httplib::Response& r) { Handle(q, r, Api::kCompletions); });
-    server_.Post("/v1/messages", [this](const httplib::Request& q, httplib::Response& r) { Handle(q, r, Api::kAnthropic); });
-    server_.Post("/api/chat", [this](const httplib::Request& q, httplib::Response& r) { Handle(q, r, Api::kOllama); });
-  }
+  Impl(TestModelServer* owner, const std::vector<Suite>& suites, FaultKnobs knobs)
+      : owner_(owner), knobs_(std::move(knobs)), oracle_(suites) {}
+
+  ~Impl() { Stop(); }
 
   std::string Start() {
-    // cpp-httplib listens with a backlog of 5, so a burst of hundreds of connections loses
-    // SYNs and waits a second for retransmits; listen() again with a real backlog.
-    socket_t fd = INVALID_SOCKET;
-    server_.set_socket_options([&fd](socket_t sock) {
-      int yes = 1;
-      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-      fd = sock;
-    });
-    const int port = server_.bind_to_any_port("127.0.0.1");
-    if (fd != INVALID_SOCKET) ::listen(fd, 4096);
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    return "http://127.0.0.1:" + std::to_string(port);
+    listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int yes = 1;
+    setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);  // loopback only
+    addr.sin_port = 0;
+    if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(listen_fd_, 4096) != 0) {
+      throw std::runtime_error(std::string("test server: cannot listen: ") + std::strerror(errno));
+    }
+    socklen_t len = sizeof addr;
+    getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    epoll_ = epoll_create1(EPOLL_CLOEXEC);
+    wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    Watch(listen_fd_, EPOLLIN);
+    Watch(wake_, EPOLLIN);
+    thread_ = std::thread([this] { Loop(); });
+    return "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
   }
 
   void Stop() {
-    if (thread_.joinable()) {
-      server_.stop();
-      thread_.join();
-    }
+    if (!thread_.joinable()) return;
+    stop_ = true;
+    const uint64_t one = 1;
+    [[maybe_unused]] ssize_t n = write(wake_, &one, sizeof one);
+    thread_.join();
+    for (auto& [fd, c] : connections_) close(fd);
+    connections_.clear();
+    close(listen_fd_);
+    close(wake_);
+    close(epoll_);
   }
 
   void SetKnobs(const FaultKnobs& knobs) {
@@ -76,24 +156,186 @@ class TestModelServer::Impl {
  private:
   enum class Api { kChat, kCompletions, kAnthropic, kOllama };
 
-  static void Fail(httplib::Response& r, int status, const std::string& message) {
-    r.status = status;
-    r.set_content(DumpJson(Json{{"error", {{"message", message}}}}), kJson);
+  // What to send, and when.
+  struct Reply {
+    std::string bytes;
+    bool close_after = false;
+  };
+  struct Timer {
+    Clock::time_point when;
+    int fd;
+    uint64_t generation;
+    std::shared_ptr<Reply> reply;
+    bool operator>(const Timer& o) const { return when > o.when; }
+  };
+
+  void Watch(int fd, uint32_t events, bool modify = false) {
+    epoll_event ev{};
+    ev.events = events;
+    ev.data.fd = fd;
+    epoll_ctl(epoll_, modify ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
   }
 
-  void Handle(const httplib::Request& q, httplib::Response& r, Api api) {
+  void Loop() {
+    std::vector<epoll_event> events(512);
+    while (!stop_) {
+      int wait_ms = 1000;
+      if (!timers_.empty()) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(timers_.top().when - Clock::now());
+        wait_ms = static_cast<int>(std::max<int64_t>(0, left.count() + 1));
+      }
+      const int n = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), std::min(wait_ms, 1000));
+      for (int i = 0; i < n; ++i) {
+        const int fd = events[static_cast<size_t>(i)].data.fd;
+        const uint32_t e = events[static_cast<size_t>(i)].events;
+        if (fd == wake_) continue;
+        if (fd == listen_fd_) {
+          Accept();
+          continue;
+        }
+        if (e & (EPOLLERR | EPOLLHUP)) {
+          Drop(fd);
+          continue;
+        }
+        if (e & EPOLLIN) Read(fd);
+        if ((e & EPOLLOUT) && connections_.count(fd)) Flush(fd);
+      }
+      const auto now = Clock::now();
+      while (!timers_.empty() && timers_.top().when <= now) {
+        Timer t = timers_.top();
+        timers_.pop();
+        Send(t.fd, t.generation, *t.reply);
+      }
+    }
+  }
+
+  void Accept() {
+    while (true) {
+      const int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+      if (fd < 0) return;
+      int yes = 1;
+      setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+      Connection& c = connections_[fd];
+      c = Connection{};
+      c.fd = fd;
+      c.generation = ++generations_;
+      Watch(fd, EPOLLIN);
+    }
+  }
+
+  void Drop(int fd) {
+    if (connections_.erase(fd)) {
+      epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+      close(fd);
+    }
+  }
+
+  void Read(int fd) {
+    auto it = connections_.find(fd);
+    if (it == connections_.end()) return;
+    Connection& c = it->second;
+    char buf[65536];
+    while (true) {
+      const ssize_t got = recv(fd, buf, sizeof buf, 0);
+      if (got > 0) {
+        c.in.append(buf, static_cast<size_t>(got));
+        continue;
+      }
+      if (got == 0) return Drop(fd);  // the client closed
+      if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+      return Drop(fd);
+    }
+    Next(c);
+  }
+
+  // Answers the next buffered request of `c` unless one is already on its way (HTTP/1.1
+  // answers go out in order, and clients do not pipeline anyway).
+  void Next(Connection& c) {
+    if (c.busy) return;
+    Parsed req;
+    try {
+      if (!TakeRequest(c.in, &req)) return;
+    } catch (const std::exception&) {
+      return Drop(c.fd);
+    }
+    c.busy = true;
+    auto reply = std::make_shared<Reply>();
+    const int delay_ms = Handle(req, *reply);
+    if (delay_ms <= 0) return Send(c.fd, c.generation, *reply);
+    timers_.push(Timer{Clock::now() + std::chrono::milliseconds(delay_ms), c.fd, c.generation, std::move(reply)});
+  }
+
+  void Send(int fd, uint64_t generation, const Reply& reply) {
+    auto it = connections_.find(fd);
+    if (it == connections_.end() || it->second.generation != generation) return;  // the client left meanwhile
+    Connection& c = it->second;
+    c.out += reply.bytes;
+    c.close_after_write = reply.close_after;
+    c.busy = false;
+    Flush(fd);
+  }
+
+  void Flush(int fd) {
+    Connection& c = connections_[fd];
+    while (!c.out.empty()) {
+      const ssize_t sent = send(fd, c.out.data(), c.out.size(), MSG_NOSIGNAL);
+      if (sent > 0) {
+        c.out.erase(0, static_cast<size_t>(sent));
+        continue;
+      }
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        Watch(fd, EPOLLIN | EPOLLOUT, true);
+        return;
+      }
+      return Drop(fd);
+    }
+    Watch(fd, EPOLLIN, true);
+    if (c.close_after_write) return Drop(fd);
+    Next(c);
+  }
+
+  static std::string Response(int status, const std::string& body, const std::string& extra_headers = "",
+                              size_t declared_length = std::string::npos) {
+    std::string r = "HTTP/1.1 " + std::to_string(status) + " " + Reason(status) + "\r\n";
+    r += "Content-Type: application/json\r\n";
+    r += "Content-Length: " + std::to_string(declared_length == std::string::npos ? body.size() : declared_length) + "\r\n";
+    r += extra_headers;
+    r += "\r\n";
+    return r;
+  }
+
+  static void Fail(Reply& reply, int status, const std::string& message, const std::string& extra_headers = "") {
+    const std::string body = DumpJson(Json{{"error", {{"message", message}}}});
+    reply.bytes = Response(status, body, extra_headers) + body;
+  }
+
+  // Fills `reply` for one request; returns the milliseconds to wait before sending it.
+  int Handle(const Parsed& q, Reply& reply) {
     const size_t n = owner_->requests_.fetch_add(1);
     FaultKnobs k;
     {
       std::lock_guard<std::mutex> lock(mu_);
       k = knobs_;
     }
-    if (!k.require_key.empty()) {
-      const bool ok = q.get_header_value("Authorization") == "Bearer " + k.require_key ||
-                      q.get_header_value("x-api-key") == k.require_key;
-      if (!ok) return Fail(r, 401, "invalid API key");
+    Api api;
+    if (q.method == "POST" && q.path == "/v1/chat/completions") api = Api::kChat;
+    else if (q.method == "POST" && q.path == "/v1/completions") api = Api::kCompletions;
+    else if (q.method == "POST" && q.path == "/v1/messages") api = Api::kAnthropic;
+    else if (q.method == "POST" && q.path == "/api/chat") api = Api::kOllama;
+    else {
+      Fail(reply, 404, "no route " + q.method + " " + q.path);
+      return 0;
     }
-    if (k.latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(k.latency_ms));
+    if (!k.require_key.empty()) {
+      auto header = [&](const char* name) {
+        auto it = q.headers.find(name);
+        return it == q.headers.end() ? std::string() : it->second;
+      };
+      if (header("authorization") != "Bearer " + k.require_key && header("x-api-key") != k.require_key) {
+        Fail(reply, 401, "invalid API key");
+        return 0;
+      }
+    }
     SplitMix64 rng(MixSeed(k.seed, n));
     double u = rng.Unit();
     auto draw = [&](double rate) {
@@ -101,36 +343,45 @@ class TestModelServer::Impl {
       u -= rate;
       return false;
     };
-    if (draw(k.rate_5xx)) return Fail(r, 503, "overloaded");
-    if (draw(k.rate_429)) {
-      r.set_header("Retry-After", std::to_string(k.retry_after_s));
-      return Fail(r, 429, "rate limited");
+    int delay = k.latency_ms;
+    if (draw(k.rate_5xx)) {
+      Fail(reply, 503, "overloaded");
+      return delay;
     }
-    if (draw(k.rate_400)) return Fail(r, 400, "context length exceeded");
+    if (draw(k.rate_429)) {
+      Fail(reply, 429, "rate limited", "Retry-After: " + std::to_string(k.retry_after_s) + "\r\n");
+      return delay;
+    }
+    if (draw(k.rate_400)) {
+      Fail(reply, 400, "context length exceeded");
+      return delay;
+    }
     const bool reset = draw(k.rate_reset);
     const bool truncate = draw(k.rate_truncate);
-    if (draw(k.rate_hang)) std::this_thread::sleep_for(std::chrono::milliseconds(k.hang_ms));
+    if (draw(k.rate_hang)) delay += k.hang_ms;
 
     const Json body = Json::parse(q.body, nullptr, false);
-    if (body.is_discarded()) return Fail(r, 400, "request body is not JSON");
+    if (body.is_discarded()) {
+      Fail(reply, 400, "request body is not JSON");
+      return delay;
+    }
     std::string answer;
     try {
       answer = DumpJson(Answer(body, api));
     } catch (const std::exception& e) {
-      return Fail(r, 400, std::string("bad request: ") + e.what());
+      Fail(reply, 400, std::string("bad request: ") + e.what());
+      return delay;
     }
     if (reset || truncate) {
+      // Headers promise the whole body; the connection closes after none or half of it.
       const size_t keep = reset ? 0 : answer.size() / 2;
-      auto data = std::make_shared<std::string>(std::move(answer));
-      r.set_content_provider(data->size(), kJson,
-                             [data, keep](size_t offset, size_t, httplib::DataSink& sink) {
-                               if (offset < keep) sink.write(data->data() + offset, keep - offset);
-                               return false;  // abort: the client sees a short body
-                             });
-      return;
+      reply.bytes = Response(200, answer, "", answer.size()) + answer.substr(0, keep);
+      reply.close_after = true;
+      return delay;
     }
     owner_->answered_.fetch_add(1);
-    r.set_content(answer, kJson);
+    reply.bytes = Response(200, answer) + answer;
+    return delay;
   }
 
   // A stand-in tokenisation for logprobs: runs of up to four bytes.
@@ -219,12 +470,18 @@ class TestModelServer::Impl {
   FaultKnobs knobs_;
   std::mutex mu_;
   ConversationOracle oracle_;
-  httplib::Server server_;
+  int listen_fd_ = -1;
+  int epoll_ = -1;
+  int wake_ = -1;
+  std::atomic<bool> stop_{false};
   std::thread thread_;
+  std::unordered_map<int, Connection> connections_;
+  uint64_t generations_ = 0;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
 };
 
-TestModelServer::TestModelServer(const std::vector<Suite>& suites, FaultKnobs knobs, int threads)
-    : impl_(std::make_unique<Impl>(this, suites, std::move(knobs), threads)) {}
+TestModelServer::TestModelServer(const std::vector<Suite>& suites, FaultKnobs knobs)
+    : impl_(std::make_unique<Impl>(this, suites, std::move(knobs))) {}
 
 TestModelServer::~TestModelServer() { impl_->Stop(); }
 

@@ -4,7 +4,9 @@
 // It knows the episodes of the suites it is given and recognises each request by its
 // conversation (tests/server/conversation_oracle.h), then answers the way the API asks:
 // tool_calls for native requests, dialect text otherwise. An unknown conversation gets a
-// plain-text reply (scored as no call), never a crash.
+// plain-text reply (scored as no call), never a crash. Faults: a reset sends the headers
+// of a 200 and closes; a truncated body sends half of it and closes; a hang delays the
+// answer by hang_ms.
 //
 // Routes: POST /v1/chat/completions, /v1/completions (chatml, llama3 and plain prompts),
 // /v1/messages (Anthropic), /api/chat (Ollama). Binds 127.0.0.1 only.
@@ -38,10 +40,10 @@ struct FaultKnobs {
 
 class TestModelServer {
  public:
-  // Indexes the episodes of `suites` (which must outlive the server). cpp-httplib holds
-  // one of the `threads` per open keep-alive connection: give it more threads than the
-  // client keeps requests in flight, or connections queue for the 5 s keep-alive timeout.
-  TestModelServer(const std::vector<Suite>& suites, FaultKnobs knobs, int threads = 64);
+  // Indexes the episodes of `suites` (which must outlive the server). One thread serves
+  // every connection (epoll); latencies and hangs are timers, so any number of requests
+  // may be in flight.
+  TestModelServer(const std::vector<Suite>& suites, FaultKnobs knobs = {});
   ~TestModelServer();
 
   // Starts on 127.0.0.1 and an ephemeral port; returns "http://127.0.0.1:PORT".
