@@ -250,6 +250,7 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
       }
       if (!r.response.ok()) r.response.error += " (after " + std::to_string(r.attempts) + " attempt(s))";
       writer.Add(r, j.cache_key);
+      j.http = HttpRequest{};  // a run of 100k episodes must not hold every request body to the end
       ++done;
       progress.Tick(!r.response.ok());
     }
