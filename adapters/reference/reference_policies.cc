@@ -5,6 +5,7 @@
 #include "adapters/reference/canonical_calls.h"
 #include "src/dialects/dialect.h"
 #include "src/scoring/statistics.h"
+#include "src/shifts/shift.h"
 
 namespace toolshift {
 namespace {
@@ -112,6 +113,27 @@ std::vector<ToolCall> Corrupt(std::vector<ToolCall> calls, const Episode& ep, Sp
   return calls;
 }
 
+// Whether a format shift other than a change of dialect made this episode's prompt look
+// unlike in-distribution prompts (a shift *to* hermes brings the prompt to the policy's
+// training form; the syntax check handles dialects).
+bool IsSurfaceShifted(const Episode& ep) {
+  if (ep.shift.empty()) return false;
+  // Composed shifts list their kinds; any format kind counts.
+  for (size_t at = 0; at <= ep.shift.size();) {
+    size_t plus = ep.shift.find('+', at);
+    if (plus == std::string::npos) plus = ep.shift.size();
+    const std::string kind = ep.shift.substr(at, plus - at);
+    at = plus + 1;
+    if (kind.rfind("dialect:", 0) == 0) continue;
+    try {
+      if (auto shift = MakeShift(kind); shift && shift->split() == Split::kFormat) return true;
+    } catch (const std::exception&) {
+      // An imported or hand-made suite may name kinds toolshift does not know: not a format shift it can judge.
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 ChatResponse OraclePolicy::Complete(const ChatRequest& request) {
@@ -125,17 +147,23 @@ ChatResponse OverfitPolicy::Complete(const ChatRequest& request) {
   const std::unique_ptr<Dialect> asked = AskedDialect(request);
   const Dialect& target = *asked;
   const Dialect& trained = *FindDialect("hermes");  // standard tags: what it was trained on
-  // Schema presentation does not change the output syntax; dialect and call tags do.
-  const bool as_trained = target.name() == trained.name() && ep.presentation.call_open.empty();
-  if (as_trained || calls.empty()) return Reply(target.Write(calls));
+  if (calls.empty()) return Reply(target.Write(calls));
   SplitMix64 rng(MixSeed(request.seed, 0x6f76657266697431ull));
   const double r = rng.Unit();
+  // The broken mix: the training dialect's opening tag, then the asked syntax cut short.
+  auto broken = [&] {
+    std::string text = target.is_native() ? trained.Write(calls).content : target.Write(calls).content;
+    return Reply(Message{Role::kAssistant, "<tool_call>\n" + text.substr(0, text.size() * 3 / 5), {}});
+  };
+  if (target.name() == trained.name() && ep.presentation.call_open.empty()) {
+    // Its own syntax. A prompt unlike its training prompts (renamed tools or parameters, schemas
+    // shown another way, noise, another template) still throws it off now and then.
+    if (IsSurfaceShifted(ep) && r < kSurfaceCollapse) return broken();
+    return Reply(target.Write(calls));
+  }
   if (r < kTransfer) return Reply(target.Write(calls));
   if (r < kTransfer + kLeak) return Reply(trained.Write(calls));
-  // The broken mix: the training dialect's opening tag, then the asked syntax cut short.
-  std::string text = target.is_native() ? trained.Write(calls).content : target.Write(calls).content;
-  Message m{Role::kAssistant, "<tool_call>\n" + text.substr(0, text.size() * 3 / 5), {}};
-  return Reply(std::move(m));
+  return broken();
 }
 
 ChatResponse NoisyPolicy::Complete(const ChatRequest& request) {

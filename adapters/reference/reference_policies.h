@@ -3,9 +3,12 @@
 // (not a model) is wrong — and reproduce the phenomena it measures.
 //
 //   reference:oracle     always right, in whatever dialect the episode asks for.
-//   reference:overfit    right in its training dialect (hermes); asked for another one it
-//                        mostly answers in hermes anyway or emits a truncated mix of the two,
-//                        and only sometimes gets the asked format right: format collapse.
+//   reference:overfit    right on prompts like its training prompts (hermes, standard tags).
+//                        Asked for another syntax it mostly answers in hermes anyway or emits
+//                        a truncated mix of the two, and only sometimes gets the asked format
+//                        right; on other format shifts (renamed tools or parameters, schemas
+//                        shown another way, noise, templates) its output often collapses into
+//                        that broken mix too: format collapse. Content shifts do not hurt it.
 //   reference:noisy:P    the oracle, but with probability P per episode it makes one seeded
 //                        error (wrong tool or value, dropped or extra argument, wrong number of
 //                        calls, a call where none belongs), always in well-formed syntax.
@@ -35,6 +38,8 @@ class OverfitPolicy : public Adapter {
   static constexpr double kTransfer = 0.15;
   // Probability of answering in the training dialect instead (the rest is a broken mix).
   static constexpr double kLeak = 0.5;
+  // Probability that a format shift keeping its own syntax still collapses its output.
+  static constexpr double kSurfaceCollapse = 0.6;
 
   std::string name() const override { return "reference:overfit"; }
   ChatResponse Complete(const ChatRequest& request) override;

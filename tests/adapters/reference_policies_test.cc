@@ -64,20 +64,22 @@ TEST_CASE("the overfit policy collapses under format shift only", "[reference]")
   Json report = ReportFor("reference:overfit");
   CHECK(report["splits"]["id"]["accuracy"].get<double>() >= 0.95);
   const Json& fmt = report["gap"]["format"];
+  CHECK(fmt["delta"].get<double>() >= 0.5);  // over the whole library, as the README's main job shows it
   CHECK(fmt["ci_low"].get<double>() > 0.0);
   CHECK(std::abs(report["gap"]["content"]["delta"].get<double>()) < 0.05);
-  // Every kind that changes the call syntax (dialect, control tokens) shows the collapse on its
-  // own; kinds that change names or presentation but not the syntax do not hurt this policy.
+  // Every format kind shows the collapse on its own, with an interval clear of 0; kinds that
+  // change the call syntax (dialect, control tokens) hurt most.
   size_t syntax_kinds = 0;
   for (auto it = fmt["by_kind"].begin(); it != fmt["by_kind"].end(); ++it) {
     INFO(it.key());
     CHECK((*it)["pairs"].get<uint64_t>() >= 200);
+    CHECK((*it)["ci_low"].get<double>() > 0.0);
     if (it.key().rfind("dialect:", 0) == 0 || it.key() == "control-tokens") {
       ++syntax_kinds;
-      CHECK((*it)["delta"].get<double>() >= 0.4);
-      CHECK((*it)["ci_low"].get<double>() > 0.0);
+      CHECK((*it)["delta"].get<double>() >= 0.65);
     } else {
-      CHECK((*it)["delta"].get<double>() == 0.0);
+      CHECK((*it)["delta"].get<double>() >= 0.4);
+      CHECK((*it)["delta"].get<double>() <= 0.7);
     }
   }
   CHECK(syntax_kinds == 6);
