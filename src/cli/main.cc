@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "src/cli/exit_codes.h"
+#include "src/cli/gate_command.h"
 #include "src/cli/generate_command.h"
 #include "src/cli/import_command.h"
 #include "src/cli/merge_command.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   add(AddImportCommand(app, argv0));
   add(AddScoreCommand(app, argv0));
   add(AddMergeCommand(app, argv0));
+  add(AddGateCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

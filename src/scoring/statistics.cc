@@ -96,4 +96,18 @@ BootstrapResult ClusteredBootstrap(const std::vector<std::vector<double>>& clust
   return r;
 }
 
+double McNemarExactP(uint64_t only_a, uint64_t only_b) {
+  const uint64_t n = only_a + only_b;
+  if (n == 0) return 1.0;
+  const uint64_t k = std::min(only_a, only_b);
+  // Sum the binomial(n, 1/2) tail in log space: n can be in the thousands.
+  double tail = 0;
+  for (uint64_t i = 0; i <= k; ++i) {
+    const double log_p = std::lgamma(static_cast<double>(n) + 1) - std::lgamma(static_cast<double>(i) + 1) -
+                         std::lgamma(static_cast<double>(n - i) + 1) - static_cast<double>(n) * std::log(2.0);
+    tail += std::exp(log_p);
+  }
+  return std::min(1.0, 2 * tail);
+}
+
 }  // namespace toolshift

@@ -51,6 +51,11 @@ struct BootstrapResult {
 BootstrapResult ClusteredBootstrap(const std::vector<std::vector<double>>& clusters, uint64_t seed,
                                    int resamples = 2000, double level = 0.95);
 
+// Exact two-sided McNemar test for paired binary outcomes: `only_a` pairs where only the
+// first is right, `only_b` where only the second is. The p-value of a binomial(n, 1/2) on
+// the discordant pairs; 1 when there are none.
+double McNemarExactP(uint64_t only_a, uint64_t only_b);
+
 }  // namespace toolshift
 
 #endif  // TOOLSHIFT_SCORING_STATISTICS_H_
