@@ -14,6 +14,7 @@
 #include "src/engine/run_store.h"
 #include "src/engine/runner.h"
 #include "src/report/report_builder.h"
+#include "src/report/report_reader.h"
 #include "src/report/report_writer.h"
 
 namespace toolshift {
@@ -25,14 +26,6 @@ struct MergeFlags {
   std::string suites_dir;
   int jobs = 0;
 };
-
-Json ReadJsonFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open");
-  const Json j = Json::parse(in, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) throw InputError(path + ": not a JSON report");
-  return j;
-}
 
 // The value at `field` of a shard report, which must equal the first shard's.
 void RequireSame(const Json& first, const std::string& first_path, const Json& other, const std::string& other_path,
@@ -71,7 +64,7 @@ void FillFromLog(EpisodeRecord& r, const Json& line, const std::string& where) {
 int Merge(const MergeFlags& flags, const std::string& argv0) {
   // The shard reports: one run's, every shard exactly once.
   std::vector<Json> reports;
-  for (const auto& path : flags.reports) reports.push_back(ReadJsonFile(path));
+  for (const auto& path : flags.reports) reports.push_back(ReadReport(path));
   const Json& first = reports[0];
   int shard_count = 0;
   std::vector<std::string> seen;
