@@ -38,7 +38,7 @@ std::vector<GateCheck> ReadGateConfig(const std::string& path, double* alpha);
 struct GateRun {
   std::string report_path;
   Json report;
-  std::optional<std::vector<EpisodeVerdict>> episodes;  // the episode log, when beside the report
+  std::optional<std::vector<LoggedVerdict>> episodes;  // the episode log, when beside the report
 };
 
 struct CheckResult {

@@ -53,18 +53,18 @@ std::optional<double> NumberAt(const Json& report, const std::string& path) {
   }
 }
 
-std::optional<std::vector<EpisodeVerdict>> ReadEpisodeVerdicts(const std::string& report_path) {
+std::optional<std::vector<LoggedVerdict>> ReadEpisodeVerdicts(const std::string& report_path) {
   const std::string path = EpisodeLogPath(report_path);
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  std::vector<EpisodeVerdict> out;
+  std::vector<LoggedVerdict> out;
   std::string text;
   for (size_t line = 1; std::getline(in, text); ++line) {
     if (text.empty()) continue;
     const Json j = Json::parse(text, nullptr, false);
     try {
       if (j.is_discarded()) throw std::runtime_error("invalid JSON");
-      EpisodeVerdict v;
+      LoggedVerdict v;
       v.suite = j.at("suite").get<std::string>();
       v.id = j.at("id").get<std::string>();
       v.split = j.at("split").get<std::string>();

@@ -25,7 +25,7 @@ void CheckReportVersion(const Json& report, const std::string& path);
 std::optional<double> NumberAt(const Json& report, const std::string& path);
 
 // One scored episode of an episode log, as gate's paired tests need it.
-struct EpisodeVerdict {
+struct LoggedVerdict {
   std::string suite;
   std::string id;
   std::string split;
@@ -36,7 +36,7 @@ struct EpisodeVerdict {
 
 // Reads the episode log beside `report_path` ("x.json" -> "x.episodes.jsonl").
 // nullopt when there is none; throws InputError("path:line: ...") on a malformed line.
-std::optional<std::vector<EpisodeVerdict>> ReadEpisodeVerdicts(const std::string& report_path);
+std::optional<std::vector<LoggedVerdict>> ReadEpisodeVerdicts(const std::string& report_path);
 
 }  // namespace toolshift
 

@@ -16,12 +16,12 @@ Json Report(double accuracy, double low, double high) {
           {"gap", {{"format", {{"delta", 0.1}}}}}};
 }
 
-GateRun Run(Json report, std::optional<std::vector<EpisodeVerdict>> episodes = std::nullopt) {
+GateRun Run(Json report, std::optional<std::vector<LoggedVerdict>> episodes = std::nullopt) {
   return GateRun{"r.json", std::move(report), std::move(episodes)};
 }
 
-std::vector<EpisodeVerdict> Episodes(int right, int wrong, const std::string& split = "id") {
-  std::vector<EpisodeVerdict> v;
+std::vector<LoggedVerdict> Episodes(int right, int wrong, const std::string& split = "id") {
+  std::vector<LoggedVerdict> v;
   for (int i = 0; i < right + wrong; ++i) v.push_back({"s", "e" + std::to_string(i), split, "simple", i < right, false});
   return v;
 }
