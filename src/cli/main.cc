@@ -9,6 +9,7 @@
 #include "src/cli/gate_command.h"
 #include "src/cli/generate_command.h"
 #include "src/cli/import_command.h"
+#include "src/cli/leaderboard_command.h"
 #include "src/cli/merge_command.h"
 #include "src/cli/shift_command.h"
 #include "src/cli/run_command.h"
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   add(AddScoreCommand(app, argv0));
   add(AddMergeCommand(app, argv0));
   add(AddGateCommand(app));
+  add(AddLeaderboardCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

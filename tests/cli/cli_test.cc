@@ -19,7 +19,7 @@ size_t CountLines(const std::string& text) { return static_cast<size_t>(std::cou
 TEST_CASE("--help works on every command and exits 0", "[cli]") {
   for (std::vector<std::string> args : {std::vector<std::string>{"--help"}, {"run", "--help"}, {"suites", "--help"},
                                         {"generate", "--help"}, {"shift", "--help"}, {"score", "--help"},
-                                        {"import", "bfcl", "--help"}, {"merge", "--help"}, {"gate", "--help"}}) {
+                                        {"import", "bfcl", "--help"}, {"merge", "--help"}, {"gate", "--help"}, {"leaderboard", "--help"}}) {
     auto r = RunToolshift(args);
     INFO(args[0]);
     CHECK(r.exit_code == 0);

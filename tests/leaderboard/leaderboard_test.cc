@@ -1,0 +1,87 @@
+// Leaderboard: rank ranges from intervals, every file written, hostile names escaped.
+#include <catch2/catch.hpp>
+
+#include "src/core/input_error.h"
+#include "src/leaderboard/leaderboard.h"
+#include "tests/test_support.h"
+
+namespace toolshift {
+namespace {
+
+LeaderboardInput Input(const std::string& model, double acc, double lo, double hi) {
+  Json r = {{"schema_version", "1.0.0"},
+            {"model", model},
+            {"totals", {{"accuracy", acc}, {"ci_low", lo}, {"ci_high", hi}, {"scored", 100}, {"format_validity", 1.0}}},
+            {"splits", {{"id", {{"accuracy", acc}, {"ci_low", lo}, {"ci_high", hi}, {"scored", 100},
+                                {"categories", {{"simple", {{"accuracy", acc}}}}}}}}},
+            {"gap", {{"format", {{"delta", 0.1}, {"ci_low", 0.0}, {"ci_high", 0.2},
+                                 {"by_kind", {{"dialect:json", {{"delta", 0.1}, {"ci_low", 0.0}, {"ci_high", 0.2}}}}}}}}}};
+  return {model + ".json", r};
+}
+
+}  // namespace
+
+TEST_CASE("rank ranges respect the intervals", "[leaderboard]") {
+  const Json board = BuildLeaderboard({Input("c", 0.70, 0.65, 0.75), Input("a", 0.90, 0.86, 0.94),
+                                       Input("b", 0.88, 0.84, 0.92), Input("d", 0.40, 0.35, 0.45)});
+  const Json& m = board["models"];
+  REQUIRE(m.size() == 4);
+  CHECK(m[0]["model"] == "a");  // sorted by accuracy
+  CHECK(m[0]["rank_low"] == 1);
+  CHECK(m[0]["rank_high"] == 2);  // overlaps b
+  CHECK(m[1]["model"] == "b");
+  CHECK(m[1]["rank_low"] == 1);
+  CHECK(m[1]["rank_high"] == 2);
+  CHECK(m[2]["rank_low"] == 3);
+  CHECK(m[2]["rank_high"] == 3);
+  CHECK(m[3]["rank_low"] == 4);
+  CHECK(LeaderboardMarkdown(board).find("| 1–2 | a |") != std::string::npos);
+  CHECK(LeaderboardCsv(board).find("1–2,a,0.900000") != std::string::npos);
+}
+
+TEST_CASE("model and suite strings are escaped in every format", "[leaderboard]") {
+  const std::string evil = "<script>alert('x')</script>\"|,\n";
+  Json board = BuildLeaderboard({Input(evil, 0.5, 0.4, 0.6), Input("ok", 0.6, 0.5, 0.7)});
+  const std::string html = LeaderboardHtml(board);
+  CHECK(html.find("<script>alert") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;") != std::string::npos);
+  const std::string md = LeaderboardMarkdown(board);
+  CHECK(md.find("<script>") == std::string::npos);
+  CHECK(md.find("\\|") != std::string::npos);
+  const std::string csv = LeaderboardCsv(board);
+  CHECK(csv.find("\"<script>alert('x')</script>\"\"|,\n\"") != std::string::npos);  // one quoted field
+  // The page fetches nothing: no src or href attributes, no CSS url().
+  CHECK(html.find(" src=") == std::string::npos);
+  CHECK(html.find(" href=") == std::string::npos);
+  CHECK(html.find("url(") == std::string::npos);
+}
+
+TEST_CASE("a model in two reports is refused", "[leaderboard]") {
+  CHECK_THROWS_AS(BuildLeaderboard({Input("a", 0.5, 0.4, 0.6), Input("a", 0.6, 0.5, 0.7)}), InputError);
+}
+
+TEST_CASE("leaderboard writes all four files from real reports and ranks the oracle first", "[leaderboard][cli]") {
+  const std::string dir = testing::ScratchDir("leaderboard");
+  std::vector<std::string> args = {"leaderboard"};
+  for (const char* model : {"reference:overfit", "reference:noisy:0.3", "reference:oracle"}) {
+    const std::string out = dir + "/" + std::string(model).substr(10) + ".json";
+    REQUIRE(testing::RunToolshift({"run", "-q", "--model", model, "--suite", "single-id", "--suite",
+                                   "single-fmt-dialect-xml", "--suite", "single-fmt-rename-params", "--out", out})
+                .exit_code == 0);
+    args.push_back(out);
+  }
+  args.insert(args.end(), {"--out", dir + "/board"});
+  const auto r = testing::RunToolshift(args);
+  REQUIRE(r.exit_code == 0);
+  for (const char* f : {"leaderboard.json", "leaderboard.csv", "leaderboard.md", "index.html"}) {
+    CHECK(testing::ReadText(dir + "/board/" + f).size() > 100);
+  }
+  const Json board = Json::parse(testing::ReadText(dir + "/board/leaderboard.json"));
+  CHECK(board["models"][0]["model"] == "reference:oracle");
+  CHECK(board["models"][0]["rank_low"] == 1);
+  CHECK(board["models"][0]["rank_high"] == 1);
+  CHECK(board["shift_kinds"].size() == 2);
+  CHECK_THAT(r.out, Catch::Contains("| 1 | reference:oracle |"));
+}
+
+}  // namespace toolshift
