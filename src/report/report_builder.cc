@@ -1,5 +1,7 @@
 #include "src/report/report_builder.h"
 
+#include "src/report/collapse_diagnostics.h"
+
 #include <algorithm>
 #include <cmath>
 #include <ctime>
@@ -190,6 +192,7 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
                           {"max", latencies.empty() ? 0.0 : *std::max_element(latencies.begin(), latencies.end())}};
   report["tokens"] = {{"prompt", tokens.prompt_tokens}, {"completion", tokens.completion_tokens},
                       {"reported", tokens.reported}};
+  report["diagnostics"] = CollapseDiagnostics(records);
   return report;
 }
 

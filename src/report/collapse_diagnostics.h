@@ -1,0 +1,39 @@
+// Collapse diagnostics: the signs that a model's tool use broke in its output format rather
+// than in its reasoning, per split.
+//
+//   malformed_rate        replies that tried to call a tool and broke the syntax
+//   wrong_dialect_rate    replies whose calls parse in another dialect than the one asked
+//   control_token_rate    replies carrying chat-template control tokens (<|im_end|>,
+//                         <|eot_id|>, [INST], ...) that a well-formed reply never shows
+//   call_open_probability with --logprobs: the probability the model gave, at the first
+//                         position of its reply, to opening a call in the asked dialect
+//                         (tokens that begin the dialect's call syntax, summed over the
+//                         returned alternatives), where a call is expected and where it is
+//                         not (irrelevance episodes): mean and deciles.
+#ifndef TOOLSHIFT_REPORT_COLLAPSE_DIAGNOSTICS_H_
+#define TOOLSHIFT_REPORT_COLLAPSE_DIAGNOSTICS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/core/json.h"
+#include "src/engine/runner.h"
+
+namespace toolshift {
+
+// The "diagnostics" object of a report: {split: {...}} for the splits present in `records`.
+Json CollapseDiagnostics(const std::vector<EpisodeRecord>& records);
+
+// The control tokens of common chat templates found in `text`, in order of first match.
+std::vector<std::string> ControlTokensIn(const std::string& text);
+
+// The probability given to opening a call with `opening` (the start of the dialect's call
+// syntax) at the reply's first token, read from OpenAI-shaped logprobs (chat: {"content":
+// [{token, logprob, top_logprobs}]}; completions: {tokens, token_logprobs, top_logprobs}).
+// nullopt when the logprobs say nothing about the first position.
+std::optional<double> FirstTokenOpenProbability(const Json& logprobs, const std::string& opening);
+
+}  // namespace toolshift
+
+#endif  // TOOLSHIFT_REPORT_COLLAPSE_DIAGNOSTICS_H_
