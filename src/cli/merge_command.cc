@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <tuple>
 #include <memory>
 
 #include "src/cli/exit_codes.h"
@@ -86,7 +87,8 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
       throw InputError(path + ": config.shard: shard " + shard + " is also " + seen[static_cast<size_t>(i)]);
     }
     seen[static_cast<size_t>(i)] = path;
-    for (const char* field : {"/model", "/seed", "/config/suites", "/config/limit", "/config/bootstrap_resamples"}) {
+    for (const char* field :
+         {"/model", "/seed", "/config/suites", "/config/limit", "/config/bootstrap_resamples", "/config/epochs"}) {
       RequireSame(first, flags.reports[0], reports[k], path, Json::json_pointer(field));
     }
   }
@@ -114,9 +116,12 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
   RunOptions plan;
   plan.seed = first.at("seed").get<uint64_t>();
   plan.limit = first.at("config").at("limit").get<size_t>();
+  plan.epochs = first.at("config").value("epochs", 1);
   std::vector<EpisodeRecord> records = PlanRecords(suites, plan);
-  std::map<std::pair<std::string, std::string>, size_t> index;
-  for (size_t i = 0; i < records.size(); ++i) index[{records[i].suite->manifest.name, records[i].episode->id}] = i;
+  std::map<std::tuple<std::string, std::string, int>, size_t> index;  // (suite, id, epoch)
+  for (size_t i = 0; i < records.size(); ++i) {
+    index[{records[i].suite->manifest.name, records[i].episode->id, records[i].epoch}] = i;
+  }
   std::vector<bool> filled(records.size(), false);
   for (const auto& report_path : flags.reports) {
     const std::string log_path = EpisodeLogPath(report_path);
@@ -130,7 +135,7 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
       if (line.is_discarded() || !line.contains("suite") || !line.contains("id")) {
         throw InputError(where + ": not an episode log line");
       }
-      auto it = index.find({line["suite"].get<std::string>(), line["id"].get<std::string>()});
+      auto it = index.find({line["suite"].get<std::string>(), line["id"].get<std::string>(), line.value("epoch", 0)});
       if (it == index.end()) throw InputError(where + ": id: " + line["id"].get<std::string>() + " is not in the run");
       if (filled[it->second]) throw InputError(where + ": id: " + line["id"].get<std::string>() + " appears twice");
       FillFromLog(records[it->second], line, where);
@@ -151,6 +156,7 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
   info.seed = plan.seed;
   info.jobs = first.at("config").value("jobs", 0);
   info.limit = plan.limit;
+  info.epochs = plan.epochs;
   info.suite_args = first.at("config").at("suites").get<std::vector<std::string>>();
   info.bootstrap_resamples = first.at("config").at("bootstrap_resamples").get<int>();
   info.started_at = first.at("run").at("started_at").get<std::string>();

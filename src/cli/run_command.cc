@@ -41,6 +41,7 @@ struct RunFlags {
   double episode_timeout_s = 900;
   double request_timeout_s = 120;
   std::string shard;
+  int epochs = 1;
   std::string cache;
   bool no_cache = false;
   AdapterOptions adapter;
@@ -54,7 +55,7 @@ Json FlagsToJson(const RunFlags& f) {
           {"jobs", f.jobs}, {"seed", f.seed}, {"limit", f.limit}, {"bootstrap", f.bootstrap},
           {"dialect", f.dialect}, {"concurrency", f.concurrency}, {"rpm", f.rpm}, {"tpm", f.tpm},
           {"max_retries", f.max_retries}, {"episode_timeout_s", f.episode_timeout_s},
-          {"request_timeout_s", f.request_timeout_s}, {"shard", f.shard}, {"cache", f.cache},
+          {"request_timeout_s", f.request_timeout_s}, {"shard", f.shard}, {"epochs", f.epochs}, {"cache", f.cache},
           {"no_cache", f.no_cache}, {"api_key_env", f.adapter.api_key_env}, {"tool_mode", f.adapter.tool_mode},
           {"chat_template", f.adapter.chat_template}, {"logprobs", f.adapter.logprobs},
           {"top_logprobs", f.adapter.top_logprobs}, {"max_tokens", f.adapter.max_tokens},
@@ -80,6 +81,7 @@ RunFlags FlagsFromJson(const Json& j, const std::string& where) {
     f.episode_timeout_s = j.at("episode_timeout_s").get<double>();
     f.request_timeout_s = j.at("request_timeout_s").get<double>();
     f.shard = j.at("shard").get<std::string>();
+    f.epochs = j.value("epochs", 1);
     f.cache = j.at("cache").get<std::string>();
     f.no_cache = j.at("no_cache").get<bool>();
     f.adapter.api_key_env = j.at("api_key_env").get<std::string>();
@@ -156,6 +158,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   options.retry.max_retries = flags.max_retries;
   options.retry.episode_budget_s = flags.episode_timeout_s;
   if (!flags.shard.empty()) ParseShard(flags.shard, &options.shard_index, &options.shard_count);
+  options.epochs = flags.epochs;
 
   // The run directory: run.json (for --resume) and the journal. Only for adapters whose
   // replies are worth keeping; a failure here is reported before any request is sent.
@@ -191,6 +194,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   info.suite_args = flags.suites;
   info.bootstrap_resamples = flags.bootstrap;
   info.shard = flags.shard;
+  info.epochs = flags.epochs;
   info.started_at = UtcNow();
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<EpisodeRecord> records = RunSuites(suites, *adapter, options, &info.stats);
@@ -284,6 +288,10 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
       ->capture_default_str();
   cmd->add_option("--cache", flags->cache, "Response cache file (default: cache.sqlite beside the report)");
   cmd->add_flag("--no-cache", flags->no_cache, "Neither read nor write the response cache");
+  cmd->add_option("--epochs", flags->epochs,
+                  "Run every episode K times with different seeds: reports pass@1 and pass^k for k <= K")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   cmd->add_option("--shard", flags->shard, "Run shard I of N (I/N): every N-th episode from the I-th; see `toolshift merge`");
   cmd->add_option("--resume", flags->resume,
                   "Continue the run whose directory this is (RUN_DIR, e.g. results/x.run): journaled replies are kept, "

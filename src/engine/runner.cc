@@ -33,7 +33,7 @@ ChatRequest RequestFor(EpisodeRecord& r) {
   return ChatRequest{r.prompt, ep.tools, ep.dialect, r.seed, r.suite->manifest.name, &ep};
 }
 
-RunStore::JournalKey KeyOf(const EpisodeRecord& r) { return {r.suite->manifest.name, r.episode->id, 0}; }
+RunStore::JournalKey KeyOf(const EpisodeRecord& r) { return {r.suite->manifest.name, r.episode->id, r.epoch}; }
 
 // Finished replies on their way to the journal and the cache, written one transaction per
 // Flush(): the event loop flushes once per batch of completions, not once per reply.
@@ -167,7 +167,7 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
     j.http = codec.Encode(request);
     j.jitter = SplitMix64(MixSeed(j.record->seed, 0x7e7));
     if (!options.cache || !adapter.cacheable()) return true;
-    j.cache_key = CacheKey(adapter.name(), j.http.body, 0);
+    j.cache_key = CacheKey(adapter.name(), j.http.body, j.record->epoch);
     auto hit = options.cache->CacheLookup(j.cache_key);
     if (!hit) return true;
     Restore(*j.record, *hit);
@@ -261,9 +261,10 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
 
 }  // namespace
 
-uint64_t EpisodeSeed(uint64_t run_seed, const std::string& suite, const std::string& episode_id) {
+uint64_t EpisodeSeed(uint64_t run_seed, const std::string& suite, const std::string& episode_id, int epoch) {
   const std::string key = suite + "\x1f" + episode_id;
-  return MixSeed(run_seed, HashString(key.data(), key.size()));
+  const uint64_t seed = MixSeed(run_seed, HashString(key.data(), key.size()));
+  return epoch == 0 ? seed : MixSeed(seed, static_cast<uint64_t>(epoch));
 }
 
 std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const RunOptions& options) {
@@ -274,11 +275,14 @@ std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const R
     const size_t n = options.limit ? std::min(options.limit, s.episodes.size()) : s.episodes.size();
     for (size_t i = 0; i < n; ++i, ++position) {
       if (static_cast<int>(position % static_cast<size_t>(shards)) != options.shard_index) continue;
-      EpisodeRecord r;
-      r.suite = &s;
-      r.episode = &s.episodes[i];
-      r.seed = EpisodeSeed(options.seed, s.manifest.name, s.episodes[i].id);
-      records.push_back(std::move(r));
+      for (int epoch = 0; epoch < std::max(1, options.epochs); ++epoch) {
+        EpisodeRecord r;
+        r.suite = &s;
+        r.episode = &s.episodes[i];
+        r.epoch = epoch;
+        r.seed = EpisodeSeed(options.seed, s.manifest.name, s.episodes[i].id, epoch);
+        records.push_back(std::move(r));
+      }
     }
   }
   return records;

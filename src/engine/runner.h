@@ -39,12 +39,14 @@ struct RunOptions {
   RunStore* cache = nullptr;    // response cache for cacheable adapters; nullptr = none
   int shard_index = 0;          // run only episodes whose position % shard_count == shard_index
   int shard_count = 1;
+  int epochs = 1;               // independent samples of every episode, each with its own seed
 };
 
 struct EpisodeRecord {
   const Suite* suite = nullptr;
   const Episode* episode = nullptr;
   uint64_t seed = 0;
+  int epoch = 0;          // which of the --epochs samples of the episode this is
   std::vector<Message> prompt;
   ChatResponse response;
   EpisodeVerdict verdict;
@@ -61,11 +63,12 @@ struct RunStats {
   size_t resumed = 0;
 };
 
-// The seed an episode is run with.
-uint64_t EpisodeSeed(uint64_t run_seed, const std::string& suite, const std::string& episode_id);
+// The seed an episode is run with in `epoch` (epoch 0 keeps the seed runs without --epochs use).
+uint64_t EpisodeSeed(uint64_t run_seed, const std::string& suite, const std::string& episode_id, int epoch = 0);
 
-// The episodes a run with `options` covers (limit and shard applied), in suite-then-episode
-// order, with their seeds; nothing run yet. `suites` must outlive the records.
+// The episodes a run with `options` covers (limit and shard applied; every epoch of an
+// episode in the same shard), in suite-then-episode-then-epoch order, with their seeds;
+// nothing run yet. `suites` must outlive the records.
 std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const RunOptions& options);
 
 // Rebuilds each record's prompt (as the run sent it) and scores its response on oneTBB

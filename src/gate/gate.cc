@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <tuple>
 
 #include <re2/re2.h>
 
@@ -76,17 +77,17 @@ void MaxDrop(const GateRun& report, const GateRun& baseline, double alpha, Check
   const double drop = *r.baseline - r.value;
   const auto set = EpisodeSetOf(r.check.path);
   if (set && report.episodes && baseline.episodes) {
-    std::map<std::pair<std::string, std::string>, bool> base;
+    std::map<std::tuple<std::string, std::string, int>, bool> base;  // (suite, id, epoch)
     for (const auto& e : *baseline.episodes) {
       if (e.backend_error) continue;
       if (!set->split.empty() && e.split != set->split) continue;
       if (!set->category.empty() && e.category != set->category) continue;
-      base[{e.suite, e.id}] = e.correct;
+      base[{e.suite, e.id, e.epoch}] = e.correct;
     }
     uint64_t pairs = 0, only_base = 0, only_report = 0;
     for (const auto& e : *report.episodes) {
       if (e.backend_error) continue;
-      auto it = base.find({e.suite, e.id});
+      auto it = base.find({e.suite, e.id, e.epoch});
       if (it == base.end()) continue;
       ++pairs;
       only_base += it->second && !e.correct;

@@ -66,6 +66,38 @@ Json GapJson(const std::map<std::string, std::vector<double>>& clusters, uint64_
           {"base_episodes", c.size()}};
 }
 
+// pass@1 and pass^k over the episodes of `split`, as tau-bench computes them: an episode
+// with c correct out of n scored samples contributes c/n to pass@1 and C(c,k)/C(n,k) to
+// pass^k (the chance that k samples drawn from its n all succeed; unbiased). Intervals:
+// bootstrap over episodes, so the samples of one episode move together.
+Json PassJson(const std::vector<EpisodeRecord>& records, Split split, int epochs, uint64_t seed, int resamples) {
+  std::map<std::pair<std::string, std::string>, std::pair<int, int>> tallies;  // correct, scored
+  for (const auto& r : records) {
+    if (r.suite->manifest.split != split || r.verdict.failure == FailureCategory::kBackendError) continue;
+    auto& [c, n] = tallies[{r.suite->manifest.name, r.episode->id}];
+    c += r.verdict.correct;
+    ++n;
+  }
+  auto choose = [](int n, int k) {
+    double v = 1;
+    for (int i = 1; i <= k; ++i) v = v * (n - k + i) / i;
+    return v;
+  };
+  auto estimate = [&](int k) -> Json {
+    std::vector<std::vector<double>> clusters;
+    for (const auto& [key, cn] : tallies) {
+      if (cn.second < k) continue;  // too few scored samples to say
+      clusters.push_back({choose(cn.first, k) / choose(cn.second, k)});
+    }
+    if (clusters.empty()) return nullptr;
+    const BootstrapResult b = ClusteredBootstrap(clusters, MixSeed(seed, static_cast<uint64_t>(k)), resamples);
+    return {{"value", b.estimate}, {"ci_low", b.ci.low}, {"ci_high", b.ci.high}, {"episodes", clusters.size()}};
+  };
+  Json pass = {{"epochs", epochs}, {"pass_at_1", estimate(1)}, {"pass_hat", Json::object()}};
+  for (int k = 1; k <= epochs; ++k) pass["pass_hat"][std::to_string(k)] = estimate(k);
+  return pass;
+}
+
 // Gap of each shifted split against the in-distribution twins present in this run.
 Json BuildGaps(const std::vector<EpisodeRecord>& records, const RunInfo& info) {
   // base id -> mean score of its scored in-distribution samples (one per episode in a run;
@@ -83,7 +115,7 @@ Json BuildGaps(const std::vector<EpisodeRecord>& records, const RunInfo& info) {
   Json gaps = Json::object();
   for (Split split : {Split::kFormat, Split::kContent}) {
     std::map<std::string, std::vector<double>> all;
-    std::map<std::string, std::map<std::string, std::vector<double>>> by_kind;
+    std::map<std::string, std::map<std::string, std::vector<double>>> by_kind, by_category;
     bool any = false;
     for (const auto& r : records) {
       if (r.suite->manifest.split != split) continue;
@@ -94,6 +126,7 @@ Json BuildGaps(const std::vector<EpisodeRecord>& records, const RunInfo& info) {
       const double d = twin->second - (r.verdict.correct ? 1.0 : 0.0);
       all[r.episode->base_id].push_back(d);
       by_kind[ShiftKind(r)][r.episode->base_id].push_back(d);
+      by_category[std::string(CategoryName(r.episode->category))][r.episode->base_id].push_back(d);
     }
     if (!any) continue;
     const std::string name(SplitName(split));
@@ -103,6 +136,11 @@ Json BuildGaps(const std::vector<EpisodeRecord>& records, const RunInfo& info) {
     for (const auto& [kind, clusters] : by_kind) {
       g["by_kind"][kind] = GapJson(clusters, MixSeed(seed, HashString(kind.data(), kind.size())),
                                    info.bootstrap_resamples);
+    }
+    g["by_category"] = Json::object();
+    for (const auto& [category, clusters] : by_category) {
+      g["by_category"][category] = GapJson(clusters, MixSeed(seed, HashString(category.data(), category.size()) + 7),
+                                           info.bootstrap_resamples);
     }
     gaps[name] = std::move(g);
   }
@@ -134,6 +172,7 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
   report["config"] = {{"jobs", info.jobs}, {"limit", info.limit}, {"suites", info.suite_args},
                       {"bootstrap_resamples", info.bootstrap_resamples}};
   if (!info.shard.empty()) report["config"]["shard"] = info.shard;
+  report["config"]["epochs"] = info.epochs;
 
   std::map<const Suite*, Tally> per_suite;
   std::map<Split, Tally> per_split;
@@ -174,7 +213,12 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
     Json j = it->second.ToJson();
     j["categories"] = Json::object();
     for (const auto& [cat, tally] : per_category[split]) j["categories"][cat] = tally.ToJson(false);
-    report["splits"][std::string(SplitName(split))] = std::move(j);
+    const std::string name(SplitName(split));
+    if (info.epochs > 1) {
+      j["pass"] = PassJson(records, split, info.epochs, MixSeed(info.seed, HashString(name.data(), name.size()) + 1),
+                           info.bootstrap_resamples);
+    }
+    report["splits"][name] = std::move(j);
   }
   report["gap"] = BuildGaps(records, info);
   report["failures"] = Json::object();
@@ -208,6 +252,7 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
   j["category"] = CategoryName(ep.category);
   j["dialect"] = ep.dialect;
   j["seed"] = r.seed;
+  j["epoch"] = r.epoch;
   j["prompt"] = Json::array();
   for (const auto& m : r.prompt) j["prompt"].push_back(ToJson(m));
   if (r.response.ok()) {

@@ -30,6 +30,7 @@ struct RunInfo {
   int bootstrap_resamples = 2000;
   RunStats stats;         // requests, retries, cache hits, resumed episodes
   std::string shard;      // "I/N" for a sharded run, empty otherwise
+  int epochs = 1;         // samples of every episode (--epochs)
 };
 
 Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeRecord>& records,

@@ -67,6 +67,7 @@ std::optional<std::vector<LoggedVerdict>> ReadEpisodeVerdicts(const std::string&
       LoggedVerdict v;
       v.suite = j.at("suite").get<std::string>();
       v.id = j.at("id").get<std::string>();
+      v.epoch = j.value("epoch", 0);
       v.split = j.at("split").get<std::string>();
       v.category = j.at("category").get<std::string>();
       v.correct = j.at("correct").get<bool>();

@@ -28,6 +28,7 @@ std::optional<double> NumberAt(const Json& report, const std::string& path);
 struct LoggedVerdict {
   std::string suite;
   std::string id;
+  int epoch = 0;
   std::string split;
   std::string category;
   bool correct = false;

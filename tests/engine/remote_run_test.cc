@@ -220,6 +220,15 @@ TEST_CASE("a second run with the response cache asks the server nothing", "[engi
   CHECK(Stable(Json::parse(testing::ReadText(dir + "/first.json"))).dump() == Stable(second).dump());
   REQUIRE(run(dir + "/third.json", true).exit_code == 0);
   CHECK(server.requests() == 80);
+  // A second epoch is another sample: epoch 0 comes from the cache, epoch 1 is asked for.
+  auto args = std::vector<std::string>{"run", "--model", model, "--suite", "single-id", "--limit", "40", "--quiet",
+                                       "--concurrency", "4", "--epochs", "2", "--out", dir + "/epochs.json", "--cache",
+                                       dir + "/cache.sqlite"};
+  REQUIRE(testing::RunToolshift(args).exit_code == 0);
+  CHECK(server.requests() == 120);
+  const Json epochs = Json::parse(testing::ReadText(dir + "/epochs.json"));
+  CHECK(epochs["run"]["cache_hits"] == 40);
+  CHECK(epochs["totals"]["n"] == 80);
 }
 
 TEST_CASE("a planted API key reaches no report, log, journal, cache or message", "[engine][backends][cli]") {
@@ -280,8 +289,8 @@ TEST_CASE("three shards merged equal the unsharded run", "[engine][backends][cli
   const std::string dir = testing::ScratchDir("merge");
   auto run = [&](const std::string& out, const std::string& shard) {
     std::vector<std::string> args = {"run", "--model", model, "--suite", "single-id", "--suite",
-                                     "single-fmt-rename-params", "--limit", "50", "--seed", "3", "--concurrency",
-                                     "4", "--no-cache", "--quiet", "--out", out};
+                                     "single-fmt-rename-params", "--limit", "50", "--seed", "3", "--epochs", "2",
+                                     "--concurrency", "4", "--no-cache", "--quiet", "--out", out};
     if (!shard.empty()) {
       args.push_back("--shard");
       args.push_back(shard);
@@ -295,18 +304,19 @@ TEST_CASE("three shards merged equal the unsharded run", "[engine][backends][cli
     REQUIRE(run(path, std::to_string(i) + "/3").exit_code == 0);
     shard_episodes += Json::parse(testing::ReadText(path))["totals"]["n"].get<size_t>();
   }
-  CHECK(shard_episodes == 100);
+  CHECK(shard_episodes == 200);  // 100 episodes x 2 epochs, every epoch of an episode in one shard
   const auto merged = testing::RunToolshift({"merge", dir + "/shard2.json", dir + "/shard0.json", dir + "/shard1.json",
                                              "--out", dir + "/merged.json"});
   REQUIRE(merged.exit_code == 0);
   Json whole = Json::parse(testing::ReadText(dir + "/whole.json"));
   Json all = Json::parse(testing::ReadText(dir + "/merged.json"));
-  CHECK(all["totals"]["n"] == 100);
+  CHECK(all["totals"]["n"] == 200);
+  CHECK(all["splits"]["id"]["pass"]["epochs"] == 2);
   CHECK(Stable(whole).dump() == Stable(all).dump());
   // The merged episode log lists the episodes in the unsharded run's order.
   const std::string whole_log = testing::ReadText(dir + "/whole.episodes.jsonl");
   const std::string merged_log = testing::ReadText(dir + "/merged.episodes.jsonl");
-  CHECK(std::count(merged_log.begin(), merged_log.end(), '\n') == 100);
+  CHECK(std::count(merged_log.begin(), merged_log.end(), '\n') == 200);
   CHECK(whole_log.substr(0, whole_log.find("\"prompt\"")) == merged_log.substr(0, merged_log.find("\"prompt\"")));
 
   SECTION("a missing shard is refused, naming it") {

@@ -108,3 +108,35 @@ TEST_CASE("garbage output is scored and never crashes", "[engine]") {
 }
 
 }  // namespace toolshift
+
+namespace toolshift {
+
+TEST_CASE("with --epochs every episode is sampled K times and pass^k falls below pass@1 for a noisy model", "[engine]") {
+  const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"single-id"});
+  RunOptions opt;
+  opt.epochs = 3;
+  opt.limit = 300;
+  auto noisy = MakeAdapter("reference:noisy:0.2");
+  const auto records = RunSuites(suites, *noisy, opt);
+  REQUIRE(records.size() == 900);
+  CHECK(records[0].episode == records[2].episode);
+  CHECK(records[0].epoch == 0);
+  CHECK(records[2].epoch == 2);
+  CHECK(records[0].seed != records[1].seed);  // independent samples
+  CHECK(records[0].seed == EpisodeSeed(0, "single-id", records[0].episode->id));  // epoch 0 as without --epochs
+  RunInfo info;
+  info.epochs = 3;
+  Json report = BuildReport(suites, records, info);
+  const Json& pass = report["splits"]["id"]["pass"];
+  const double p1 = pass["pass_at_1"]["value"].get<double>(), p3 = pass["pass_hat"]["3"]["value"].get<double>();
+  CHECK(p1 == Approx(report["splits"]["id"]["accuracy"].get<double>()));
+  CHECK(p3 < p1 - 0.1);  // about 0.8^3 = 0.51 against 0.8
+  CHECK(pass["pass_hat"]["3"]["ci_high"].get<double>() < pass["pass_at_1"]["ci_low"].get<double>());
+  CHECK(pass["pass_at_1"]["episodes"] == 300);
+
+  auto oracle = MakeAdapter("reference:oracle");
+  report = BuildReport(suites, RunSuites(suites, *oracle, opt), info);
+  CHECK(report["splits"]["id"]["pass"]["pass_hat"]["3"]["value"] == 1.0);
+}
+
+}  // namespace toolshift

@@ -22,7 +22,7 @@ GateRun Run(Json report, std::optional<std::vector<LoggedVerdict>> episodes = st
 
 std::vector<LoggedVerdict> Episodes(int right, int wrong, const std::string& split = "id") {
   std::vector<LoggedVerdict> v;
-  for (int i = 0; i < right + wrong; ++i) v.push_back({"s", "e" + std::to_string(i), split, "simple", i < right, false});
+  for (int i = 0; i < right + wrong; ++i) v.push_back({"s", "e" + std::to_string(i), 0, split, "simple", i < right, false});
   return v;
 }
 

@@ -25,9 +25,10 @@ jsonschema.Draft202012Validator.check_schema(report_schema)
 jsonschema.Draft202012Validator.check_schema(log_schema)
 
 failures = 0
-for model in ["reference:oracle", "reference:overfit", "reference:noisy:0.3"]:
+# The third run uses --epochs, so pass@1/pass^k and the epoch field are validated too.
+for model, extra in [("reference:oracle", []), ("reference:overfit", []), ("reference:noisy:0.3", ["--epochs", "2"])]:
     out = os.path.join(out_dir, model.replace(":", "_") + ".json")
-    proc = subprocess.run([binary, "run", "-q", "--model", model, "--suite", "all", "--out", out],
+    proc = subprocess.run([binary, "run", "-q", "--model", model, "--suite", "all", "--out", out, *extra],
                           capture_output=True, text=True)
     if proc.returncode != 0:
         print(f"FAIL {model}: exit {proc.returncode}: {proc.stderr}")
@@ -49,6 +50,9 @@ for model in ["reference:oracle", "reference:overfit", "reference:noisy:0.3"]:
                 failures += 1
     if n != report["totals"]["n"]:
         print(f"FAIL {model}: log has {n} lines, report counts {report['totals']['n']} episodes")
+        failures += 1
+    if extra and "pass" not in report["splits"]["id"]:
+        print(f"FAIL {model}: --epochs report has no splits.id.pass")
         failures += 1
     print(f"{model}: report valid, {n} log lines valid")
 
