@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "src/core/input_error.h"
+#include "src/report/markup_escape.h"
 #include "src/scoring/statistics.h"
 
 namespace toolshift {
@@ -114,24 +115,6 @@ void MaxDrop(const GateRun& report, const GateRun& baseline, double alpha, Check
   }
   r.passed = drop <= r.check.bound;
   r.detail = "drop " + Fmt(drop) + " (no interval or episode log to test it against: compared as numbers)";
-}
-
-std::string XmlEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // Control characters are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') out += ' ';
-        else out += c;
-    }
-  }
-  return out;
 }
 
 std::string MarkdownCell(const std::string& s) {
@@ -241,15 +224,15 @@ std::string GateJUnit(const std::vector<CheckResult>& results, const std::string
   std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x += "<testsuites name=\"toolshift gate\" tests=\"" + std::to_string(results.size()) + "\" failures=\"" +
        std::to_string(failures) + "\" errors=\"0\">\n";
-  x += "  <testsuite name=\"" + XmlEscape(report_path) + "\" tests=\"" + std::to_string(results.size()) +
+  x += "  <testsuite name=\"" + MarkupEscape(report_path) + "\" tests=\"" + std::to_string(results.size()) +
        "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"0\">\n";
   for (const auto& r : results) {
-    x += "    <testcase classname=\"toolshift.gate\" name=\"" + XmlEscape(r.name) + "\"";
+    x += "    <testcase classname=\"toolshift.gate\" name=\"" + MarkupEscape(r.name) + "\"";
     if (r.passed) {
-      x += ">\n      <system-out>" + XmlEscape(r.detail) + "</system-out>\n    </testcase>\n";
+      x += ">\n      <system-out>" + MarkupEscape(r.detail) + "</system-out>\n    </testcase>\n";
     } else {
-      x += ">\n      <failure message=\"" + XmlEscape(r.name + ": " + r.detail) + "\" type=\"" + KindName(r.check.kind) +
-           "\">" + XmlEscape(r.detail) + "</failure>\n    </testcase>\n";
+      x += ">\n      <failure message=\"" + MarkupEscape(r.name + ": " + r.detail) + "\" type=\"" + KindName(r.check.kind) +
+           "\">" + MarkupEscape(r.detail) + "</failure>\n    </testcase>\n";
     }
   }
   x += "  </testsuite>\n</testsuites>\n";

@@ -22,19 +22,9 @@ Json Gap(const Json& gap) {
   return {{"delta", gap["delta"]}, {"ci_low", gap.value("ci_low", 0.0)}, {"ci_high", gap.value("ci_high", 0.0)}};
 }
 
-std::string Num(const Json& v, const char* fmt = "%.3f") {
-  if (!v.is_number()) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, fmt, v.get<double>());
-  return buf;
-}
+std::string Num(const Json& v, const char* fmt = "%.3f") { return FormatNumber(v, fmt); }
 
 std::string Signed(const Json& v) { return Num(v, "%+.3f"); }
-
-std::string RankText(const Json& m) {
-  const int lo = m["rank_low"].get<int>(), hi = m["rank_high"].get<int>();
-  return lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi);
-}
 
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -62,20 +52,16 @@ const char* kSplits[] = {"id", "format", "content"};
 
 }  // namespace
 
-std::string HtmlEscape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
+std::string FormatNumber(const Json& v, const char* fmt) {
+  if (!v.is_number()) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, fmt, v.get<double>());
+  return buf;
+}
+
+std::string RankText(const Json& m) {
+  const int lo = m["rank_low"].get<int>(), hi = m["rank_high"].get<int>();
+  return lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi);
 }
 
 Json BuildLeaderboard(const std::vector<LeaderboardInput>& inputs) {

@@ -34,8 +34,10 @@ std::string LeaderboardMarkdown(const Json& board);
 // sorting (and #sort=COLUMN in the URL to sort on load). Every string is HTML-escaped.
 std::string LeaderboardHtml(const Json& board);
 
-// HTML text escaping (&, <, >, ", ').
-std::string HtmlEscape(const std::string& s);
+// A number of the leaderboard as text with a printf format ("" for null or non-numbers);
+// its rank range as "1" or "1–2".
+std::string FormatNumber(const Json& v, const char* fmt = "%.3f");
+std::string RankText(const Json& model);
 
 }  // namespace toolshift
 

@@ -5,16 +5,12 @@
 #include <cstdio>
 
 #include "src/leaderboard/leaderboard.h"
+#include "src/report/markup_escape.h"
 
 namespace toolshift {
 namespace {
 
-std::string Num(const Json& v, const char* fmt = "%.3f") {
-  if (!v.is_number()) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, fmt, v.get<double>());
-  return buf;
-}
+std::string Num(const Json& v, const char* fmt = "%.3f") { return FormatNumber(v, fmt); }
 
 // A number as a sort key (empty cells sort last).
 std::string Key(const Json& v) { return v.is_number() ? Num(v, "%.9f") : "-1e300"; }
@@ -24,7 +20,7 @@ const char* kColors[] = {"#3b6fb6", "#d9822b", "#2e9e6a", "#b63b6f", "#7a5cc4", 
 std::string Color(size_t i) { return kColors[i % (sizeof kColors / sizeof kColors[0])]; }
 
 std::string Td(const std::string& text, const std::string& key) {
-  return "<td data-key=\"" + HtmlEscape(key) + "\">" + text + "</td>";
+  return "<td data-key=\"" + MarkupEscape(key) + "\">" + text + "</td>";
 }
 
 std::string AccCell(const Json& c) {
@@ -67,7 +63,7 @@ std::string SplitChart(const Json& models) {
       const int x = x0 + s * bar;
       svg += "<rect class=\"bar\" x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(top + height - h) + "\" width=\"" +
              std::to_string(bar - 2) + "\" height=\"" + std::to_string(h) + "\" fill=\"" + split_colors[s] + "\"><title>" +
-             HtmlEscape(m["model"].get<std::string>()) + " " + splits[s] + " " + Num(c["accuracy"]) + "</title></rect>";
+             MarkupEscape(m["model"].get<std::string>()) + " " + splits[s] + " " + Num(c["accuracy"]) + "</title></rect>";
       const int ylo = top + height - static_cast<int>(c["ci_low"].get<double>() * height + 0.5);
       const int yhi = top + height - static_cast<int>(c["ci_high"].get<double>() * height + 0.5);
       const int xm = x + (bar - 2) / 2;
@@ -75,7 +71,7 @@ std::string SplitChart(const Json& models) {
              "\" y2=\"" + std::to_string(yhi) + "\" stroke=\"#222\"/>";
     }
     svg += "<text x=\"" + std::to_string(x0 + 3 * bar / 2) + "\" y=\"" + std::to_string(top + height + 16) +
-           "\" text-anchor=\"middle\" font-size=\"11\">" + HtmlEscape(m["model"].get<std::string>()) + "</text>";
+           "\" text-anchor=\"middle\" font-size=\"11\">" + MarkupEscape(m["model"].get<std::string>()) + "</text>";
   }
   int lx = left;
   for (int s = 0; s < 3; ++s, lx += 110) {
@@ -103,7 +99,7 @@ std::string KindChart(const Json& board) {
     const std::string kind = kinds[k].get<std::string>();
     const int y0 = top + static_cast<int>(k) * row;
     svg += "<text x=\"" + std::to_string(label - 6) + "\" y=\"" + std::to_string(y0 + row / 2 + 3) +
-           "\" text-anchor=\"end\" font-size=\"11\">" + HtmlEscape(kind) + "</text>";
+           "\" text-anchor=\"end\" font-size=\"11\">" + MarkupEscape(kind) + "</text>";
     for (size_t i = 0; i < models.size(); ++i) {
       const Json g = models[i]["shift_kinds"].value(kind, Json());
       if (g.is_null()) continue;
@@ -112,7 +108,7 @@ std::string KindChart(const Json& board) {
       const int x = d >= 0 ? zero : zero - w;
       svg += "<rect class=\"bar\" x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y0 + 4 + static_cast<int>(i) * 8) +
              "\" width=\"" + std::to_string(std::max(w, 1)) + "\" height=\"7\" fill=\"" + Color(i) + "\"><title>" +
-             HtmlEscape(models[i]["model"].get<std::string>() + " " + kind + " ") + Num(g["delta"], "%+.3f") +
+             MarkupEscape(models[i]["model"].get<std::string>() + " " + kind + " ") + Num(g["delta"], "%+.3f") +
              "</title></rect>";
     }
   }
@@ -120,7 +116,7 @@ std::string KindChart(const Json& board) {
   for (size_t i = 0; i < models.size(); ++i, lx += 150) {
     svg += "<rect x=\"" + std::to_string(lx) + "\" y=\"" + std::to_string(height - 22) + "\" width=\"12\" height=\"12\" fill=\"" +
            Color(i) + "\"/><text x=\"" + std::to_string(lx + 16) + "\" y=\"" + std::to_string(height - 12) +
-           "\" font-size=\"11\">" + HtmlEscape(models[i]["model"].get<std::string>()) + "</text>";
+           "\" font-size=\"11\">" + MarkupEscape(models[i]["model"].get<std::string>()) + "</text>";
   }
   return svg + "</svg>";
 }
@@ -154,11 +150,9 @@ column to sort.</p>
 </tr></thead><tbody>
 )";
   for (const auto& m : models) {
-    const int lo = m["rank_low"].get<int>(), hi = m["rank_high"].get<int>();
-    const std::string rank = lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi);
-    h += "<tr data-model=\"" + HtmlEscape(m["model"].get<std::string>()) + "\">";
-    h += Td(rank, std::to_string(-lo));  // sorting "descending" by this key puts rank 1 first
-    h += "<td data-key=\"" + HtmlEscape(m["model"].get<std::string>()) + "\">" + HtmlEscape(m["model"].get<std::string>()) +
+    h += "<tr data-model=\"" + MarkupEscape(m["model"].get<std::string>()) + "\">";
+    h += Td(RankText(m), std::to_string(-m["rank_low"].get<int>()));  // sorting "descending" by this key puts rank 1 first
+    h += "<td data-key=\"" + MarkupEscape(m["model"].get<std::string>()) + "\">" + MarkupEscape(m["model"].get<std::string>()) +
          "</td>";
     h += AccCell(m["overall"]) + AccCell(m["id"]) + AccCell(m["format"]) + AccCell(m["content"]);
     h += GapCell(m["gap_format"]) + GapCell(m["gap_content"]);
@@ -169,10 +163,10 @@ column to sort.</p>
   h += "</tbody></table>\n<h2>Accuracy by split</h2>\n" + SplitChart(models) + "\n";
   if (!board["shift_kinds"].empty()) {
     h += "<h2>Gap by shift kind</h2>\n" + KindChart(board) + "\n<table class=\"sortable\"><thead><tr><th>shift kind</th>";
-    for (const auto& m : models) h += "<th>" + HtmlEscape(m["model"].get<std::string>()) + "</th>";
+    for (const auto& m : models) h += "<th>" + MarkupEscape(m["model"].get<std::string>()) + "</th>";
     h += "</tr></thead><tbody>\n";
     for (const auto& k : board["shift_kinds"]) {
-      h += "<tr><td data-key=\"" + HtmlEscape(k.get<std::string>()) + "\">" + HtmlEscape(k.get<std::string>()) + "</td>";
+      h += "<tr><td data-key=\"" + MarkupEscape(k.get<std::string>()) + "\">" + MarkupEscape(k.get<std::string>()) + "</td>";
       for (const auto& m : models) h += GapCell(m["shift_kinds"].value(k.get<std::string>(), Json()));
       h += "</tr>\n";
     }
@@ -180,7 +174,7 @@ column to sort.</p>
   }
   if (!board["categories"].empty()) {
     h += "<h2>Accuracy by category</h2>\n<table class=\"sortable\"><thead><tr><th>split</th><th>category</th>";
-    for (const auto& m : models) h += "<th>" + HtmlEscape(m["model"].get<std::string>()) + "</th>";
+    for (const auto& m : models) h += "<th>" + MarkupEscape(m["model"].get<std::string>()) + "</th>";
     h += "</tr></thead><tbody>\n";
     for (const char* split : {"id", "format", "content"}) {
       for (const auto& c : board["categories"]) {
@@ -188,7 +182,7 @@ column to sort.</p>
         bool any = false;
         for (const auto& m : models) any = any || (m["categories"].contains(split) && m["categories"][split].contains(cat));
         if (!any) continue;
-        h += std::string("<tr><td>") + split + "</td><td data-key=\"" + HtmlEscape(cat) + "\">" + HtmlEscape(cat) + "</td>";
+        h += std::string("<tr><td>") + split + "</td><td data-key=\"" + MarkupEscape(cat) + "\">" + MarkupEscape(cat) + "</td>";
         for (const auto& m : models) {
           const Json v = m["categories"].contains(split) ? m["categories"][split].value(cat, Json()) : Json();
           h += Td(Num(v), Key(v));
