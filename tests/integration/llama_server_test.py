@@ -14,6 +14,7 @@ Exit 77 (CTest: skipped, saying why) when ../shared/models/stories260K.gguf is n
 import json
 import os
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -24,6 +25,7 @@ model = os.path.join(root, "..", "shared", "models", "stories260K.gguf")
 if not os.path.exists(model):
     print(f"SKIP: {model} is missing (it comes with ../shared; this test needs a real model)")
     sys.exit(77)
+shutil.rmtree(scratch, ignore_errors=True)  # no journal or report of an earlier run may be read as this one's
 os.makedirs(scratch, exist_ok=True)
 script = os.path.join(root, "scripts", "llama-server")
 failures = []
@@ -160,6 +162,7 @@ check(proc.returncode == 0, f"killed: the run still ends and writes its report (
 with open(os.path.join(scratch, "killed.json")) as f:
     killed = json.load(f)
 t = killed["totals"]
+check(t["scored"] >= 10, f"killed: the replies before the kill were kept ({t['scored']})")
 check(t["n"] == 60 and t["backend_errors"] > 0, f"killed: backend errors, not model failures ({t['backend_errors']})")
 check(t["scored"] + t["backend_errors"] == 60, "killed: nothing lost")
 url2, pidfile = start("kill2", "--parallel", "2", "--ctx-size", "16384", "--port", port)
