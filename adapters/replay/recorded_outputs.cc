@@ -26,7 +26,7 @@ ToolCall ReadCall(const Json& j, const std::string& field) {
   if (args->is_string()) {
     try {
       call.arguments = Json::parse(args->get<std::string>());
-    } catch (const Json::parse_error&) {
+    } catch (const Json::exception&) {  // parse errors, and number overflow (out_of_range 406)
       throw FieldError(field + ".arguments", "a string that is not JSON");
     }
   } else {
@@ -62,7 +62,7 @@ RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& whe
   Json j;
   try {
     j = Json::parse(text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
     throw InputError(where + ": not valid JSON (" + e.what() + ")");
   }
   if (!j.is_object()) throw InputError(where + ": expected a JSON object");

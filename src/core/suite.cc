@@ -58,7 +58,7 @@ std::vector<Episode> ParseEpisodes(const std::string& text, const std::string& p
     Json j;
     try {
       j = Json::parse(line);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
       throw InputError(where + "invalid JSON: " + e.what());
     }
     Episode ep;
@@ -188,6 +188,8 @@ Suite LoadSuite(const std::string& path_str) {
   } catch (const Json::parse_error& e) {
     throw InputError(manifest_path.string() + ":" + std::to_string(LineOf(manifest_text, e.byte)) +
                      ": invalid JSON: " + e.what());
+  } catch (const Json::exception& e) {  // number overflow (out_of_range 406) has no byte offset
+    throw InputError(manifest_path.string() + ": invalid JSON: " + e.what());
   }
   suite.manifest = ParseManifest(mj, manifest_path.string());
   const fs::path episodes_path = manifest_path.parent_path() / suite.manifest.episodes_file;

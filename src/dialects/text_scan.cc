@@ -45,7 +45,7 @@ bool TryParseJson(std::string_view text, Json* out, std::string* error) {
     try {
       Json unused = Json::parse(text.begin(), text.end());
       (void)unused;
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
       *error = e.what();
     }
     if (error->empty()) *error = "invalid JSON";

@@ -32,7 +32,7 @@ std::vector<Record> ReadJsonLines(const std::string& path) {
     r.line = n;
     try {
       r.json = Json::parse(line);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
       throw InputError(path + ":" + std::to_string(n) + ": not valid JSON (" + e.what() + ")");
     }
     if (!r.json.is_object()) throw InputError(path + ":" + std::to_string(n) + ": expected a JSON object");

@@ -41,7 +41,7 @@ DomainSpec LoadDomainSpec(const std::string& path) {
   Json j;
   try {
     j = Json::parse(ss.str());
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
     throw InputError(path + ": invalid JSON: " + e.what());
   }
   DomainSpec spec;

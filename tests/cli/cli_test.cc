@@ -49,6 +49,16 @@ TEST_CASE("a malformed suite line is reported as path:line and exits 2", "[cli]"
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains(dir + "/broken.jsonl:2: invalid JSON"));
   CHECK_FALSE(std::filesystem::exists(dir + "/r.json"));
+
+  // A number beyond a double is nlohmann's out_of_range, not a parse error: still located, still 2.
+  testing::WriteText(dir + "/huge.jsonl", first + "{\"id\": \"big\", \"n\": 1e999999}\n");
+  r = RunToolshift({"run", "-q", "--suite", dir + "/huge.jsonl", "--out", dir + "/r.json"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains(dir + "/huge.jsonl:2: invalid JSON"));
+  testing::WriteText(dir + "/outputs.jsonl", "{\"id\": \"banking-simple-001\", \"output\": 1e999999}\n");
+  r = RunToolshift({"score", "--suite", "single-id", "--outputs", dir + "/outputs.jsonl", "--out", dir + "/s.json"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains(dir + "/outputs.jsonl:1"));
 }
 
 TEST_CASE("run writes a report and an episode log and prints a summary", "[cli]") {

@@ -1,6 +1,8 @@
 // What each dialect reads as calls, as no call, and as a malformed call attempt.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "src/dialects/dialect.h"
 
 namespace toolshift {
@@ -120,6 +122,32 @@ TEST_CASE("native reads structured calls only", "[dialects][native]") {
   CHECK(d->Parse(m, {}).status == Status::kMalformed);
   m.tool_calls = {ToolCall{"", Json::object()}};
   CHECK(d->Parse(m, {}).status == Status::kMalformed);
+}
+
+}  // namespace toolshift
+
+namespace toolshift {
+
+TEST_CASE("numbers too large for a double are a malformed call, never an exception", "[dialects]") {
+  // nlohmann/json reports 1e999999 as out_of_range, not as a parse error; it once escaped the
+  // parsers and stopped a whole scoring run.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"hermes", R"(<tool_call>{"name": "get_weather", "arguments": {"city": 1e999999}}</tool_call>)"},
+      {"json", R"({"name": "get_weather", "arguments": {"city": -1e999999}})"},
+      {"react", "Action: get_weather\nAction Input: {\"city\": 1e999999}"},
+  };
+  for (const auto& [dialect, text] : cases) {
+    INFO(dialect << ": " << text);
+    ParseResult r;
+    REQUIRE_NOTHROW(r = ParseText(dialect.c_str(), text));
+    CHECK(r.status == ParseResult::Status::kMalformed);
+  }
+  // Python reads 1e999999 as inf, and so does the pythonic dialect: a call, with a value no
+  // schema accepts as the expected one.
+  ParseResult r;
+  REQUIRE_NOTHROW(r = ParseText("pythonic", "[get_weather(city=1e999999)]"));
+  REQUIRE(r.status == ParseResult::Status::kCalls);
+  CHECK(std::isinf(r.calls[0].arguments["city"].get<double>()));
 }
 
 }  // namespace toolshift
