@@ -63,7 +63,7 @@ RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& whe
   try {
     j = Json::parse(text);
   } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
-    throw InputError(where + ": not valid JSON (" + e.what() + ")");
+    throw InputError(where + ": not valid JSON (" + JsonErrorText(e) + ")");
   }
   if (!j.is_object()) throw InputError(where + ": expected a JSON object");
   RecordedOutput r;

@@ -18,6 +18,17 @@ using Json = nlohmann::ordered_json;
 inline std::string DumpJson(const Json& j, int indent = -1) {
   return j.dump(indent, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
 }
+// nlohmann/json's message for a parse error, cut to a readable length: its "last read"
+// excerpt holds the whole offending token, which for an unterminated string in a 50 MB line
+// is 50 MB of stderr.
+inline std::string JsonErrorText(const std::exception& e, size_t limit = 240) {
+  std::string what = e.what();
+  if (what.size() <= limit) return what;
+  const size_t more = what.size() - limit;
+  what.resize(limit);
+  return what + "... (" + std::to_string(more) + " more bytes)";
+}
+
 // The JSON type of a value as toolshift names it in messages: "null", "boolean", "string",
 // "array", "object", "float" or "integer".
 inline const char* JsonTypeName(const Json& j) {

@@ -59,7 +59,7 @@ std::vector<Episode> ParseEpisodes(const std::string& text, const std::string& p
     try {
       j = Json::parse(line);
     } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
-      throw InputError(where + "invalid JSON: " + e.what());
+      throw InputError(where + "invalid JSON: " + JsonErrorText(e));
     }
     Episode ep;
     try {
@@ -187,9 +187,9 @@ Suite LoadSuite(const std::string& path_str) {
     mj = Json::parse(manifest_text);
   } catch (const Json::parse_error& e) {
     throw InputError(manifest_path.string() + ":" + std::to_string(LineOf(manifest_text, e.byte)) +
-                     ": invalid JSON: " + e.what());
+                     ": invalid JSON: " + JsonErrorText(e));
   } catch (const Json::exception& e) {  // number overflow (out_of_range 406) has no byte offset
-    throw InputError(manifest_path.string() + ": invalid JSON: " + e.what());
+    throw InputError(manifest_path.string() + ": invalid JSON: " + JsonErrorText(e));
   }
   suite.manifest = ParseManifest(mj, manifest_path.string());
   const fs::path episodes_path = manifest_path.parent_path() / suite.manifest.episodes_file;

@@ -46,7 +46,7 @@ bool TryParseJson(std::string_view text, Json* out, std::string* error) {
       Json unused = Json::parse(text.begin(), text.end());
       (void)unused;
     } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
-      *error = e.what();
+      *error = JsonErrorText(e);
     }
     if (error->empty()) *error = "invalid JSON";
     return false;

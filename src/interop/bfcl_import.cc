@@ -33,7 +33,7 @@ std::vector<Record> ReadJsonLines(const std::string& path) {
     try {
       r.json = Json::parse(line);
     } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
-      throw InputError(path + ":" + std::to_string(n) + ": not valid JSON (" + e.what() + ")");
+      throw InputError(path + ":" + std::to_string(n) + ": not valid JSON (" + JsonErrorText(e) + ")");
     }
     if (!r.json.is_object()) throw InputError(path + ":" + std::to_string(n) + ": expected a JSON object");
     auto id = r.json.find("id");

@@ -42,7 +42,7 @@ DomainSpec LoadDomainSpec(const std::string& path) {
   try {
     j = Json::parse(ss.str());
   } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
-    throw InputError(path + ": invalid JSON: " + e.what());
+    throw InputError(path + ": invalid JSON: " + JsonErrorText(e));
   }
   DomainSpec spec;
   spec.source = path;
