@@ -314,7 +314,6 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
   const auto journaled = options.journal ? options.journal->LoadJournal() : std::map<RunStore::JournalKey, StoredReply>{};
   for (auto& r : records) {
     if (auto it = journaled.find(KeyOf(r)); it != journaled.end()) {
-      RequestFor(r);  // the prompt, for the episode log
       Restore(r, it->second);
       r.resumed = true;
       ++stats.resumed;
