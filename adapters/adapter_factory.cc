@@ -25,7 +25,7 @@ bool Strip(const std::string& spec, const std::string& provider, std::string* re
 
 std::unique_ptr<Adapter> MakeAdapter(const std::string& spec, const AdapterOptions& options) {
   const std::string kUsage =
-      " (known: reference:oracle, reference:overfit, reference:noisy:P with 0 <= P <= 1, replay:FILE, "
+      " (known: reference:oracle, reference:overfit, reference:noisy:P with 0 <= P <= 1, reference:looper, replay:FILE, "
       "openai:MODEL@URL, openai-completions:MODEL@URL, anthropic:MODEL[@URL], ollama:MODEL[@URL], exec:COMMAND)";
   std::string rest;
   if (Strip(spec, "openai", &rest)) return std::make_unique<OpenAiChatAdapter>(spec, rest, options);
@@ -35,6 +35,7 @@ std::unique_ptr<Adapter> MakeAdapter(const std::string& spec, const AdapterOptio
   if (Strip(spec, "exec", &rest)) return std::make_unique<ExecAdapter>(spec, rest, options, options.exec_processes);
   if (spec == "reference:oracle") return std::make_unique<OraclePolicy>();
   if (spec == "reference:overfit") return std::make_unique<OverfitPolicy>();
+  if (spec == "reference:looper") return std::make_unique<LooperPolicy>();
   const std::string noisy = "reference:noisy:";
   if (spec.rfind(noisy, 0) == 0) {
     const std::string p = spec.substr(noisy.size());

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "adapters/reference/canonical_calls.h"
+#include "adapters/reference/oracle_moves.h"
 #include "src/dialects/dialect.h"
 #include "src/scoring/statistics.h"
 #include "src/shifts/shift.h"
@@ -138,17 +139,20 @@ bool IsSurfaceShifted(const Episode& ep) {
 
 ChatResponse OraclePolicy::Complete(const ChatRequest& request) {
   const Episode& ep = RequireEpisode(request);
-  return Reply(AskedDialect(request)->Write(CanonicalCalls(ep.expected)));
+  return Reply(NextMove(ep, request.messages).Write(*AskedDialect(request)));
 }
 
 ChatResponse OverfitPolicy::Complete(const ChatRequest& request) {
   const Episode& ep = RequireEpisode(request);
-  const std::vector<ToolCall> calls = CanonicalCalls(ep.expected);
+  const OracleMove move = NextMove(ep, request.messages);
+  const std::vector<ToolCall>& calls = move.calls;
   const std::unique_ptr<Dialect> asked = AskedDialect(request);
   const Dialect& target = *asked;
   const Dialect& trained = *FindDialect("hermes");  // standard tags: what it was trained on
-  if (calls.empty()) return Reply(target.Write(calls));
-  SplitMix64 rng(MixSeed(request.seed, 0x6f76657266697431ull));
+  if (calls.empty()) return Reply(move.Write(target));
+  // One draw per step of the plan: a step it breaks, it breaks again when told so.
+  const uint64_t seed = MixSeed(request.seed, 0x6f76657266697431ull);
+  SplitMix64 rng(ep.multi ? MixSeed(seed, move.position) : seed);
   const double r = rng.Unit();
   // The broken mix: the training dialect's opening tag, then the asked syntax cut short.
   auto broken = [&] {
@@ -168,10 +172,44 @@ ChatResponse OverfitPolicy::Complete(const ChatRequest& request) {
 
 ChatResponse NoisyPolicy::Complete(const ChatRequest& request) {
   const Episode& ep = RequireEpisode(request);
-  std::vector<ToolCall> calls = CanonicalCalls(ep.expected);
+  OracleMove move = NextMove(ep, request.messages);
   SplitMix64 rng(MixSeed(request.seed, 0x6e6f69737931ull));
-  if (rng.Unit() < error_rate_) calls = Corrupt(std::move(calls), ep, rng);
-  return Reply(AskedDialect(request)->Write(calls));
+  // One error per erring episode: single-step at its only step, multi-step at one step of the plan.
+  const bool errs = rng.Unit() < error_rate_;
+  size_t at = 0;
+  if (ep.multi) {
+    // A step that makes calls (an answer-only slip could be harmless); an answer if there is none.
+    std::vector<size_t> call_steps;
+    size_t position = 0;
+    for (const auto& turn : ep.multi->turns) {
+      for (size_t k = 0; k < turn.plan.size(); ++k) call_steps.push_back(position++);
+      ++position;
+    }
+    at = call_steps.empty() ? 0 : call_steps[rng.Below(call_steps.size())];
+  }
+  if (errs && move.position == at) {
+    if (move.calls.empty() && ep.multi) {
+      move.answer = "Sorry, I could not finish that.";
+    } else {
+      move.calls = Corrupt(std::move(move.calls), ep, rng);
+    }
+  }
+  return Reply(move.Write(*AskedDialect(request)));
+}
+
+ChatResponse LooperPolicy::Complete(const ChatRequest& request) {
+  const Episode& ep = RequireEpisode(request);
+  OracleMove move = NextMove(ep, request.messages);
+  if (ep.multi) {
+    // Stuck on the plan's first call: whatever comes back, it asks again.
+    for (const auto& turn : ep.multi->turns) {
+      if (turn.plan.empty()) continue;
+      const ToolCall& first = turn.plan.front().front();
+      move.calls = {ToolCall{first.name, ResolveArguments(first.arguments, {})}};
+      break;
+    }
+  }
+  return Reply(move.Write(*AskedDialect(request)));
 }
 
 }  // namespace toolshift

@@ -11,7 +11,13 @@
 //                        that broken mix too: format collapse. Content shifts do not hurt it.
 //   reference:noisy:P    the oracle, but with probability P per episode it makes one seeded
 //                        error (wrong tool or value, dropped or extra argument, wrong number of
-//                        calls, a call where none belongs), always in well-formed syntax.
+//                        calls, a call where none belongs), always in well-formed syntax; in a
+//                        multi-step episode the error falls on one seeded step of the plan.
+//   reference:looper     multi-step: repeats the plan's first call whatever comes back, so the
+//                        loop detector must stop it; single-step: the oracle.
+//
+// Multi-step episodes are played by reading the conversation (adapters/reference/oracle_moves.h):
+// the policies act on the observations they were shown.
 //
 // Every decision is drawn from the request's per-episode seed, so results do not depend
 // on scheduling or --jobs. They read ChatRequest::episode (the ground truth); nothing else may.
@@ -56,6 +62,13 @@ class NoisyPolicy : public Adapter {
  private:
   double error_rate_;
   std::string spec_;
+};
+
+class LooperPolicy : public Adapter {
+ public:
+  bool journaled() const override { return false; }
+  std::string name() const override { return "reference:looper"; }
+  ChatResponse Complete(const ChatRequest& request) override;
 };
 
 }  // namespace toolshift

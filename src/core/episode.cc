@@ -5,12 +5,14 @@
 
 namespace toolshift {
 namespace {
-constexpr std::array<std::pair<Category, std::string_view>, 5> kCategoryNames = {{
+constexpr std::array<std::pair<Category, std::string_view>, 7> kCategoryNames = {{
     {Category::kSimple, "simple"},
     {Category::kMultiple, "multiple"},
     {Category::kParallel, "parallel"},
     {Category::kParallelMultiple, "parallel_multiple"},
     {Category::kIrrelevance, "irrelevance"},
+    {Category::kMultiStep, "multi_step"},
+    {Category::kMultiTurn, "multi_turn"},
 }};
 }  // namespace
 

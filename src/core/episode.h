@@ -1,9 +1,11 @@
-// Episode: one single-step task — the tools offered, the conversation, and what a
-// correct answer looks like.
+// Episode: one task — the tools offered, the conversation, and what a correct answer looks
+// like.
 //
-// The expectation follows BFCL's possible-answer shape: a list of calls, each with, per
-// parameter, the list of acceptable values ("" in that list means the parameter may be
-// omitted). An empty list means no call is the right answer (irrelevance).
+// A single-step episode's expectation follows BFCL's possible-answer shape: a list of calls,
+// each with, per parameter, the list of acceptable values ("" in that list means the
+// parameter may be omitted). An empty list means no call is the right answer (irrelevance).
+// A multi-step episode (category multi_step or multi_turn) has no such list: it is played
+// against a simulated environment and judged by its MultiStepTask (src/core/multi_step.h).
 #ifndef TOOLSHIFT_CORE_EPISODE_H_
 #define TOOLSHIFT_CORE_EPISODE_H_
 
@@ -15,12 +17,14 @@
 #include "src/core/json.h"
 
 #include "src/core/message.h"
+#include "src/core/multi_step.h"
 #include "src/core/tool.h"
 
 namespace toolshift {
 
-// BFCL's single-turn task shapes.
-enum class Category { kSimple, kMultiple, kParallel, kParallelMultiple, kIrrelevance };
+// BFCL's single-turn task shapes, then multi-step ones: several model steps against an
+// environment for one user request (multi_step) or for scripted follow-ups (multi_turn).
+enum class Category { kSimple, kMultiple, kParallel, kParallelMultiple, kIrrelevance, kMultiStep, kMultiTurn };
 
 std::string_view CategoryName(Category category);
 std::optional<Category> ParseCategory(std::string_view name);
@@ -62,8 +66,10 @@ struct Episode {
   std::string shift;                 // shifted episodes: the shift kind applied
   Presentation presentation;
   ScoringRules scoring = ScoringRules::kToolshift;
+  std::optional<MultiStepTask> multi;  // set for multi-step episodes
 
-  bool ExpectsNoCall() const { return expected.empty(); }
+  bool IsMultiStep() const { return multi.has_value(); }
+  bool ExpectsNoCall() const { return !multi && expected.empty(); }
 };
 
 }  // namespace toolshift

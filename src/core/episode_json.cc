@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include "src/core/dialect_names.h"
+#include "src/core/env_names.h"
 #include "src/core/input_error.h"
 
 namespace toolshift {
@@ -110,6 +111,10 @@ void CheckCategory(Category category, const std::vector<ExpectedCall>& expected)
     case Category::kParallelMultiple:
       if (n < 2) throw FieldError("expected", "a parallel episode expects two or more calls");
       break;
+    case Category::kMultiStep:
+    case Category::kMultiTurn:
+      if (n != 0) throw FieldError("expected", "a multi-step episode is judged by multi_step, not expected ([])");
+      break;
   }
 }
 
@@ -176,7 +181,7 @@ Tool ParseTool(const Json& j, const std::string& field) {
 Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
   if (!j.is_object()) throw FieldError("(episode)", "expected a JSON object, got " + Describe(j));
   RejectUnknownKeys(j, {"id", "domain", "category", "dialect", "tools", "messages", "expected",
-                        "base_id", "shift", "presentation", "scoring", "meta"}, "");
+                        "base_id", "shift", "presentation", "scoring", "meta", "multi_step"}, "");
   Episode ep;
   ep.id = RequireString(j, "id", "");
   ep.domain = RequireString(j, "domain", "");
@@ -184,7 +189,7 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
   auto cat = ParseCategory(category);
   if (!cat) {
     throw FieldError("category", "unknown category '" + category +
-                                     "' (simple, multiple, parallel, parallel_multiple, irrelevance)");
+                                     "' (simple, multiple, parallel, parallel_multiple, irrelevance, multi_step, multi_turn)");
   }
   ep.category = *cat;
   ep.dialect = OptionalString(j, "dialect", "");
@@ -227,6 +232,17 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
     throw FieldError(e.field(), std::string(e.what()).substr(e.field().size() + 2) +
                                     " (category " + category + ")");
   }
+  const bool multi_category = ep.category == Category::kMultiStep || ep.category == Category::kMultiTurn;
+  if (auto m = j.find("multi_step"); m != j.end()) {
+    if (!multi_category) throw FieldError("multi_step", "only multi_step and multi_turn episodes have one (category " + category + ")");
+    ep.multi = ParseMultiStep(*m, ep.tools);
+    if (!IsKnownEnvironment(ep.multi->env)) throw FieldError("multi_step.env", "unknown environment '" + ep.multi->env + "'");
+    if ((ep.category == Category::kMultiTurn) != (ep.multi->turns.size() > 1)) {
+      throw FieldError("category", "multi_turn episodes, and only they, have follow-up turns");
+    }
+  } else if (multi_category) {
+    throw FieldError("multi_step", "missing (category " + category + ")");
+  }
   ep.base_id = OptionalString(j, "base_id", "");
   ep.shift = OptionalString(j, "shift", "");
   if (auto p = j.find("presentation"); p != j.end()) ep.presentation = ParsePresentation(*p);
@@ -263,6 +279,7 @@ Json EpisodeToJson(const Episode& ep, const std::string& default_dialect) {
   for (const auto& m : ep.messages) j["messages"].push_back(ToJson(m));
   j["expected"] = Json::array();
   for (const auto& c : ep.expected) j["expected"].push_back(ToJson(c));
+  if (ep.multi) j["multi_step"] = ToJson(*ep.multi);
   return j;
 }
 

@@ -54,6 +54,9 @@ class Dialect {
   // tool_calls for native). With no calls, a plain-text answer that parses as no call.
   virtual Message Write(const std::vector<ToolCall>& calls) const = 0;
 
+  // The reply a model fluent in this dialect gives to end a turn with `answer` and no call.
+  virtual Message WriteAnswer(const std::string& answer) const { return Message{Role::kAssistant, answer, {}}; }
+
   // Reads calls out of an assistant reply. `tools` lets a dialect whose syntax carries no
   // types (xml) decode parameter values by schema; it is never used to reject calls.
   virtual ParseResult Parse(const Message& reply, const std::vector<Tool>& tools) const = 0;

@@ -47,9 +47,22 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+std::string StoredJson(const StoredReply& reply) {
+  Json j = ReplyToJson(reply.response);
+  if (!reply.replies.empty()) {
+    j["replies"] = Json::array();
+    for (const auto& m : reply.replies) j["replies"].push_back(ToJson(m));
+  }
+  return DumpJson(j);
+}
+
 StoredReply ReadReply(const Statement& s, int col) {
   StoredReply r;
-  r.response = ReplyFromJson(Json::parse(s.Text(col)));
+  const Json j = Json::parse(s.Text(col));
+  r.response = ReplyFromJson(j);
+  if (auto it = j.find("replies"); it != j.end() && it->is_array()) {
+    for (const auto& m : *it) r.replies.push_back(MessageFromJson(m));
+  }
   r.latency_ms = s.Double(col + 1);
   r.attempts = static_cast<int>(s.Int(col + 2));
   return r;
@@ -158,7 +171,7 @@ void RunStore::Journal(const std::vector<std::pair<JournalKey, const StoredReply
     for (const auto& [key, reply] : entries) {
       s.Reset();
       s.Bind(1, std::get<0>(key)).Bind(2, std::get<1>(key)).Bind(3, int64_t{std::get<2>(key)});
-      s.Bind(4, DumpJson(ReplyToJson(reply->response))).Bind(5, reply->latency_ms).Bind(6, int64_t{reply->attempts});
+      s.Bind(4, StoredJson(*reply)).Bind(5, reply->latency_ms).Bind(6, int64_t{reply->attempts});
       if (s.Step() != SQLITE_DONE) throw std::runtime_error(path_ + ": journal write failed: " + sqlite3_errmsg(db_));
     }
   } catch (...) {

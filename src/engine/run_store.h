@@ -30,6 +30,7 @@ struct StoredReply {
   ChatResponse response;
   double latency_ms = 0;
   int attempts = 1;
+  std::vector<Message> replies;  // journal of a multi-step episode: every reply, in order
 };
 
 class RunStore {

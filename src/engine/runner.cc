@@ -15,9 +15,11 @@
 
 #include "adapters/http/http_codec.h"
 #include "src/dialects/prompt_builder.h"
+#include "src/engine/episode_loop.h"
 #include "src/engine/http_transport.h"
 #include "src/engine/rate_limiter.h"
 #include "src/scoring/statistics.h"
+#include "src/scoring/trajectory_scorer.h"
 
 namespace toolshift {
 namespace {
@@ -26,11 +28,38 @@ using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
-ChatRequest RequestFor(EpisodeRecord& r) {
+// The request for a record's next model step: the prompt, or for a multi-step episode the
+// conversation its loop has reached.
+ChatRequest RequestFor(EpisodeRecord& r, const EpisodeLoop* loop) {
   const Episode& ep = *r.episode;
+  if (loop) {
+    if (r.prompt.empty()) r.prompt = BuildPrompt(ep, loop->dialect());
+    return ChatRequest{loop->conversation(), ep.tools, ep.dialect, r.seed, r.suite->manifest.name, &ep};
+  }
   const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);  // validated at load
   r.prompt = BuildPrompt(ep, *dialect);
   return ChatRequest{r.prompt, ep.tools, ep.dialect, r.seed, r.suite->manifest.name, &ep};
+}
+
+std::unique_ptr<EpisodeLoop> LoopFor(const EpisodeRecord& r) {
+  return r.episode->multi ? std::make_unique<EpisodeLoop>(*r.episode) : nullptr;
+}
+
+// Adds one step's reply to a multi-step record: the record's response becomes the latest
+// reply, with tokens and latency summed over the steps.
+void Absorb(EpisodeRecord& r, const ChatResponse& step, double latency_ms) {
+  const Usage before = r.response.usage;
+  const Json logprobs = r.response.logprobs;
+  const bool first = r.replies.empty();
+  r.response = step;
+  if (!first) {
+    r.response.usage.prompt_tokens += before.prompt_tokens;
+    r.response.usage.completion_tokens += before.completion_tokens;
+    r.response.usage.reported = r.response.usage.reported || before.reported;
+    if (!logprobs.is_null()) r.response.logprobs = logprobs;  // the first step's: where the first call opens
+  }
+  r.replies.push_back(step.message);
+  r.latency_ms += latency_ms;
 }
 
 RunStore::JournalKey KeyOf(const EpisodeRecord& r) { return {r.suite->manifest.name, r.episode->id, r.epoch}; }
@@ -43,30 +72,33 @@ class StoreWriter {
   // Queues a successful reply (errors are not stored: a resumed run asks again); an empty
   // `cache_key` keeps it out of the cache (already there, or not cacheable).
   void Add(const EpisodeRecord& r, const std::string& cache_key) {
-    if (!r.response.ok() || (!options_.journal && (!options_.cache || cache_key.empty()))) return;
-    entries_.push_back({KeyOf(r), cache_key, StoredReply{r.response, r.latency_ms, r.attempts}});
+    if (!r.response.ok()) return;
+    if (!r.episode->multi && options_.cache && !cache_key.empty()) AddStep(cache_key, r.response, r.latency_ms);
+    if (options_.journal) journal_.push_back({KeyOf(r), StoredReply{r.response, r.latency_ms, r.attempts, r.replies}});
+  }
+  // One step of a multi-step episode, for the cache only (the journal takes whole episodes).
+  void AddStep(const std::string& cache_key, const ChatResponse& response, double latency_ms) {
+    if (options_.cache && !cache_key.empty() && response.ok()) cache_.push_back({cache_key, StoredReply{response, latency_ms, 1, {}}});
   }
   void Flush() {
-    if (entries_.empty()) return;
-    std::vector<std::pair<RunStore::JournalKey, const StoredReply*>> journal;
-    std::vector<std::pair<std::string, const StoredReply*>> cache;
-    for (const auto& e : entries_) {
-      journal.emplace_back(e.key, &e.reply);
-      if (!e.cache_key.empty()) cache.emplace_back(e.cache_key, &e.reply);
+    if (!journal_.empty() && options_.journal) {
+      std::vector<std::pair<RunStore::JournalKey, const StoredReply*>> entries;
+      for (const auto& [key, reply] : journal_) entries.emplace_back(key, &reply);
+      options_.journal->Journal(entries);
     }
-    if (options_.journal) options_.journal->Journal(journal);
-    if (options_.cache) options_.cache->CacheStore(cache);
-    entries_.clear();
+    if (!cache_.empty() && options_.cache) {
+      std::vector<std::pair<std::string, const StoredReply*>> entries;
+      for (const auto& [key, reply] : cache_) entries.emplace_back(key, &reply);
+      options_.cache->CacheStore(entries);
+    }
+    journal_.clear();
+    cache_.clear();
   }
 
  private:
-  struct Entry {
-    RunStore::JournalKey key;
-    std::string cache_key;
-    StoredReply reply;
-  };
   const RunOptions& options_;
-  std::vector<Entry> entries_;
+  std::vector<std::pair<RunStore::JournalKey, StoredReply>> journal_;
+  std::vector<std::pair<std::string, StoredReply>> cache_;
 };
 
 void Keep(const RunOptions& options, EpisodeRecord& r) {
@@ -78,6 +110,7 @@ void Keep(const RunOptions& options, EpisodeRecord& r) {
 void Restore(EpisodeRecord& r, const StoredReply& s) {
   r.response = s.response;
   r.latency_ms = s.latency_ms;
+  r.replies = s.replies;
   r.attempts = 0;
 }
 
@@ -86,27 +119,47 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
                  RunStats& stats) {
   std::mutex stats_mu;
   auto run_one = [&](EpisodeRecord& r) {
-    const ChatRequest req = RequestFor(r);
+    std::unique_ptr<EpisodeLoop> loop = LoopFor(r);
     SplitMix64 jitter(MixSeed(r.seed, 0x7e7));
-    const auto first = Clock::now();
+    const auto first = Clock::now();  // the retry budget covers the whole episode
     size_t retries = 0;
-    while (true) {
-      const auto t0 = Clock::now();
-      try {
-        r.response = adapter.Complete(req);
-      } catch (const std::exception& e) {
-        r.response = ChatResponse{};
-        r.response.error = std::string("adapter threw: ") + e.what();
+    // One model step with retries; false when it ended in a backend error.
+    auto step = [&](const ChatRequest& req, ChatResponse& out, double& latency_ms) {
+      int step_attempts = 0;
+      while (true) {
+        const auto t0 = Clock::now();
+        try {
+          out = adapter.Complete(req);
+        } catch (const std::exception& e) {
+          out = ChatResponse{};
+          out.error = std::string("adapter threw: ") + e.what();
+        }
+        ++r.attempts;
+        ++step_attempts;
+        latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        if (out.ok() || !out.retryable) break;
+        const auto delay = NextRetryDelay(options.retry, step_attempts, out.retry_after_s,
+                                          Seconds(Clock::now() - first), jitter);
+        if (!delay) break;
+        ++retries;
+        progress.Retry();
+        std::this_thread::sleep_for(std::chrono::duration<double>(*delay));
       }
-      ++r.attempts;
-      r.latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-      if (r.response.ok() || !r.response.retryable) break;
-      const auto delay = NextRetryDelay(options.retry, r.attempts, r.response.retry_after_s,
-                                        Seconds(Clock::now() - first), jitter);
-      if (!delay) break;
-      ++retries;
-      progress.Retry();
-      std::this_thread::sleep_for(std::chrono::duration<double>(*delay));
+      return out.ok();
+    };
+    if (!loop) {
+      step(RequestFor(r, nullptr), r.response, r.latency_ms);
+    } else {
+      while (!loop->done()) {
+        ChatResponse reply;
+        double latency_ms = 0;
+        if (!step(RequestFor(r, loop.get()), reply, latency_ms)) {
+          r.response = std::move(reply);  // the episode ends as a backend error; its replies so far stay
+          break;
+        }
+        Absorb(r, reply, latency_ms);
+        loop->Feed(reply.message);
+      }
     }
     Keep(options, r);
     {
@@ -141,6 +194,8 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
     bool encoded = false;
     bool started = false;
     bool reserved = false;  // holds a rate-limiter slot already
+    std::unique_ptr<EpisodeLoop> loop;  // multi-step episodes
+    int step_attempts = 0;              // requests for the current step
   };
   std::vector<Job> jobs(todo.size());
   std::deque<size_t> ready;
@@ -148,35 +203,55 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
   StoreWriter writer(options);
   for (size_t i = 0; i < todo.size(); ++i) {
     jobs[i].record = todo[i];
+    jobs[i].loop = LoopFor(*todo[i]);
     ready.push_back(i);
   }
-  // Encodes a job's request on first use, so encoding overlaps the first replies' wait;
-  // returns false when the job is over without a request: refused by the backend, or
-  // answered by the cache.
+  // Encodes a job's next request when it is about to be sent, so encoding overlaps the first
+  // replies' wait; returns false when the job is over without a request: refused by the
+  // backend, or answered by the cache (a multi-step episode may take several steps from it).
+  auto finish = [&](Job& j, const std::string& cache_key) {
+    writer.Add(*j.record, cache_key);
+    j.http = HttpRequest{};  // a run of 100k episodes must not hold every request body to the end
+    j.loop.reset();
+    ++done;
+    progress.Tick(!j.record->response.ok());
+  };
   auto prepare = [&](Job& j) {
     if (j.encoded) return true;
-    j.encoded = true;
-    const ChatRequest request = RequestFor(*j.record);
-    if (std::string why = codec.Refusal(request); !why.empty()) {
-      j.record->response = ChatResponse{};
-      j.record->response.error = std::move(why);
-      ++done;
-      progress.Tick(true);
-      return false;
+    EpisodeRecord& r = *j.record;
+    if (!j.started) j.jitter = SplitMix64(MixSeed(r.seed, 0x7e7));
+    while (true) {
+      const ChatRequest request = RequestFor(r, j.loop.get());
+      if (std::string why = codec.Refusal(request); !why.empty()) {
+        r.response = ChatResponse{};
+        r.response.error = std::move(why);
+        finish(j, "");
+        return false;
+      }
+      j.http = codec.Encode(request);
+      j.encoded = true;
+      j.step_attempts = 0;
+      j.cache_key.clear();
+      if (!options.cache || !adapter.cacheable()) return true;
+      j.cache_key = CacheKey(adapter.name(), j.http.body, r.epoch);
+      auto hit = options.cache->CacheLookup(j.cache_key);
+      if (!hit) return true;
+      ++stats.cache_hits;
+      if (!j.loop) {
+        Restore(r, *hit);
+        r.from_cache = true;
+        finish(j, "");
+        return false;
+      }
+      Absorb(r, hit->response, hit->latency_ms);
+      j.loop->Feed(hit->response.message);
+      if (j.loop->done()) {
+        r.from_cache = r.attempts == 0;
+        finish(j, "");
+        return false;
+      }
+      j.encoded = false;
     }
-    j.http = codec.Encode(request);
-    j.jitter = SplitMix64(MixSeed(j.record->seed, 0x7e7));
-    if (!options.cache || !adapter.cacheable()) return true;
-    j.cache_key = CacheKey(adapter.name(), j.http.body, j.record->epoch);
-    auto hit = options.cache->CacheLookup(j.cache_key);
-    if (!hit) return true;
-    Restore(*j.record, *hit);
-    j.record->from_cache = true;
-    writer.Add(*j.record, "");
-    ++stats.cache_hits;
-    ++done;
-    progress.Tick(false);
-    return false;
   };
   std::mutex mu;
   std::condition_variable cv;
@@ -236,11 +311,11 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
       Job& j = jobs[i];
       EpisodeRecord& r = *j.record;
       ++r.attempts;
-      r.response = codec.Decode(result);
-      r.latency_ms = result.elapsed_ms;
-      if (!r.response.ok() && r.response.retryable) {
+      ++j.step_attempts;
+      ChatResponse reply = codec.Decode(result);
+      if (!reply.ok() && reply.retryable) {
         const auto delay =
-            NextRetryDelay(options.retry, r.attempts, r.response.retry_after_s, Seconds(now - j.first), j.jitter);
+            NextRetryDelay(options.retry, j.step_attempts, reply.retry_after_s, Seconds(now - j.first), j.jitter);
         if (delay) {
           ++stats.retries;
           progress.Retry();
@@ -248,11 +323,28 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
           continue;
         }
       }
-      if (!r.response.ok()) r.response.error += " (after " + std::to_string(r.attempts) + " attempt(s))";
-      writer.Add(r, j.cache_key);
-      j.http = HttpRequest{};  // a run of 100k episodes must not hold every request body to the end
-      ++done;
-      progress.Tick(!r.response.ok());
+      if (!reply.ok()) {
+        reply.error += " (after " + std::to_string(r.attempts) + " attempt(s))";
+        r.response = std::move(reply);
+        if (!j.loop) r.latency_ms = result.elapsed_ms;
+        finish(j, "");
+        continue;
+      }
+      if (!j.loop) {
+        r.response = std::move(reply);
+        r.latency_ms = result.elapsed_ms;
+        finish(j, j.cache_key);
+        continue;
+      }
+      writer.AddStep(j.cache_key, reply, result.elapsed_ms);
+      Absorb(r, reply, result.elapsed_ms);
+      j.loop->Feed(reply.message);
+      if (j.loop->done()) {
+        finish(j, "");
+      } else {
+        j.encoded = false;  // the next step goes out as soon as a slot is free
+        ready.push_front(i);
+      }
     }
     writer.Flush();
   }
@@ -296,6 +388,15 @@ void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs_flag) {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, records.size(), 64), [&](const tbb::blocked_range<size_t>& range) {
       for (size_t i = range.begin(); i != range.end(); ++i) {
         EpisodeRecord& r = records[i];
+        if (r.episode->multi) {
+          EpisodeLoop loop(*r.episode);
+          if (r.prompt.empty()) r.prompt = BuildPrompt(*r.episode, loop.dialect());
+          loop.Replay(r.replies);
+          auto trajectory = std::make_shared<Trajectory>(loop.trajectory());
+          r.verdict = r.response.ok() ? ScoreTrajectory(*r.episode, *trajectory) : BackendErrorVerdict(r.response.error);
+          r.trajectory = std::move(trajectory);
+          continue;
+        }
         const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
         if (r.prompt.empty()) r.prompt = BuildPrompt(*r.episode, *dialect);
         r.verdict = r.response.ok() ? ScoreReply(*r.episode, *dialect, r.response.message)

@@ -7,6 +7,10 @@
 // policies, replay, exec) are called from a oneTBB arena of --jobs workers, with the same
 // retry policy. Failures that outlast the retries end as backend_error with their cause.
 //
+// A multi-step episode (src/engine/episode_loop.h) sends one request per model step, each
+// built from the conversation so far; the cache holds each step's reply, the journal the
+// finished episode's replies.
+//
 // Results come back in suite-then-episode order whatever the scheduling, and each episode
 // gets a seed derived from (run seed, suite, episode id), so a run's scores do not depend
 // on --jobs or --concurrency. With a journal, replies already journaled (a resumed run) are
@@ -15,6 +19,7 @@
 #define TOOLSHIFT_ENGINE_RUNNER_H_
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "adapters/adapter.h"
@@ -23,6 +28,7 @@
 #include "src/engine/retry_policy.h"
 #include "src/engine/run_store.h"
 #include "src/scoring/episode_scorer.h"
+#include "src/scoring/trajectory.h"
 
 namespace toolshift {
 
@@ -48,9 +54,12 @@ struct EpisodeRecord {
   uint64_t seed = 0;
   int epoch = 0;          // which of the --epochs samples of the episode this is
   std::vector<Message> prompt;
+  // The reply; for a multi-step episode the last one, with token usage summed over all.
   ChatResponse response;
+  std::vector<Message> replies;  // multi-step: every model reply in order (the episode's record)
+  std::shared_ptr<const Trajectory> trajectory;  // multi-step, once scored: what the replies did
   EpisodeVerdict verdict;
-  double latency_ms = 0;
+  double latency_ms = 0;  // multi-step: summed over the steps
   int attempts = 0;      // requests sent for this episode (0: restored or cached)
   bool from_cache = false;
   bool resumed = false;  // restored from the journal of an earlier attempt at this run
@@ -72,7 +81,8 @@ uint64_t EpisodeSeed(uint64_t run_seed, const std::string& suite, const std::str
 std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const RunOptions& options);
 
 // Rebuilds each record's prompt (as the run sent it) and scores its response on oneTBB
-// (`jobs` threads, 0 = one per core); failed responses become backend_error verdicts.
+// (`jobs` threads, 0 = one per core); failed responses become backend_error verdicts. A
+// multi-step record is scored by replaying its replies through the episode loop.
 void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs);
 
 // Runs and scores; `suites` must outlive the returned records.

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "src/scoring/statistics.h"
+#include "src/scoring/trajectory.h"
 
 namespace toolshift {
 namespace {
@@ -255,7 +256,38 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
   j["epoch"] = r.epoch;
   j["prompt"] = Json::array();
   for (const auto& m : r.prompt) j["prompt"].push_back(ToJson(m));
-  if (r.response.ok()) {
+  if (r.trajectory) {
+    // Multi-step: every reply (what replay and merge read back), what each step did, and the verdict.
+    j["outputs"] = Json::array();
+    for (const auto& m : r.replies) j["outputs"].push_back(ToJson(m));
+    j["steps"] = Json::array();
+    const auto* tv = r.verdict.trajectory ? &*r.verdict.trajectory : nullptr;
+    for (size_t i = 0; i < r.trajectory->steps.size(); ++i) {
+      const TrajectoryStep& s = r.trajectory->steps[i];
+      Json step = {{"turn", s.turn}, {"kind", StepKindName(s.kind)}};
+      if (s.kind == TrajectoryStep::Kind::kCalls) {
+        step["calls"] = Json::array();
+        for (size_t c = 0; c < s.calls.size(); ++c) {
+          step["calls"].push_back({{"name", s.calls[c].name}, {"arguments", s.calls[c].arguments}, {"result", s.results[c]}});
+        }
+      } else if (s.kind == TrajectoryStep::Kind::kMalformed) {
+        step["error"] = s.parse.error;
+      } else {
+        step["answer"] = s.reply.content;
+      }
+      if (tv && i < tv->per_step.size()) {
+        step["verdict"] = tv->per_step[i].verdict;
+        if (!tv->per_step[i].detail.empty()) step["detail"] = tv->per_step[i].detail;
+      }
+      j["steps"].push_back(std::move(step));
+    }
+    if (tv) {
+      j["trajectory"] = {{"steps", tv->steps}, {"minimal_steps", tv->minimal_steps}, {"end", tv->end},
+                         {"tool_errors", tv->tool_errors}, {"first_failed_step", tv->first_failed_step}};
+      if (!tv->state_diff.empty()) j["state_diff"] = tv->state_diff;
+    }
+    if (!r.response.ok()) j["backend_error"] = r.response.error;
+  } else if (r.response.ok()) {
     j["output"] = ToJson(r.response.message);
     Json calls = Json::array();
     for (const auto& c : r.verdict.parse.calls) calls.push_back(ToJson(c));

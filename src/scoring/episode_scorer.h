@@ -4,13 +4,32 @@
 #ifndef TOOLSHIFT_SCORING_EPISODE_SCORER_H_
 #define TOOLSHIFT_SCORING_EPISODE_SCORER_H_
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "src/core/episode.h"
 #include "src/dialects/dialect.h"
 #include "src/scoring/failure.h"
 
 namespace toolshift {
+
+// Multi-step episodes: how the trajectory went, step by step (src/scoring/trajectory_scorer.h).
+struct StepVerdict {
+  int turn = 0;
+  std::string kind;     // calls | malformed | answer
+  std::string verdict;  // ok | malformed | tool_error | off_plan | wrong_answer | loop
+  std::string detail;
+};
+struct TrajectoryVerdict {
+  int steps = 0;          // model replies
+  int minimal_steps = 0;  // replies the plan needs
+  std::string end;        // finished | step_limit | loop
+  int tool_errors = 0;    // calls the environment refused
+  int first_failed_step = -1;  // index into `per_step` of the first step not "ok"; -1 if none
+  std::vector<std::string> state_diff;  // "/path: expected X, got Y" per mismatching field
+  std::vector<StepVerdict> per_step;
+};
 
 struct EpisodeVerdict {
   ParseResult parse;
@@ -19,6 +38,7 @@ struct EpisodeVerdict {
   std::string detail;
   // Non-empty when the reply did not parse as calls in the asked dialect but does in this one.
   std::string other_dialect;
+  std::optional<TrajectoryVerdict> trajectory;  // multi-step episodes
 };
 
 EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const Message& reply);

@@ -21,6 +21,12 @@ enum class FailureCategory {
   kWrongValue,    // an argument of the right type with an unacceptable value
   kWrongType,     // an argument of the wrong JSON type
   kWrongCount,    // the wrong number of calls
+  // Multi-step episodes (src/scoring/trajectory_scorer.h):
+  kLoop,           // the same call repeated until the loop detector stopped the episode
+  kStepLimit,      // still acting when the step limit was reached
+  kStateMismatch,  // the environment did not end in the expected state
+  kMissingCall,    // a required call absent, or out of order
+  kWrongAnswer,    // a final answer that does not say what was asked
   kBackendError,  // the backend failed; not the model's fault
 };
 
@@ -28,7 +34,9 @@ inline constexpr FailureCategory kAllFailureCategories[] = {
     FailureCategory::kMalformed,  FailureCategory::kNoCall,      FailureCategory::kSpuriousCall,
     FailureCategory::kUnknownTool, FailureCategory::kWrongTool,  FailureCategory::kMissingArg,
     FailureCategory::kExtraArg,   FailureCategory::kWrongValue,  FailureCategory::kWrongType,
-    FailureCategory::kWrongCount, FailureCategory::kBackendError};
+    FailureCategory::kWrongCount, FailureCategory::kLoop,        FailureCategory::kStepLimit,
+    FailureCategory::kStateMismatch, FailureCategory::kMissingCall, FailureCategory::kWrongAnswer,
+    FailureCategory::kBackendError};
 
 constexpr std::string_view FailureName(FailureCategory c) {
   switch (c) {
@@ -43,6 +51,11 @@ constexpr std::string_view FailureName(FailureCategory c) {
     case FailureCategory::kWrongValue: return "wrong_value";
     case FailureCategory::kWrongType: return "wrong_type";
     case FailureCategory::kWrongCount: return "wrong_count";
+    case FailureCategory::kLoop: return "loop";
+    case FailureCategory::kStepLimit: return "step_limit";
+    case FailureCategory::kStateMismatch: return "state_mismatch";
+    case FailureCategory::kMissingCall: return "missing_call";
+    case FailureCategory::kWrongAnswer: return "wrong_answer";
     case FailureCategory::kBackendError: return "backend_error";
   }
   return "none";

@@ -32,7 +32,7 @@ class DistractorShift : public Shift {
  public:
   std::string kind() const override { return "distractors"; }
   Split split() const override { return Split::kContent; }
-  bool AppliesTo(const Episode& e) const override { return !e.ExpectsNoCall(); }
+  bool AppliesTo(const Episode& e) const override { return !e.multi && !e.ExpectsNoCall(); }
   Episode Apply(const Episode& base, SplitMix64& rng) const override {
     static const std::array<std::pair<const char*, const char*>, 4> kVariants = {{
         {"_legacy", "Deprecated alias kept for old clients; it is disabled and always fails. Do not use."},
@@ -60,6 +60,7 @@ class DistractorShift : public Shift {
 
 class LongToolListShift : public Shift {
  public:
+  bool AppliesTo(const Episode& e) const override { return !e.multi; }
   static constexpr size_t kTarget = 32;
   std::string kind() const override { return "long-tool-list"; }
   Split split() const override { return Split::kContent; }
@@ -87,7 +88,7 @@ class IrrelevanceShift : public Shift {
  public:
   std::string kind() const override { return "irrelevance"; }
   Split split() const override { return Split::kContent; }
-  bool AppliesTo(const Episode& e) const override { return !e.ExpectsNoCall(); }
+  bool AppliesTo(const Episode& e) const override { return !e.multi && !e.ExpectsNoCall(); }
   void Prepare(const Suite& base) override { universe_ = ToolUniverse(base); }
   Episode Apply(const Episode& base, SplitMix64& rng) const override {
     Episode e = base;

@@ -67,6 +67,15 @@ void AddMandatoryParam(Episode& e) {
     t.parameters["required"].push_back(kParam);
   }
   for (auto& c : e.expected) c.args[kParam] = Json::array({"rb-7"});
+  if (e.multi) {
+    // The model must pass it; the environment never sees it (mapped to "": not forwarded).
+    for (auto& turn : e.multi->turns) {
+      for (auto& step : turn.plan) {
+        for (auto& c : step) c.arguments[kParam] = "rb-7";
+      }
+    }
+    for (const auto& t : e.tools) e.multi->names.try_emplace(t.name, EnvName{t.name, {}}).first->second.params[kParam] = "";
+  }
 }
 
 enum class Level { kSlight, kMedium, kHeavy, kUnion };

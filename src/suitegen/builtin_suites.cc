@@ -9,6 +9,7 @@
 #include "src/core/suite.h"
 #include "src/shifts/shift.h"
 #include "src/suitegen/episode_generator.h"
+#include "src/suitegen/multi_step_generator.h"
 
 namespace toolshift {
 namespace {
@@ -111,6 +112,33 @@ std::vector<std::string> GenerateBuiltinSuites(const std::string& domains_dir, c
     }
     write("content", content);
   }
+
+  // Multi-step: in-distribution environments, their format-shifted twins, held-out environments.
+  Suite multi;
+  multi.manifest = Manifest("multi-id", Split::kId, "hermes",
+                            "Multi-step and multi-turn tasks against simulated stateful environments, hermes dialect.");
+  multi.episodes = GenerateMultiStepEpisodes(InDistributionEnvironments(), kMultiStepPerEnv, seed, multi.manifest.dialect);
+  write("id", multi);
+  const Suite multi_sample = Subset(multi, std::max<size_t>(1, multi.episodes.size() / kMultiStepShifted));
+  for (const auto& kind : BuiltinFormatKinds()) {
+    std::unique_ptr<Shift> shift = MakeShift(kind);
+    write("format", ShiftSuite(multi_sample, {shift.get()}, seed, "multi-fmt-" + KindSlug(kind)));
+  }
+  Suite held;
+  held.manifest = Manifest("multi-content-heldout", Split::kContent, "hermes",
+                           "Multi-step tasks against held-out environments whose tools no in-distribution suite uses.",
+                           {multi.manifest.name, "heldout-domains", seed});
+  held.episodes = GenerateMultiStepEpisodes(HeldOutEnvironments(), kMultiStepPerEnv, seed, held.manifest.dialect);
+  // Paired round robin with in-distribution episodes of the same category (no task-level twin exists).
+  std::map<Category, std::vector<const Episode*>> multi_by_category;
+  for (const auto& e : multi.episodes) multi_by_category[e.category].push_back(&e);
+  std::map<Category, size_t> multi_next;
+  for (auto& e : held.episodes) {
+    const auto& pool = multi_by_category[e.category];
+    e.base_id = pool[multi_next[e.category]++ % pool.size()]->id;
+    e.shift = "heldout-domains";
+  }
+  write("content", held);
   return written;
 }
 

@@ -1,0 +1,73 @@
+#include "src/dialects/observation.h"
+
+#include <string_view>
+
+namespace toolshift {
+namespace {
+
+constexpr std::string_view kNotice = "Your last reply could not be read as a tool call: ";
+
+std::string Line(const ToolCall& call, const Json& result) {
+  return DumpJson(Json{{"name", call.name}, {"result", result}});
+}
+
+}  // namespace
+
+std::vector<Message> RenderObservations(const Dialect& dialect, const std::vector<ToolCall>& calls,
+                                        const std::vector<Json>& results) {
+  std::vector<Message> out;
+  if (dialect.is_native()) {
+    for (size_t i = 0; i < calls.size(); ++i) out.push_back(Message{Role::kTool, DumpJson(results[i]), {}, calls[i].id, calls[i].name});
+    return out;
+  }
+  const std::string_view name = dialect.name();
+  std::string text;
+  if (name == "xml") text = "<function_results>\n";
+  if (name == "pythonic" || name == "json") text = "Tool results:\n";
+  for (size_t i = 0; i < calls.size(); ++i) {
+    if (name == "hermes") {
+      text += (i ? "\n" : "") + std::string("<tool_response>\n") + Line(calls[i], results[i]) + "\n</tool_response>";
+    } else if (name == "react") {
+      text += (i ? "\n" : "") + std::string("Observation: ") + Line(calls[i], results[i]);
+    } else if (name == "xml") {
+      text += "<result>\n" + Line(calls[i], results[i]) + "\n</result>\n";
+    } else {
+      text += Line(calls[i], results[i]) + "\n";
+    }
+  }
+  if (name == "xml") text += "</function_results>";
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  out.push_back(Message{Role::kUser, std::move(text), {}});
+  return out;
+}
+
+std::vector<Json> ReadObservation(const Message& message) {
+  std::vector<Json> out;
+  if (message.role == Role::kTool) {
+    Json j = Json::parse(message.content, nullptr, /*allow_exceptions=*/false);
+    out.push_back(j.is_discarded() ? Json(message.content) : std::move(j));
+    return out;
+  }
+  if (message.role != Role::kUser || IsParseErrorNotice(message)) return out;
+  std::string_view text = message.content;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (line.rfind("Observation: ", 0) == 0) line.remove_prefix(13);
+    if (line.rfind("{\"name\":", 0) != 0) continue;
+    Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (j.is_object() && j.contains("result")) out.push_back(std::move(j["result"]));
+  }
+  return out;
+}
+
+Message ParseErrorNotice(const std::string& error) {
+  return Message{Role::kUser, std::string(kNotice) + error + ". Use the calling format described above.", {}};
+}
+
+bool IsParseErrorNotice(const Message& message) {
+  return message.role == Role::kUser && message.content.rfind(kNotice, 0) == 0;
+}
+
+}  // namespace toolshift
