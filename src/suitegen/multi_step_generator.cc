@@ -185,7 +185,7 @@ struct Files {
 Files MakeFiles(Rng& rng) {
   Files f;
   f.state = {{"files", Json::object()}};
-  for (const std::string dir : {"/docs", "/notes", "/reports"}) {
+  for (const std::string dir : {"/docs", "/notes", "/reports", "/downloads", "/projects"}) {
     for (const auto& n : PickDistinct(rng, kDocNames, 2 + rng.Below(2))) {
       const std::string path = dir + "/" + n + (dir == "/notes" ? ".txt" : ".md");
       f.state["files"][path] = Pick(rng, kSentences);
@@ -198,7 +198,7 @@ Files MakeFiles(Rng& rng) {
 std::string BaseName(const std::string& p) { return p.substr(p.rfind('/') + 1); }
 
 std::vector<Template> FilesTemplates() {
-  const std::vector<std::string> dirs = {"/docs", "/notes", "/reports"};
+  const std::vector<std::string> dirs = {"/docs", "/notes", "/reports", "/downloads", "/projects"};
   return {
       [dirs](Rng& rng) {
         Files f = MakeFiles(rng);
@@ -222,11 +222,16 @@ std::vector<Template> FilesTemplates() {
       [dirs](Rng& rng) {
         Files f = MakeFiles(rng);
         const std::string dir = Pick(rng, dirs);
+        const size_t keep = rng.Below(f.dirs[dir].size());
+        static const std::vector<std::string> verbs = {"Delete", "Remove", "Clear out"};
         Draft d{f.state, {}, {}, false};
         std::vector<ToolCall> deletes;
-        for (size_t i = 0; i < f.dirs[dir].size(); ++i) deletes.push_back(C("delete_file", {{"path", R(0, 0, "/files/" + std::to_string(i))}}));
-        d.turns.push_back({"Delete every file in " + dir + ".", {{C("list_files", {{"directory", dir}})}, deletes},
-                           "Deleted the " + std::to_string(deletes.size()) + " files in " + dir + ".", ""});
+        for (size_t i = 0; i < f.dirs[dir].size(); ++i) {
+          if (i != keep) deletes.push_back(C("delete_file", {{"path", R(0, 0, "/files/" + std::to_string(i))}}));
+        }
+        d.turns.push_back({Pick(rng, verbs) + " every file in " + dir + " except " + f.dirs[dir][keep] + ".",
+                           {{C("list_files", {{"directory", dir}})}, deletes},
+                           "Deleted " + std::to_string(deletes.size()) + " files and kept " + f.dirs[dir][keep] + ".", ""});
         return d;
       },
       [dirs](Rng& rng) {
@@ -363,9 +368,9 @@ Shop MakeShop(Rng& rng) {
   s.state = {{"products", Json::object()}, {"orders", Json::object()}};
   int n = 1;
   for (const auto& [name, kind] : kProducts) {
-    s.state["products"]["P-" + std::to_string(n++)] = {{"name", name}, {"price", Amount(rng, 8, 120)}, {"stock", 3 + static_cast<int64_t>(rng.Below(20))}};
+    s.state["products"]["P-" + std::to_string(n++)] = {{"name", name}, {"price", Amount(rng, 8, 120)}, {"stock", 6 + static_cast<int64_t>(rng.Below(20))}};
   }
-  const int orders = 2 + static_cast<int>(rng.Below(3));
+  const int orders = 3 + static_cast<int>(rng.Below(6));
   for (int i = 1; i <= orders; ++i) {
     const std::string pid = "P-" + std::to_string(1 + rng.Below(kProducts.size()));
     s.state["orders"]["O-" + std::to_string(i)] = {{"product_id", pid}, {"quantity", 1}, {"total", s.state["products"][pid]["price"]},
@@ -385,14 +390,14 @@ std::vector<std::pair<double, std::string>> Matches(const Shop& s, const std::st
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return out;
 }
-const std::vector<std::string> kKinds = {"cable", "mouse", "keyboard", "stand"};
+const std::vector<std::string> kKinds = {"cable", "mouse", "keyboard", "stand", "usb-c", "lamp"};
 
 std::vector<Template> ShopTemplates() {
   return {
       [](Rng& rng) {
         Shop s = MakeShop(rng);
         const std::string& kind = Pick(rng, kKinds);
-        const int q = 1 + static_cast<int>(rng.Below(3));
+        const int q = 1 + static_cast<int>(rng.Below(5));
         const std::string oid = "O-" + std::to_string(s.state["next_order"].get<int>());
         Draft d{s.state, {}, {}, true};
         d.turns.push_back({"Order " + std::to_string(q) + " of the cheapest " + kind + " you have.",
@@ -405,7 +410,12 @@ std::vector<Template> ShopTemplates() {
         const int n = s.state["next_order"].get<int>() - 1;
         const std::string oid = "O-" + std::to_string(2 + rng.Below(static_cast<uint64_t>(n - 1)));
         Draft d{s.state, {}, {}, true};
-        d.turns.push_back({"Has order " + oid + " shipped yet? If not, cancel it.",
+        static const std::vector<std::string> asks = {"Has order " + std::string("%s shipped yet? If not, cancel it."),
+                                                      "If order %s has not shipped, cancel it.",
+                                                      "Please cancel order %s unless it already shipped."};
+        std::string ask = Pick(rng, asks);
+        ask.replace(ask.find("%s"), 2, oid);
+        d.turns.push_back({ask,
                            {{C("get_order", {{"order_id", oid}})}, {C("cancel_order", {{"order_id", oid}})}},
                            "It had not shipped, so I cancelled " + oid + ".", "cancel"});
         return d;
@@ -415,8 +425,9 @@ std::vector<Template> ShopTemplates() {
         const std::string& kind = Pick(rng, kKinds);
         const std::string oid = "O-" + std::to_string(s.state["next_order"].get<int>());
         Draft d{s.state, {}, {}, true};
-        d.turns.push_back({"Order one " + kind + ", the cheapest.",
-                           {{C("search_products", {{"query", kind}})}, {C("place_order", {{"product_id", R(0, 0, "/results/0/product_id")}, {"quantity", 1}})}},
+        const int q = 1 + static_cast<int>(rng.Below(4));
+        d.turns.push_back({"Order " + std::to_string(q) + " of the cheapest " + kind + ", please.",
+                           {{C("search_products", {{"query", kind}})}, {C("place_order", {{"product_id", R(0, 0, "/results/0/product_id")}, {"quantity", q}})}},
                            "Placed order " + oid + ".", "\\b" + oid + "\\b"});
         d.turns.push_back({"Actually, cancel that order.", {{C("cancel_order", {{"order_id", oid}})}}, "Cancelled " + oid + ".", ""});
         return d;
@@ -425,7 +436,7 @@ std::vector<Template> ShopTemplates() {
         Shop s = MakeShop(rng);
         const std::string& kind = Pick(rng, kKinds);
         const auto m = Matches(s, kind);
-        const int q = 1 + static_cast<int>(rng.Below(2));
+        const int q = 1 + static_cast<int>(rng.Below(3));
         const double total = m.back().first * q;
         Draft d{s.state, {}, {}, true};
         d.turns.push_back({"Buy " + std::to_string(q) + " of the most expensive " + kind + " and tell me the total.",
@@ -439,7 +450,9 @@ std::vector<Template> ShopTemplates() {
 
 // ---------------------------------------------------------------- messaging
 const std::vector<std::string> kTexts = {"Running ten minutes late", "The meeting moved to 3pm", "Dinner is at 7 tonight",
-                                         "Can you bring the charger", "Tickets are booked for Saturday", "Happy birthday"};
+                                         "Can you bring the charger", "Tickets are booked for Saturday", "Happy birthday",
+                                         "Parking is on level 2", "The keys are under the mat", "Call me after lunch",
+                                         "Train delayed by an hour", "See you at the gate", "Thanks for the flowers"};
 // The words a paraphrase must keep: the first two of the text.
 std::string TextPattern(const std::string& text) {
   const size_t second = text.find(' ', text.find(' ') + 1);
@@ -480,7 +493,9 @@ std::vector<Template> MessagingTemplates() {
         Messaging m = MakeMessaging(rng);
         const std::string& text = Pick(rng, kTexts);
         Draft d{m.state, {}, {{text, TextPattern(text)}}, true};
-        d.turns.push_back({"Reply to the last message in my inbox with " + Quote(text) + ".",
+        static const std::vector<std::string> asks = {"Reply to the last message in my inbox with ",
+                                                      "Answer whoever wrote me last: "};
+        d.turns.push_back({Pick(rng, asks) + Quote(text) + ".",
                            {{C("read_inbox", Json::object())},
                             {C("find_contact", {{"name", R(0, 0, "/messages/2/from")}})},
                             {C("send_message", {{"contact_id", R(1, 0, "/contacts/0/contact_id")}, {"text", text}})}},
@@ -638,7 +653,8 @@ std::vector<Template> LibraryTemplates() {
 const std::vector<std::string> kSubjects = {"VPN drops every hour", "Printer on floor 2 jams", "Password reset loop",
                                             "Laptop battery swelling", "Shared drive is read-only", "Email bounces from partner"};
 const std::vector<std::string> kAgents = {"kim", "luis", "marta", "devi"};
-const std::vector<std::string> kResolutions = {"Replaced the faulty cable", "Reinstalled the driver", "Reset the account lock"};
+const std::vector<std::string> kResolutions = {"Replaced the faulty cable", "Reinstalled the driver", "Reset the account lock",
+                                                "Updated the firmware", "Cleared the print queue", "Renewed the certificate"};
 struct Helpdesk {
   Json state;
   std::vector<std::string> open, pending;  // subjects in catalogue order
@@ -696,14 +712,24 @@ std::vector<Template> HelpdeskTemplates() {
           h.state["tickets"][TicketId(kSubjects.back())]["status"] = "pending";
           h.pending.push_back(kSubjects.back());
           h.open.erase(std::remove(h.open.begin(), h.open.end(), kSubjects.back()), h.open.end());
+          if (h.open.empty()) {
+            h.state["tickets"]["T-1"]["status"] = "open";
+            h.open.push_back(kSubjects[0]);
+          }
         }
+        static const std::vector<std::string> levels = {"high", "urgent", "low", "normal"};
+        static const std::vector<std::string> asks = {"How many tickets are %s?", "Count the %s tickets for me.", "What's the number of %s tickets?"};
+        const std::string status = rng.Below(2) ? "pending" : "open";
+        const std::string& level = Pick(rng, levels);
+        const auto& subjects = status == "pending" ? h.pending : h.open;
         std::vector<ToolCall> raise;
-        for (const auto& s : h.pending) raise.push_back(C("set_priority", {{"ticket_id", TicketId(s)}, {"priority", "high"}}));
-        const std::string n = std::to_string(h.pending.size());
+        for (const auto& s : subjects) raise.push_back(C("set_priority", {{"ticket_id", TicketId(s)}, {"priority", level}}));
+        const std::string n = std::to_string(subjects.size());
+        std::string ask = Pick(rng, asks);
+        ask.replace(ask.find("%s"), 2, status);
         Draft d{h.state, {}, {}, false};
-        d.turns.push_back({"How many tickets are pending?", {{C("list_tickets", {{"status", "pending"}})}},
-                           n + " tickets are pending.", "\\b" + n + "\\b"});
-        d.turns.push_back({"Set all of them to high priority.", {raise}, "All pending tickets are now high priority.", ""});
+        d.turns.push_back({ask, {{C("list_tickets", {{"status", status}})}}, n + " tickets are " + status + ".", "\\b" + n + "\\b"});
+        d.turns.push_back({"Set all of them to " + level + " priority.", {raise}, "All " + status + " tickets are now " + level + " priority.", ""});
         return d;
       },
   };
@@ -805,8 +831,9 @@ std::vector<Episode> GenerateMultiStepEpisodes(const std::vector<std::string>& e
     for (size_t i = 0; i < per_env; ++i) {
       for (int attempt = 0;; ++attempt) {
         Draft d = templates[i % templates.size()](rng);
-        std::string key = DumpJson(d.state);
-        for (const auto& t : d.turns) key += "\n" + t.user;
+        // Distinct requests, not just distinct worlds: an episode is known by what the user says.
+        std::string key;
+        for (const auto& t : d.turns) key += t.user + "\n";
         if (!seen.insert(key).second) {
           if (attempt > 100) throw std::logic_error(name + ": cannot draw " + std::to_string(per_env) + " distinct tasks");
           continue;

@@ -161,4 +161,39 @@ TEST_CASE("exec: runs a model runner over JSON lines and gets the oracle's 1.0",
   }
 }
 
+TEST_CASE("multi-step episodes run over every chat API: tool results go back in each API's shape", "[adapters][backends][multistep]") {
+  // The oracle behind the server sees only what the wire carries (role and text of each turn)
+  // and must find the observations in it to go on.
+  static const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve(
+      {"multi-id", "multi-fmt-dialect-native", "multi-fmt-dialect-react", "multi-fmt-dialect-xml"});
+  testing::TestModelServer server(suites, {});
+  const std::string base = server.Start();
+  setenv("TOOLSHIFT_TEST_API_KEY", "k", 1);
+  AdapterOptions options;
+  options.api_key_env = "TOOLSHIFT_TEST_API_KEY";
+  for (const std::string& spec : {std::string("openai:oracle@") + base + "/v1", std::string("anthropic:oracle@") + base,
+                                  std::string("ollama:oracle@") + base}) {
+    DYNAMIC_SECTION(spec.substr(0, spec.find(':'))) {
+      auto adapter = MakeAdapter(spec, options);
+      RunOptions opt;
+      opt.limit = 12;
+      opt.concurrency = 8;
+      const size_t before = server.requests();
+      size_t n = 0, correct = 0, steps = 0;
+      std::string first_failure;
+      for (const auto& r : RunSuites(suites, *adapter, opt)) {
+        ++n;
+        correct += r.verdict.correct;
+        steps += r.replies.size();
+        if (!r.verdict.correct && first_failure.empty()) first_failure = r.episode->id + ": " + r.verdict.detail + " " + r.response.error;
+      }
+      INFO("first failure: " << first_failure);
+      CHECK(n == 48);
+      CHECK(correct == n);
+      CHECK(steps > 2 * n);                          // they really were multi-step
+      CHECK(server.requests() - before == steps);   // one request per model step
+    }
+  }
+}
+
 }  // namespace toolshift

@@ -8,6 +8,7 @@
 #ifndef TOOLSHIFT_TESTS_SERVER_CONVERSATION_ORACLE_H_
 #define TOOLSHIFT_TESTS_SERVER_CONVERSATION_ORACLE_H_
 
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -39,11 +40,12 @@ class ConversationOracle {
     const Episode* episode;
     std::vector<Message> prompt;
   };
-  Message Answer(const Known* known) const;
+  Message Answer(const Known* known, const std::vector<Message>* conversation) const;
 
   std::vector<Known> known_;
   std::unordered_map<std::string, size_t> by_turns_;
   std::unordered_map<std::string, size_t> by_prompt_;
+  std::set<size_t> prompt_sizes_;  // turns in the known prompts (multi-step lookups try each prefix)
 };
 
 }  // namespace toolshift::testing
