@@ -5,6 +5,7 @@
 #include "adapters/reference/canonical_calls.h"
 #include "adapters/reference/oracle_moves.h"
 #include "src/dialects/dialect.h"
+#include "src/envs/environment.h"
 #include "src/scoring/statistics.h"
 #include "src/shifts/shift.h"
 
@@ -178,18 +179,50 @@ ChatResponse NoisyPolicy::Complete(const ChatRequest& request) {
   const bool errs = rng.Unit() < error_rate_;
   size_t at = 0;
   if (ep.multi) {
-    // A step that makes calls (an answer-only slip could be harmless); an answer if there is none.
-    std::vector<size_t> call_steps;
+    // A step whose error must show: one that changes the environment, else a final answer
+    // that is checked (an error in a lookup the plan never relies on would go unnoticed).
+    const Environment* env = FindEnvironment(ep.multi->env);
+    std::vector<size_t> mutating, checked_answers;
     size_t position = 0;
     for (const auto& turn : ep.multi->turns) {
-      for (size_t k = 0; k < turn.plan.size(); ++k) call_steps.push_back(position++);
+      for (const auto& step : turn.plan) {
+        bool mutates = false;
+        for (const auto& c : step) {
+          const auto* tool = env ? env->Find(ep.multi->ToEnv(c).name) : nullptr;
+          mutates = mutates || (tool && tool->mutates);
+        }
+        if (mutates) mutating.push_back(position);
+        ++position;
+      }
+      if (!turn.answer_pattern.empty()) checked_answers.push_back(position);
       ++position;
     }
-    at = call_steps.empty() ? 0 : call_steps[rng.Below(call_steps.size())];
+    const auto& pool = !mutating.empty() ? mutating : checked_answers;
+    at = pool.empty() ? 0 : pool[rng.Below(pool.size())];
   }
   if (errs && move.position == at) {
     if (move.calls.empty() && ep.multi) {
       move.answer = "Sorry, I could not finish that.";
+    } else if (ep.multi) {
+      // A wrong value in a state-changing call: numbers and ids before free text, which a
+      // pattern may still accept.
+      const Environment* env = FindEnvironment(ep.multi->env);
+      std::vector<ToolCall*> targets;
+      for (auto& c : move.calls) {
+        const auto* tool = env ? env->Find(ep.multi->ToEnv(c).name) : nullptr;
+        if (tool && tool->mutates && !c.arguments.empty()) targets.push_back(&c);
+      }
+      if (targets.empty()) {
+        move.calls = Corrupt(std::move(move.calls), ep, rng);
+      } else {
+        ToolCall& c = *targets[rng.Below(targets.size())];
+        auto rank = [](const Json& v) { return v.is_string() && v.get_ref<const std::string&>().find(' ') != std::string::npos ? 1 : 0; };
+        auto pick = c.arguments.begin();
+        for (auto it = c.arguments.begin(); it != c.arguments.end(); ++it) {
+          if (rank(*it) < rank(*pick)) pick = it;
+        }
+        *pick = Perturb(*pick);
+      }
     } else {
       move.calls = Corrupt(std::move(move.calls), ep, rng);
     }

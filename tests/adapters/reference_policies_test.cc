@@ -78,8 +78,10 @@ TEST_CASE("the overfit policy collapses under format shift only", "[reference]")
       ++syntax_kinds;
       CHECK((*it)["delta"].get<double>() >= 0.65);
     } else {
+      // Single-step collapses with kSurfaceCollapse (0.6); a multi-step episode gets a chance to
+      // collapse at every step, so pooled over both the gap sits a little higher.
       CHECK((*it)["delta"].get<double>() >= 0.4);
-      CHECK((*it)["delta"].get<double>() <= 0.7);
+      CHECK((*it)["delta"].get<double>() <= 0.8);
     }
   }
   CHECK(syntax_kinds == 6);

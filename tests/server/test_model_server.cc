@@ -418,10 +418,15 @@ class TestModelServer::Impl {
       if (body.contains("system")) turns.push_back({"system", body["system"].get<std::string>()});
       for (const auto& m : body.at("messages")) {
         std::string text;
+        bool results = false;
         for (const auto& block : m.at("content")) {
           if (block.value("type", "") == "text") text += block.value("text", "");
+          if (block.value("type", "") == "tool_result") {  // a tool's result, as a tool turn
+            results = true;
+            turns.push_back({"tool", block.contains("content") && block["content"].is_string() ? block["content"].get<std::string>() : ""});
+          }
         }
-        turns.push_back({m.at("role").get<std::string>(), text});
+        if (!results) turns.push_back({m.at("role").get<std::string>(), text});
       }
     } else {
       for (const auto& m : body.at("messages")) {

@@ -1,0 +1,153 @@
+// Multi-step episodes through the whole engine: every built-in multi-step suite with the
+// reference policies, pass^k over epochs, the loop detector, the journal, the episode log.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+
+#include "adapters/adapter.h"
+#include "src/core/suite_catalog.h"
+#include "src/engine/run_store.h"
+#include "src/engine/runner.h"
+#include "src/report/report_builder.h"
+#include "tests/test_support.h"
+
+namespace toolshift {
+namespace {
+
+const std::vector<Suite>& MultiStepSuites() {
+  static const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"multi-*"});
+  return suites;
+}
+
+Json ReportOf(const std::vector<EpisodeRecord>& records, int epochs) {
+  RunInfo info;
+  info.epochs = epochs;
+  return BuildReport(MultiStepSuites(), records, info);
+}
+
+// An adapter that is journaled (as remote backends are) but answers like the oracle.
+class JournaledOracle : public Adapter {
+ public:
+  std::string name() const override { return "test:journaled-oracle"; }
+  ChatResponse Complete(const ChatRequest& r) override {
+    ++calls;
+    return inner_->Complete(r);
+  }
+  std::atomic<int> calls{0};
+
+ private:
+  std::unique_ptr<Adapter> inner_ = MakeAdapter("reference:oracle");
+};
+
+}  // namespace
+
+TEST_CASE("the built-in multi-step library: 300+ in-distribution, every format kind, 100+ held-out", "[engine][multistep]") {
+  size_t id = 0, content = 0, format_kinds = 0;
+  for (const auto& s : MultiStepSuites()) {
+    for (const auto& e : s.episodes) {
+      REQUIRE(e.multi);
+      CHECK(e.multi->MinimalSteps() >= 2);
+      CHECK(e.multi->MinimalSteps() <= 8);
+    }
+    if (s.manifest.split == Split::kId) id += s.episodes.size();
+    if (s.manifest.split == Split::kContent) content += s.episodes.size();
+    if (s.manifest.split == Split::kFormat) ++format_kinds;
+  }
+  CHECK(id >= 300);
+  CHECK(content >= 100);
+  CHECK(format_kinds == 21);
+}
+
+TEST_CASE("the oracle solves every multi-step episode in every epoch; noise lowers pass^3 below pass@1", "[engine][multistep]") {
+  RunOptions opt;
+  opt.epochs = 3;
+  auto oracle = MakeAdapter("reference:oracle");
+  const auto solved = RunSuites(MultiStepSuites(), *oracle, opt);
+  size_t multi_turn = 0;
+  for (const auto& r : solved) {
+    INFO(r.episode->id << ": " << r.verdict.detail);
+    REQUIRE(r.verdict.correct);
+    multi_turn += r.episode->category == Category::kMultiTurn;
+  }
+  CHECK(multi_turn > 0);
+  const Json o = ReportOf(solved, 3);
+  for (const char* split : {"id", "format", "content"}) {
+    CHECK(o["splits"][split]["pass"]["pass_hat"]["3"]["value"] == 1.0);
+  }
+
+  auto noisy = MakeAdapter("reference:noisy:0.1");
+  const Json n = ReportOf(RunSuites(MultiStepSuites(), *noisy, opt), 3);
+  for (const char* split : {"id", "format", "content"}) {
+    INFO(split);
+    const double at1 = n["splits"][split]["pass"]["pass_at_1"]["value"].get<double>();
+    const double hat3 = n["splits"][split]["pass"]["pass_hat"]["3"]["value"].get<double>();
+    CHECK(at1 > 0.8);
+    CHECK(at1 < 0.97);
+    CHECK(hat3 < at1);
+  }
+}
+
+TEST_CASE("reference:looper episodes all end as loops", "[engine][multistep]") {
+  auto looper = MakeAdapter("reference:looper");
+  RunOptions opt;
+  const auto records = RunSuites(MultiStepSuites(), *looper, opt);
+  for (const auto& r : records) {
+    INFO(r.episode->id);
+    REQUIRE(r.verdict.failure == FailureCategory::kLoop);
+    REQUIRE(r.replies.size() == 3);  // stopped at the third repeat, not at the step limit
+  }
+  const Json report = ReportOf(records, 1);
+  CHECK(report["failures"]["id"]["loop"] == report["splits"]["id"]["n"]);
+}
+
+TEST_CASE("a failed multi-step episode's log shows each step and the state diff", "[engine][multistep][report]") {
+  auto noisy = MakeAdapter("reference:noisy:1");
+  RunOptions opt;
+  opt.limit = 5;
+  const auto records = RunSuites(MultiStepSuites(), *noisy, opt);
+  size_t diffs = 0;
+  for (const auto& r : records) {
+    CHECK_FALSE(r.verdict.correct);
+    const Json line = EpisodeLogEntry(r);
+    REQUIRE(line["steps"].size() == r.replies.size());
+    REQUIRE(line["outputs"].size() == r.replies.size());
+    CHECK(line["trajectory"]["minimal_steps"] == r.episode->multi->MinimalSteps());
+    if (line.contains("state_diff")) {
+      ++diffs;
+      const std::string first = line["state_diff"][0];
+      CHECK(first[0] == '/');
+      CHECK((first.find(": expected ") != std::string::npos || first.find(": not expected") != std::string::npos));
+    }
+  }
+  CHECK(diffs > records.size() / 2);
+}
+
+TEST_CASE("a journaled multi-step run resumes from its replies without asking again", "[engine][multistep]") {
+  const std::string dir = testing::ScratchDir("multistep-journal");
+  std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"multi-id", "multi-fmt-dialect-native"});
+  RunOptions opt;
+  opt.limit = 20;
+  std::vector<EpisodeRecord> first;
+  {
+    RunStore store(dir + "/journal.sqlite");
+    opt.journal = &store;
+    JournaledOracle oracle;
+    first = RunSuites(suites, oracle, opt);
+    CHECK(oracle.calls > 2 * 40);
+  }
+  RunStore store(dir + "/journal.sqlite");
+  opt.journal = &store;
+  JournaledOracle again;
+  RunStats stats;
+  const auto second = RunSuites(suites, again, opt, &stats);
+  CHECK(again.calls == 0);
+  CHECK(stats.resumed == 40);
+  REQUIRE(second.size() == first.size());
+  for (size_t i = 0; i < first.size(); ++i) {
+    CHECK(second[i].verdict.correct);
+    CHECK(second[i].replies.size() == first[i].replies.size());
+    CHECK(EpisodeLogEntry(second[i])["steps"] == EpisodeLogEntry(first[i])["steps"]);
+  }
+}
+
+}  // namespace toolshift
