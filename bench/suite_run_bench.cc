@@ -1,7 +1,9 @@
-// Benchmark: a full run of every built-in suite with reference:noisy:0.2, the same steps
-// `toolshift run --suite all` takes (load, run and score, build the report, write report
-// and episode log), timed stage by stage. Prints one name=value per line; ratios are
-// against the suite library's target of 10 seconds for the whole run.
+// Benchmark: a full run of built-in suites with a reference policy, the same steps
+// `toolshift run` takes (load, run and score, build the report, write report and episode
+// log), timed stage by stage. Prints one name=value per line; ratios are against the
+// target of 10 seconds for the whole run.
+//
+//   suite_run_bench OUT_DIR [MODEL [SUITE...]]   default: reference:noisy:0.2 over all suites
 #include <sys/resource.h>
 
 #include <chrono>
@@ -39,9 +41,13 @@ int main(int argc, char** argv) {
   const auto t0 = Clock::now();
   const double cpu0 = CpuSeconds();
 
-  const std::vector<Suite> suites = SuiteCatalog(std::string(TOOLSHIFT_SOURCE_DIR) + "/suites").LoadAll();
+  const std::string model = argc > 2 ? argv[2] : "reference:noisy:0.2";
+  std::vector<std::string> suite_args;
+  for (int i = 3; i < argc; ++i) suite_args.push_back(argv[i]);
+  if (suite_args.empty()) suite_args.push_back("all");
+  const std::vector<Suite> suites = SuiteCatalog(std::string(TOOLSHIFT_SOURCE_DIR) + "/suites").Resolve(suite_args);
   const auto t1 = Clock::now();
-  auto adapter = MakeAdapter("reference:noisy:0.2");
+  auto adapter = MakeAdapter(model);
   RunOptions options;
   const std::vector<EpisodeRecord> records = RunSuites(suites, *adapter, options);
   const auto t2 = Clock::now();
@@ -52,7 +58,7 @@ int main(int argc, char** argv) {
   log.reserve(records.size());
   for (const auto& r : records) log.push_back(EpisodeLogEntry(r));
   const auto t3 = Clock::now();
-  WriteReportFiles(out_dir + "/noisy.json", report, log);
+  WriteReportFiles(out_dir + "/suite_run.json", report, log);
   const auto t4 = Clock::now();
 
   auto secs = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
@@ -60,7 +66,10 @@ int main(int argc, char** argv) {
   const double cpu = CpuSeconds() - cpu0;
   const double n = static_cast<double>(records.size());
   std::printf("suites=%zu\n", suites.size());
+  size_t steps = 0;
+  for (const auto& r : records) steps += r.episode->multi ? r.replies.size() : 1;
   std::printf("episodes=%zu\n", records.size());
+  std::printf("model_steps=%zu\n", steps);
   std::printf("load_seconds=%.3f\n", secs(t0, t1));
   std::printf("run_and_score_seconds=%.3f\n", secs(t1, t2));
   std::printf("report_seconds=%.3f\n", secs(t2, t3));

@@ -56,6 +56,23 @@ std::vector<ToolCall> ReadBfclCalls(const Json& j) {
   return calls;
 }
 
+// One reply: the model's text, or a message object {"role", "content", "tool_calls"}.
+Message ReadReply(const Json& out, const std::string& field) {
+  Message m{Role::kAssistant, "", {}};
+  if (out.is_string()) {
+    m.content = out.get<std::string>();
+  } else if (out.is_object()) {
+    if (auto c = out.find("content"); c != out.end() && !c->is_null()) {
+      if (!c->is_string()) throw FieldError(field + ".content", "expected a string");
+      m.content = c->get<std::string>();
+    }
+    if (auto tc = out.find("tool_calls"); tc != out.end() && !tc->is_null()) m.tool_calls = ReadCalls(*tc, field + ".tool_calls");
+  } else {
+    throw FieldError(field, "expected the model's text or a message object");
+  }
+  return m;
+}
+
 }  // namespace
 
 RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& where) {
@@ -86,19 +103,14 @@ RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& whe
     }
     if (auto out = j.find("output"); out != j.end()) {
       ++forms;
-      if (out->is_string()) {
-        m.content = out->get<std::string>();
-      } else if (out->is_object()) {
-        if (auto c = out->find("content"); c != out->end() && !c->is_null()) {
-          if (!c->is_string()) throw FieldError("output.content", "expected a string");
-          m.content = c->get<std::string>();
-        }
-        if (auto tc = out->find("tool_calls"); tc != out->end() && !tc->is_null()) {
-          m.tool_calls = ReadCalls(*tc, "output.tool_calls");
-        }
-      } else {
-        throw FieldError("output", "expected the model's text or a message object");
-      }
+      m = ReadReply(*out, "output");
+    }
+    if (auto outs = j.find("outputs"); outs != j.end()) {
+      // A multi-step episode's replies; with a backend_error too, the ones before it failed.
+      if (!outs->is_array()) throw FieldError("outputs", "expected an array of replies");
+      for (size_t i = 0; i < outs->size(); ++i) r.replies.push_back(ReadReply((*outs)[i], "outputs[" + std::to_string(i) + "]"));
+      if (!r.replies.empty()) m = r.replies.back();
+      if (j.find("backend_error") == j.end()) ++forms;
     }
     if (auto tc = j.find("tool_calls"); tc != j.end()) {
       ++forms;
@@ -111,8 +123,8 @@ RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& whe
       else throw FieldError("result", "expected BFCL's result text or list of calls");
     }
     if (forms != 1) {
-      throw FieldError("(line)", forms == 0 ? "expected one of output, tool_calls, result, backend_error"
-                                            : "give only one of output, tool_calls, result, backend_error");
+      throw FieldError("(line)", forms == 0 ? "expected one of output, outputs, tool_calls, result, backend_error"
+                                            : "give only one of output, outputs, tool_calls, result, backend_error");
     }
     if (auto u = j.find("usage"); u != j.end() && u->is_object()) {
       r.response.usage.prompt_tokens = u->value("prompt_tokens", int64_t{0});

@@ -8,6 +8,8 @@
 //                                                shape and JSON-string arguments also read
 //   "result": "<text>" | [{name: {args}}...]     BFCL's result files (prompt or FC mode)
 //   "backend_error": "..."                       an episode log line whose backend failed
+//   "outputs": [reply, ...]                      a multi-step episode's replies in order (text or
+//                                                message objects), as the episode log writes them
 // Several lines may share an id (several samples of one episode).
 #ifndef TOOLSHIFT_ADAPTERS_REPLAY_RECORDED_OUTPUTS_H_
 #define TOOLSHIFT_ADAPTERS_REPLAY_RECORDED_OUTPUTS_H_
@@ -23,7 +25,8 @@ namespace toolshift {
 struct RecordedOutput {
   std::string suite;  // empty when the line names none
   std::string id;
-  ChatResponse response;  // the reply, or `error` for a recorded backend failure
+  ChatResponse response;  // the reply (multi-step: the last), or `error` for a recorded backend failure
+  std::vector<Message> replies;  // multi-step: every reply in order
   size_t line = 0;
 };
 

@@ -18,7 +18,19 @@ ChatResponse ReplayAdapter::Complete(const ChatRequest& request) {
     none.error = "replay: no recorded output for episode '" + request.episode->id + "' in " + path_;
     return none;
   }
-  return outputs_[it->second].response;
+  const RecordedOutput& o = outputs_[it->second];
+  if (!request.episode->multi || !o.response.ok()) return o.response;
+  // A multi-step episode: the reply for this step, counted by the replies already in the conversation.
+  size_t step = 0;
+  for (const auto& m : request.messages) step += m.role == Role::kAssistant;
+  if (step >= o.replies.size()) {
+    none.error = "replay: the recorded trajectory of '" + request.episode->id + "' in " + path_ + " has only " +
+                 std::to_string(o.replies.size()) + " replies";
+    return none;
+  }
+  ChatResponse r;
+  r.message = o.replies[step];
+  return r;
 }
 
 }  // namespace toolshift

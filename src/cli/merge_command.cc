@@ -45,8 +45,12 @@ void FillFromLog(EpisodeRecord& r, const Json& line, const std::string& where) {
     if (line.contains("backend_error")) {
       r.response = ChatResponse{};
       r.response.error = line.at("backend_error").get<std::string>();
-    } else {
+    } else if (!line.contains("outputs")) {
       r.response.message = MessageFromJson(line.at("output"));
+    }
+    if (auto outs = line.find("outputs"); outs != line.end()) {  // multi-step: every reply
+      for (const auto& m : *outs) r.replies.push_back(MessageFromJson(m));
+      if (r.response.ok() && !r.replies.empty()) r.response.message = r.replies.back();
     }
     if (line.contains("usage")) {
       r.response.usage.prompt_tokens = line["usage"].at("prompt_tokens").get<int64_t>();

@@ -8,6 +8,7 @@
 #include <tbb/task_arena.h>
 
 #include "src/core/input_error.h"
+#include "src/engine/runner.h"
 
 namespace toolshift {
 
@@ -49,6 +50,7 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
     r.suite = t->suite;
     r.episode = t->episode;
     r.response = o.response;
+    r.replies = o.replies;
     out.records.push_back(std::move(r));
     out.lines.push_back(o.line);
     covered[t->episode] = true;
@@ -67,8 +69,8 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
   }
   auto score = [&](EpisodeRecord& r) {
     const Episode& ep = *r.episode;
-    if (!r.response.ok()) {
-      r.verdict = BackendErrorVerdict(r.response.error);
+    if (!r.response.ok() || ep.multi) {
+      ScoreRecord(r);
       return;
     }
     const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);

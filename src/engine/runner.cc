@@ -380,6 +380,21 @@ std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const R
   return records;
 }
 
+void ScoreRecord(EpisodeRecord& r) {
+  if (r.episode->multi) {
+    EpisodeLoop loop(*r.episode);
+    if (r.prompt.empty()) r.prompt = BuildPrompt(*r.episode, loop.dialect());
+    loop.Replay(r.replies);
+    auto trajectory = std::make_shared<Trajectory>(loop.trajectory());
+    r.verdict = r.response.ok() ? ScoreTrajectory(*r.episode, *trajectory) : BackendErrorVerdict(r.response.error);
+    r.trajectory = std::move(trajectory);
+    return;
+  }
+  const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
+  if (r.prompt.empty()) r.prompt = BuildPrompt(*r.episode, *dialect);
+  r.verdict = r.response.ok() ? ScoreReply(*r.episode, *dialect, r.response.message) : BackendErrorVerdict(r.response.error);
+}
+
 void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs_flag) {
   // Scoring is CPU work: microseconds an episode.
   const int jobs = jobs_flag > 0 ? jobs_flag : tbb::task_arena::automatic;
@@ -387,20 +402,7 @@ void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs_flag) {
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, records.size(), 64), [&](const tbb::blocked_range<size_t>& range) {
       for (size_t i = range.begin(); i != range.end(); ++i) {
-        EpisodeRecord& r = records[i];
-        if (r.episode->multi) {
-          EpisodeLoop loop(*r.episode);
-          if (r.prompt.empty()) r.prompt = BuildPrompt(*r.episode, loop.dialect());
-          loop.Replay(r.replies);
-          auto trajectory = std::make_shared<Trajectory>(loop.trajectory());
-          r.verdict = r.response.ok() ? ScoreTrajectory(*r.episode, *trajectory) : BackendErrorVerdict(r.response.error);
-          r.trajectory = std::move(trajectory);
-          continue;
-        }
-        const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
-        if (r.prompt.empty()) r.prompt = BuildPrompt(*r.episode, *dialect);
-        r.verdict = r.response.ok() ? ScoreReply(*r.episode, *dialect, r.response.message)
-                                    : BackendErrorVerdict(r.response.error);
+        ScoreRecord(records[i]);
       }
     });
   });

@@ -84,6 +84,8 @@ std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const R
 // (`jobs` threads, 0 = one per core); failed responses become backend_error verdicts. A
 // multi-step record is scored by replaying its replies through the episode loop.
 void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs);
+// Scores one record the same way (used by re-scoring of recorded outputs).
+void ScoreRecord(EpisodeRecord& record);
 
 // Runs and scores; `suites` must outlive the returned records.
 std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& adapter, const RunOptions& options,

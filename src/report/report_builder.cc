@@ -71,6 +71,36 @@ Json GapJson(const std::map<std::string, std::vector<double>>& clusters, uint64_
 // with c correct out of n scored samples contributes c/n to pass@1 and C(c,k)/C(n,k) to
 // pass^k (the chance that k samples drawn from its n all succeed; unbiased). Intervals:
 // bootstrap over episodes, so the samples of one episode move together.
+// Multi-step episodes of a split: how long they ran against the plan, how they ended, how
+// often the environment refused a call. Null when the split has none. Backend errors are left
+// out, as from accuracy.
+Json MultiStepJson(const std::vector<EpisodeRecord>& records, Split split) {
+  uint64_t n = 0, correct = 0, loops = 0, step_limits = 0, tool_errors = 0, steps = 0, minimal = 0, correct_steps = 0,
+           correct_minimal = 0, turns = 0;
+  for (const auto& r : records) {
+    if (r.suite->manifest.split != split || !r.verdict.trajectory || r.verdict.failure == FailureCategory::kBackendError) continue;
+    const TrajectoryVerdict& t = *r.verdict.trajectory;
+    ++n;
+    steps += static_cast<uint64_t>(t.steps);
+    minimal += static_cast<uint64_t>(t.minimal_steps);
+    tool_errors += static_cast<uint64_t>(t.tool_errors);
+    loops += t.end == "loop";
+    step_limits += t.end == "step_limit";
+    turns += r.episode->multi->turns.size();
+    if (r.verdict.correct) {
+      ++correct;
+      correct_steps += static_cast<uint64_t>(t.steps);
+      correct_minimal += static_cast<uint64_t>(t.minimal_steps);
+    }
+  }
+  if (n == 0) return nullptr;
+  auto ratio = [](uint64_t a, uint64_t b) { return b ? static_cast<double>(a) / static_cast<double>(b) : 0.0; };
+  return {{"episodes", n}, {"correct", correct}, {"turns", turns},
+          {"mean_steps", ratio(steps, n)}, {"mean_minimal_steps", ratio(minimal, n)},
+          {"steps_over_minimal_when_correct", correct ? Json(ratio(correct_steps, correct_minimal)) : Json(nullptr)},
+          {"tool_errors_per_episode", ratio(tool_errors, n)}, {"loop_rate", ratio(loops, n)}, {"step_limit_rate", ratio(step_limits, n)}};
+}
+
 Json PassJson(const std::vector<EpisodeRecord>& records, Split split, int epochs, uint64_t seed, int resamples) {
   std::map<std::pair<std::string, std::string>, std::pair<int, int>> tallies;  // correct, scored
   for (const auto& r : records) {
@@ -215,6 +245,7 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
     j["categories"] = Json::object();
     for (const auto& [cat, tally] : per_category[split]) j["categories"][cat] = tally.ToJson(false);
     const std::string name(SplitName(split));
+    if (Json m = MultiStepJson(records, split); !m.is_null()) j["multi_step"] = std::move(m);
     if (info.epochs > 1) {
       j["pass"] = PassJson(records, split, info.epochs, MixSeed(info.seed, HashString(name.data(), name.size()) + 1),
                            info.bootstrap_resamples);

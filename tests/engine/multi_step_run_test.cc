@@ -58,7 +58,7 @@ TEST_CASE("the built-in multi-step library: 300+ in-distribution, every format k
   CHECK(format_kinds == 21);
 }
 
-TEST_CASE("the oracle solves every multi-step episode in every epoch; noise lowers pass^3 below pass@1", "[engine][multistep]") {
+TEST_CASE("the oracle solves every multi-step episode in every epoch, and noise lowers pass^3 below pass@1", "[engine][multistep]") {
   RunOptions opt;
   opt.epochs = 3;
   auto oracle = MakeAdapter("reference:oracle");
@@ -147,6 +147,46 @@ TEST_CASE("a journaled multi-step run resumes from its replies without asking ag
     CHECK(second[i].verdict.correct);
     CHECK(second[i].replies.size() == first[i].replies.size());
     CHECK(EpisodeLogEntry(second[i])["steps"] == EpisodeLogEntry(first[i])["steps"]);
+  }
+}
+
+TEST_CASE("a multi-step episode log re-scores, replays and merges to the same verdicts", "[engine][multistep][cli]") {
+  const std::string dir = testing::ScratchDir("multistep-cli");
+  auto run = [&](const std::string& model, const std::string& out, const std::string& shard) {
+    std::vector<std::string> args = {"run", "--model", model, "--suite", "multi-id", "--suite", "multi-fmt-dialect-native",
+                                     "--limit", "30", "--seed", "7", "--quiet", "--out", out};
+    if (!shard.empty()) args.insert(args.end(), {"--shard", shard});
+    return testing::RunToolshift(args);
+  };
+  REQUIRE(run("reference:noisy:0.3", dir + "/whole.json", "").exit_code == 0);
+  const Json whole = Json::parse(testing::ReadText(dir + "/whole.json"));
+  const double accuracy = whole["totals"]["accuracy"].get<double>();
+  CHECK(accuracy > 0.5);
+  CHECK(accuracy < 0.95);
+  auto same_scores = [&](const Json& other) {
+    CHECK(other["totals"]["correct"] == whole["totals"]["correct"]);
+    CHECK(other["failures"] == whole["failures"]);
+    CHECK(other["splits"]["id"]["multi_step"] == whole["splits"]["id"]["multi_step"]);
+  };
+  SECTION("score reads the log's outputs") {
+    const auto r = testing::RunToolshift({"score", "--suite", "multi-id", "--suite", "multi-fmt-dialect-native", "--outputs",
+                                          dir + "/whole.episodes.jsonl", "--out", dir + "/scored.json"});
+    REQUIRE(r.exit_code == 0);
+    Json scored = Json::parse(testing::ReadText(dir + "/scored.json"));
+    // score covers every episode of the suites; the 60 run ones keep their verdicts, the rest have no output.
+    CHECK(scored["totals"]["correct"] == whole["totals"]["correct"]);
+    CHECK(scored["totals"]["backend_errors"].get<uint64_t>() == scored["totals"]["n"].get<uint64_t>() - 60);
+  }
+  SECTION("replay: answers each step from the recorded trajectory") {
+    REQUIRE(run("replay:" + dir + "/whole.episodes.jsonl", dir + "/replayed.json", "").exit_code == 0);
+    same_scores(Json::parse(testing::ReadText(dir + "/replayed.json")));
+  }
+  SECTION("two shards merge into the unsharded run") {
+    REQUIRE(run("reference:noisy:0.3", dir + "/s0.json", "0/2").exit_code == 0);
+    REQUIRE(run("reference:noisy:0.3", dir + "/s1.json", "1/2").exit_code == 0);
+    const auto m = testing::RunToolshift({"merge", dir + "/s0.json", dir + "/s1.json", "--out", dir + "/merged.json"});
+    REQUIRE(m.exit_code == 0);
+    same_scores(Json::parse(testing::ReadText(dir + "/merged.json")));
   }
 }
 
