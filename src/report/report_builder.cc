@@ -296,6 +296,9 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
     for (size_t i = 0; i < r.trajectory->steps.size(); ++i) {
       const TrajectoryStep& s = r.trajectory->steps[i];
       Json step = {{"turn", s.turn}, {"kind", StepKindName(s.kind)}};
+      if (s.turn > 0 && (i == 0 || r.trajectory->steps[i - 1].turn != s.turn)) {
+        step["user"] = ep.multi->turns[static_cast<size_t>(s.turn)].user;  // the follow-up this step answers
+      }
       if (s.kind == TrajectoryStep::Kind::kCalls) {
         step["calls"] = Json::array();
         for (size_t c = 0; c < s.calls.size(); ++c) {
