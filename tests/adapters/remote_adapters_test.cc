@@ -194,6 +194,20 @@ TEST_CASE("multi-step episodes run over every chat API: tool results go back in 
       CHECK(server.requests() - before == steps);   // one request per model step
     }
   }
+  SECTION("exec") {
+    std::string runner = std::string(TOOLSHIFT_EXEC_ORACLE_RUNNER) + " --suites-dir '" + testing::SuitesRoot() + "'";
+    for (const auto& s : suites) runner += " --suite " + s.manifest.name;
+    auto adapter = MakeAdapter("exec:" + runner, options);
+    RunOptions opt;
+    opt.limit = 12;
+    size_t correct = 0, n = 0;
+    for (const auto& r : RunSuites(suites, *adapter, opt)) {
+      ++n;
+      correct += r.verdict.correct;
+    }
+    CHECK(n == 48);
+    CHECK(correct == n);
+  }
 }
 
 }  // namespace toolshift
