@@ -78,19 +78,26 @@ std::optional<Json> ResolveReference(const std::string& ref, const std::vector<s
   }
 }
 
-Json ResolveArguments(const Json& args, const std::vector<std::vector<Json>>& observations) {
-  if (IsReference(args)) return ResolveReference(args["$from"].get<std::string>(), observations).value_or(Json());
-  if (args.is_object()) {
+Json RewriteValues(const Json& value, const std::function<std::optional<Json>(const Json&)>& replace) {
+  if (auto r = replace(value)) return *r;
+  if (value.is_object()) {
     Json out = Json::object();
-    for (auto it = args.begin(); it != args.end(); ++it) out[it.key()] = ResolveArguments(*it, observations);
+    for (auto it = value.begin(); it != value.end(); ++it) out[it.key()] = RewriteValues(*it, replace);
     return out;
   }
-  if (args.is_array()) {
+  if (value.is_array()) {
     Json out = Json::array();
-    for (const auto& v : args) out.push_back(ResolveArguments(v, observations));
+    for (const auto& v : value) out.push_back(RewriteValues(v, replace));
     return out;
   }
-  return args;
+  return value;
+}
+
+Json ResolveArguments(const Json& args, const std::vector<std::vector<Json>>& observations) {
+  return RewriteValues(args, [&](const Json& v) -> std::optional<Json> {
+    if (!IsReference(v)) return std::nullopt;
+    return ResolveReference(v["$from"].get<std::string>(), observations).value_or(Json());
+  });
 }
 
 Json ToJson(const MultiStepTask& task) {

@@ -17,6 +17,7 @@
 #ifndef TOOLSHIFT_CORE_MULTI_STEP_H_
 #define TOOLSHIFT_CORE_MULTI_STEP_H_
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -65,6 +66,9 @@ struct MultiStepTask {
 std::optional<Json> ResolveReference(const std::string& ref, const std::vector<std::vector<Json>>& observations);
 // A copy of `args` with every {"$from": ...} replaced; unresolvable references become null.
 Json ResolveArguments(const Json& args, const std::vector<std::vector<Json>>& observations);
+// A copy of `value` in which every node `replace` returns a value for is replaced by it
+// (objects and arrays it does not replace are rewritten member by member).
+Json RewriteValues(const Json& value, const std::function<std::optional<Json>(const Json&)>& replace);
 // True if `value` is a {"$from": "..."} reference.
 bool IsReference(const Json& value);
 

@@ -541,28 +541,24 @@ Travel MakeTravel(Rng& rng) {
   return t;
 }
 
+// "Book the cheapest flight from A to B on D for P": search, then book the first (cheapest) result.
+Draft BookCheapest(Rng& rng) {
+  Travel t = MakeTravel(rng);
+  const std::string& date = Pick(rng, kDates);
+  const std::string& p = Pick(rng, kPeople);
+  Draft d{t.state, {}, {}, true};
+  d.turns.push_back({"Book the cheapest flight from " + t.origin + " to " + t.destination + " on " + date + " for " + p + ".",
+                     {{C("search_flights", {{"origin", t.origin}, {"destination", t.destination}, {"date", date}})},
+                      {C("book_flight", {{"flight_id", R(0, 0, "/flights/0/flight_id")}, {"passenger", p}})}},
+                     "Booked: your booking is BK-1.", "\\bBK-1\\b"});
+  return d;
+}
+
 std::vector<Template> TravelTemplates() {
   return {
+      [](Rng& rng) { return BookCheapest(rng); },
       [](Rng& rng) {
-        Travel t = MakeTravel(rng);
-        const std::string& date = Pick(rng, kDates);
-        const std::string& p = Pick(rng, kPeople);
-        Draft d{t.state, {}, {}, true};
-        d.turns.push_back({"Book the cheapest flight from " + t.origin + " to " + t.destination + " on " + date + " for " + p + ".",
-                           {{C("search_flights", {{"origin", t.origin}, {"destination", t.destination}, {"date", date}})},
-                            {C("book_flight", {{"flight_id", R(0, 0, "/flights/0/flight_id")}, {"passenger", p}})}},
-                           "Booked: your booking is BK-1.", "\\bBK-1\\b"});
-        return d;
-      },
-      [](Rng& rng) {
-        Travel t = MakeTravel(rng);
-        const std::string& date = Pick(rng, kDates);
-        const std::string& p = Pick(rng, kPeople);
-        Draft d{t.state, {}, {}, true};
-        d.turns.push_back({"Book the cheapest flight from " + t.origin + " to " + t.destination + " on " + date + " for " + p + ".",
-                           {{C("search_flights", {{"origin", t.origin}, {"destination", t.destination}, {"date", date}})},
-                            {C("book_flight", {{"flight_id", R(0, 0, "/flights/0/flight_id")}, {"passenger", p}})}},
-                           "Booked: your booking is BK-1.", "\\bBK-1\\b"});
+        Draft d = BookCheapest(rng);
         d.turns.push_back({"I changed my mind, please cancel that booking.", {{C("cancel_booking", {{"booking_id", "BK-1"}})}},
                            "Booking BK-1 is cancelled.", ""});
         return d;
@@ -749,21 +745,12 @@ std::vector<Template> TemplatesFor(const std::string& env) {
 
 // Replaces free-phrased strings by the pattern a paraphrase must match.
 Json Loosen(const Json& j, const std::map<std::string, std::string>& free_text) {
-  if (j.is_string()) {
-    auto it = free_text.find(j.get<std::string>());
-    return it == free_text.end() ? j : Json{{"$pattern", it->second}};
-  }
-  if (j.is_object()) {
-    Json out = Json::object();
-    for (auto it = j.begin(); it != j.end(); ++it) out[it.key()] = Loosen(*it, free_text);
-    return out;
-  }
-  if (j.is_array()) {
-    Json out = Json::array();
-    for (const auto& v : j) out.push_back(Loosen(v, free_text));
-    return out;
-  }
-  return j;
+  return RewriteValues(j, [&](const Json& v) -> std::optional<Json> {
+    if (!v.is_string()) return std::nullopt;
+    auto it = free_text.find(v.get<std::string>());
+    if (it == free_text.end()) return std::nullopt;
+    return Json{{"$pattern", it->second}};
+  });
 }
 
 // Solves the draft's plan against the environment: the expected state and required calls.
