@@ -92,7 +92,8 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
     }
     seen[static_cast<size_t>(i)] = path;
     for (const char* field :
-         {"/model", "/seed", "/config/suites", "/config/limit", "/config/bootstrap_resamples", "/config/epochs"}) {
+         {"/model", "/seed", "/config/suites", "/config/limit", "/config/bootstrap_resamples", "/config/epochs",
+          "/config/max_output_bytes", "/config/max_calls"}) {
       RequireSame(first, flags.reports[0], reports[k], path, Json::json_pointer(field));
     }
   }
@@ -121,6 +122,8 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
   plan.seed = first.at("seed").get<uint64_t>();
   plan.limit = first.at("config").at("limit").get<size_t>();
   plan.epochs = first.at("config").value("epochs", 1);
+  plan.limits.max_output_bytes = first.at("config").value("max_output_bytes", ReplyLimits{}.max_output_bytes);
+  plan.limits.max_calls = first.at("config").value("max_calls", ReplyLimits{}.max_calls);
   std::vector<EpisodeRecord> records = PlanRecords(suites, plan);
   std::map<std::tuple<std::string, std::string, int>, size_t> index;  // (suite, id, epoch)
   for (size_t i = 0; i < records.size(); ++i) {
@@ -152,7 +155,7 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
                        " is in no shard's episode log (a shard did not finish?)");
     }
   }
-  ScoreRecords(records, flags.jobs);
+  ScoreRecords(records, flags.jobs, plan.limits);
 
   // The run as a whole: shards ran side by side, so the wall time is the longest.
   RunInfo info;
@@ -161,6 +164,7 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
   info.jobs = first.at("config").value("jobs", 0);
   info.limit = plan.limit;
   info.epochs = plan.epochs;
+  info.limits = plan.limits;
   info.suite_args = first.at("config").at("suites").get<std::vector<std::string>>();
   info.bootstrap_resamples = first.at("config").at("bootstrap_resamples").get<int>();
   info.started_at = first.at("run").at("started_at").get<std::string>();

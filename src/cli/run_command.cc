@@ -42,6 +42,7 @@ struct RunFlags {
   double request_timeout_s = 120;
   std::string shard;
   int epochs = 1;
+  ReplyLimits limits;
   std::string cache;
   bool no_cache = false;
   AdapterOptions adapter;
@@ -55,7 +56,8 @@ Json FlagsToJson(const RunFlags& f) {
           {"jobs", f.jobs}, {"seed", f.seed}, {"limit", f.limit}, {"bootstrap", f.bootstrap},
           {"dialect", f.dialect}, {"concurrency", f.concurrency}, {"rpm", f.rpm}, {"tpm", f.tpm},
           {"max_retries", f.max_retries}, {"episode_timeout_s", f.episode_timeout_s},
-          {"request_timeout_s", f.request_timeout_s}, {"shard", f.shard}, {"epochs", f.epochs}, {"cache", f.cache},
+          {"request_timeout_s", f.request_timeout_s}, {"shard", f.shard}, {"epochs", f.epochs},
+          {"max_output_bytes", f.limits.max_output_bytes}, {"max_calls", f.limits.max_calls}, {"cache", f.cache},
           {"no_cache", f.no_cache}, {"api_key_env", f.adapter.api_key_env}, {"tool_mode", f.adapter.tool_mode},
           {"chat_template", f.adapter.chat_template}, {"logprobs", f.adapter.logprobs},
           {"top_logprobs", f.adapter.top_logprobs}, {"max_tokens", f.adapter.max_tokens},
@@ -82,6 +84,8 @@ RunFlags FlagsFromJson(const Json& j, const std::string& where) {
     f.request_timeout_s = j.at("request_timeout_s").get<double>();
     f.shard = j.at("shard").get<std::string>();
     f.epochs = j.value("epochs", 1);
+    f.limits.max_output_bytes = j.value("max_output_bytes", ReplyLimits{}.max_output_bytes);
+    f.limits.max_calls = j.value("max_calls", ReplyLimits{}.max_calls);
     f.cache = j.at("cache").get<std::string>();
     f.no_cache = j.at("no_cache").get<bool>();
     f.adapter.api_key_env = j.at("api_key_env").get<std::string>();
@@ -159,6 +163,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   options.retry.episode_budget_s = flags.episode_timeout_s;
   if (!flags.shard.empty()) ParseShard(flags.shard, &options.shard_index, &options.shard_count);
   options.epochs = flags.epochs;
+  options.limits = flags.limits;
 
   // The run directory: run.json (for --resume) and the journal. Only for adapters whose
   // replies are worth keeping; a failure here is reported before any request is sent.
@@ -195,6 +200,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   info.bootstrap_resamples = flags.bootstrap;
   info.shard = flags.shard;
   info.epochs = flags.epochs;
+  info.limits = flags.limits;
   info.started_at = UtcNow();
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<EpisodeRecord> records = RunSuites(suites, *adapter, options, &info.stats);
@@ -291,6 +297,13 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--epochs", flags->epochs,
                   "Run every episode K times with different seeds: reports pass@1 and pass^k for k <= K")
       ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  cmd->add_option("--max-output-bytes", flags->limits.max_output_bytes,
+                  "A reply longer than this is malformed, not read (bounds time and memory per reply)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 30))
+      ->capture_default_str();
+  cmd->add_option("--max-calls", flags->limits.max_calls, "A reply with more calls than this is malformed, not run")
+      ->check(CLI::Range(size_t{1}, size_t{1000000}))
       ->capture_default_str();
   cmd->add_option("--shard", flags->shard, "Run shard I of N (I/N): every N-th episode from the I-th; see `toolshift merge`");
   cmd->add_option("--resume", flags->resume,

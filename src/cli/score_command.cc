@@ -24,6 +24,7 @@ struct ScoreFlags {
   int jobs = 0;
   uint64_t seed = 0;
   int bootstrap = 2000;
+  ReplyLimits limits;
 };
 
 // "x/run.json" -> "x/run.verdicts.jsonl"
@@ -45,10 +46,11 @@ int Score(const ScoreFlags& flags, const std::string& argv0) {
   info.jobs = flags.jobs;
   info.suite_args = flags.suites;
   info.bootstrap_resamples = flags.bootstrap;
+  info.limits = flags.limits;
   info.started_at = UtcNow();
   const auto t0 = std::chrono::steady_clock::now();
   const std::vector<RecordedOutput> outputs = ReadRecordedOutputs(flags.outputs);
-  const ScoredOutputs scored = ScoreOutputs(suites, outputs, flags.outputs, flags.jobs);
+  const ScoredOutputs scored = ScoreOutputs(suites, outputs, flags.outputs, flags.jobs, flags.limits);
   info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   info.finished_at = UtcNow();
   if (scored.unmatched) {
@@ -91,6 +93,12 @@ std::function<int()> AddScoreCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
   cmd->add_option("-j,--jobs", flags->jobs, "Scoring threads (0 = one per core)")->check(CLI::Range(0, 4096));
   cmd->add_option("--seed", flags->seed, "Seed of the bootstrap intervals")->capture_default_str();
+  cmd->add_option("--max-output-bytes", flags->limits.max_output_bytes, "An output longer than this is malformed, not read")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 30))
+      ->capture_default_str();
+  cmd->add_option("--max-calls", flags->limits.max_calls, "An output with more calls than this is malformed")
+      ->check(CLI::Range(size_t{1}, size_t{1000000}))
+      ->capture_default_str();
   cmd->add_option("--bootstrap", flags->bootstrap, "Bootstrap resamples for gap intervals")
       ->check(CLI::Range(100, 1000000))
       ->capture_default_str();

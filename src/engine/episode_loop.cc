@@ -6,7 +6,7 @@
 
 namespace toolshift {
 
-EpisodeLoop::EpisodeLoop(const Episode& episode) : episode_(episode) {
+EpisodeLoop::EpisodeLoop(const Episode& episode, const ReplyLimits& limits) : episode_(episode), limits_(limits) {
   if (!episode.multi) throw std::logic_error("EpisodeLoop needs a multi-step episode");
   dialect_ = MakeDialect(episode.dialect, episode.presentation);
   env_ = FindEnvironment(episode.multi->env);
@@ -37,7 +37,7 @@ void EpisodeLoop::Feed(const Message& reply) {
   TrajectoryStep step;
   step.turn = turn_;
   step.reply = reply;
-  step.parse = dialect_->Parse(reply, episode_.tools);
+  step.parse = ParseWithinLimits(*dialect_, reply, episode_.tools, limits_);
   Message said = reply;
   std::vector<Message> after;
   switch (step.parse.status) {

@@ -21,6 +21,7 @@
 #include "src/core/episode.h"
 #include "src/dialects/dialect.h"
 #include "src/envs/environment.h"
+#include "src/scoring/reply_limits.h"
 #include "src/scoring/trajectory.h"
 
 namespace toolshift {
@@ -31,7 +32,7 @@ class EpisodeLoop {
  public:
   // `episode` must be multi-step and outlive the loop; throws InputError for an unknown
   // environment or dialect.
-  explicit EpisodeLoop(const Episode& episode);
+  explicit EpisodeLoop(const Episode& episode, const ReplyLimits& limits = {});
 
   // What the backend is sent next (the prompt, then every reply and observation so far).
   const std::vector<Message>& conversation() const { return conversation_; }
@@ -50,6 +51,7 @@ class EpisodeLoop {
   bool IsLoop(const std::vector<ToolCall>& calls) const;
 
   const Episode& episode_;
+  ReplyLimits limits_;
   std::unique_ptr<Dialect> dialect_;
   const Environment* env_;
   std::vector<Message> conversation_;

@@ -13,7 +13,7 @@
 namespace toolshift {
 
 ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<RecordedOutput>& outputs,
-                           const std::string& source, int jobs) {
+                           const std::string& source, int jobs, const ReplyLimits& limits) {
   struct Target {
     const Suite* suite;
     const Episode* episode;
@@ -70,11 +70,11 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
   auto score = [&](EpisodeRecord& r) {
     const Episode& ep = *r.episode;
     if (!r.response.ok() || ep.multi) {
-      ScoreRecord(r);
+      ScoreRecord(r, limits);
       return;
     }
     const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);
-    r.verdict = ScoreReply(ep, *dialect, r.response.message);
+    r.verdict = ScoreReply(ep, *dialect, r.response.message, limits);
   };
   tbb::task_arena arena(jobs > 0 ? jobs : tbb::task_arena::automatic);
   arena.execute([&] {

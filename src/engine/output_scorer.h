@@ -23,7 +23,7 @@ struct ScoredOutputs {
 // suite; an id found in several selected suites is then ambiguous and throws InputError
 // naming `source`'s line. Scoring runs on `jobs` threads (0 = one per core).
 ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<RecordedOutput>& outputs,
-                           const std::string& source, int jobs);
+                           const std::string& source, int jobs, const ReplyLimits& limits = {});
 
 // One compact verdict line: suite, id, line, correct, failure, parse status, detail.
 Json VerdictLogEntry(const EpisodeRecord& record, size_t line);

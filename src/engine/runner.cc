@@ -41,8 +41,8 @@ ChatRequest RequestFor(EpisodeRecord& r, const EpisodeLoop* loop) {
   return ChatRequest{r.prompt, ep.tools, ep.dialect, r.seed, r.suite->manifest.name, &ep};
 }
 
-std::unique_ptr<EpisodeLoop> LoopFor(const EpisodeRecord& r) {
-  return r.episode->multi ? std::make_unique<EpisodeLoop>(*r.episode) : nullptr;
+std::unique_ptr<EpisodeLoop> LoopFor(const EpisodeRecord& r, const ReplyLimits& limits) {
+  return r.episode->multi ? std::make_unique<EpisodeLoop>(*r.episode, limits) : nullptr;
 }
 
 // Adds one step's reply to a multi-step record: the record's response becomes the latest
@@ -119,7 +119,7 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
                  RunStats& stats) {
   std::mutex stats_mu;
   auto run_one = [&](EpisodeRecord& r) {
-    std::unique_ptr<EpisodeLoop> loop = LoopFor(r);
+    std::unique_ptr<EpisodeLoop> loop = LoopFor(r, options.limits);
     SplitMix64 jitter(MixSeed(r.seed, 0x7e7));
     const auto first = Clock::now();  // the retry budget covers the whole episode
     size_t retries = 0;
@@ -203,7 +203,7 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
   StoreWriter writer(options);
   for (size_t i = 0; i < todo.size(); ++i) {
     jobs[i].record = todo[i];
-    jobs[i].loop = LoopFor(*todo[i]);
+    jobs[i].loop = LoopFor(*todo[i], options.limits);
     ready.push_back(i);
   }
   // Encodes a job's next request when it is about to be sent, so encoding overlaps the first
@@ -380,9 +380,9 @@ std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const R
   return records;
 }
 
-void ScoreRecord(EpisodeRecord& r) {
+void ScoreRecord(EpisodeRecord& r, const ReplyLimits& limits) {
   if (r.episode->multi) {
-    EpisodeLoop loop(*r.episode);
+    EpisodeLoop loop(*r.episode, limits);
     if (r.prompt.empty()) r.prompt = BuildPrompt(*r.episode, loop.dialect());
     loop.Replay(r.replies);
     auto trajectory = std::make_shared<Trajectory>(loop.trajectory());
@@ -392,17 +392,18 @@ void ScoreRecord(EpisodeRecord& r) {
   }
   const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
   if (r.prompt.empty()) r.prompt = BuildPrompt(*r.episode, *dialect);
-  r.verdict = r.response.ok() ? ScoreReply(*r.episode, *dialect, r.response.message) : BackendErrorVerdict(r.response.error);
+  r.verdict = r.response.ok() ? ScoreReply(*r.episode, *dialect, r.response.message, limits)
+                                : BackendErrorVerdict(r.response.error);
 }
 
-void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs_flag) {
+void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs_flag, const ReplyLimits& limits) {
   // Scoring is CPU work: microseconds an episode.
   const int jobs = jobs_flag > 0 ? jobs_flag : tbb::task_arena::automatic;
   tbb::task_arena arena(jobs);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, records.size(), 64), [&](const tbb::blocked_range<size_t>& range) {
       for (size_t i = range.begin(); i != range.end(); ++i) {
-        ScoreRecord(records[i]);
+        ScoreRecord(records[i], limits);
       }
     });
   });
@@ -432,7 +433,7 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
   }
   progress.Finish();
 
-  ScoreRecords(records, options.jobs);
+  ScoreRecords(records, options.jobs, options.limits);
   if (stats_out) *stats_out = stats;
   return records;
 }

@@ -46,6 +46,7 @@ struct RunOptions {
   int shard_index = 0;          // run only episodes whose position % shard_count == shard_index
   int shard_count = 1;
   int epochs = 1;               // independent samples of every episode, each with its own seed
+  ReplyLimits limits;           // how much of a reply is read (--max-output-bytes, --max-calls)
 };
 
 struct EpisodeRecord {
@@ -83,9 +84,9 @@ std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const R
 // Rebuilds each record's prompt (as the run sent it) and scores its response on oneTBB
 // (`jobs` threads, 0 = one per core); failed responses become backend_error verdicts. A
 // multi-step record is scored by replaying its replies through the episode loop.
-void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs);
+void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs, const ReplyLimits& limits = {});
 // Scores one record the same way (used by re-scoring of recorded outputs).
-void ScoreRecord(EpisodeRecord& record);
+void ScoreRecord(EpisodeRecord& record, const ReplyLimits& limits = {});
 
 // Runs and scores; `suites` must outlive the returned records.
 std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& adapter, const RunOptions& options,

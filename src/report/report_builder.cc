@@ -204,6 +204,8 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
                       {"bootstrap_resamples", info.bootstrap_resamples}};
   if (!info.shard.empty()) report["config"]["shard"] = info.shard;
   report["config"]["epochs"] = info.epochs;
+  report["config"]["max_output_bytes"] = info.limits.max_output_bytes;
+  report["config"]["max_calls"] = info.limits.max_calls;
 
   std::map<const Suite*, Tally> per_suite;
   std::map<Split, Tally> per_split;

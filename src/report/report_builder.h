@@ -31,6 +31,7 @@ struct RunInfo {
   RunStats stats;         // requests, retries, cache hits, resumed episodes
   std::string shard;      // "I/N" for a sharded run, empty otherwise
   int epochs = 1;         // samples of every episode (--epochs)
+  ReplyLimits limits;     // --max-output-bytes, --max-calls
 };
 
 Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeRecord>& records,

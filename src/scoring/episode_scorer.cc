@@ -5,11 +5,14 @@
 
 namespace toolshift {
 
-EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const Message& reply) {
+EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const Message& reply,
+                          const ReplyLimits& limits) {
   EpisodeVerdict v;
   const bool bfcl = episode.scoring == ScoringRules::kBfcl;
   // Imported BFCL suites in BFCL's own prompt format are decoded as BFCL decodes them.
-  v.parse = bfcl && dialect.name() == "pythonic" ? DecodeBfclPrompting(reply.content) : dialect.Parse(reply, episode.tools);
+  v.parse = bfcl && dialect.name() == "pythonic" && reply.content.size() <= limits.max_output_bytes
+                ? DecodeBfclPrompting(reply.content)
+                : ParseWithinLimits(dialect, reply, episode.tools, limits);
   if (bfcl && episode.ExpectsNoCall() && v.parse.status == ParseResult::Status::kMalformed) {
     // BFCL's irrelevance rule: output that does not decode is no function call.
     v.correct = true;
@@ -23,7 +26,8 @@ EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const 
     v.failure = m.failure;
     v.detail = std::move(m.detail);
   }
-  if (v.parse.status != ParseResult::Status::kCalls && !reply.content.empty()) {
+  if (v.parse.status != ParseResult::Status::kCalls && !reply.content.empty() &&
+      reply.content.size() <= limits.max_output_bytes) {
     for (std::string_view other : {"hermes", "pythonic", "json", "xml", "react"}) {
       if (other == dialect.name()) continue;
       const Dialect* d = FindDialect(other);

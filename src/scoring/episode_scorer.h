@@ -11,6 +11,7 @@
 #include "src/core/episode.h"
 #include "src/dialects/dialect.h"
 #include "src/scoring/failure.h"
+#include "src/scoring/reply_limits.h"
 
 namespace toolshift {
 
@@ -41,7 +42,8 @@ struct EpisodeVerdict {
   std::optional<TrajectoryVerdict> trajectory;  // multi-step episodes
 };
 
-EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const Message& reply);
+EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const Message& reply,
+                          const ReplyLimits& limits = {});
 
 // The verdict for an episode whose backend failed: not scored as a model failure.
 EpisodeVerdict BackendErrorVerdict(const std::string& error);

@@ -166,4 +166,30 @@ TEST_CASE("suites lists the built-in suites as a table and as JSON", "[cli]") {
   }
 }
 
+TEST_CASE("a report that cannot be written loses nothing: the run resumes from its journal", "[cli]") {
+  // Something in the way of the report file (as root, permissions do not stop writes; a directory
+  // where the file should go does). Journaled backend: exec, a local runner.
+  const std::string dir = testing::ScratchDir("nothing-lost");
+  const std::string out = dir + "/report.json";
+  std::filesystem::create_directories(out + "/in-the-way");
+  const std::string runner = std::string(TOOLSHIFT_EXEC_ORACLE_RUNNER) + " --suite single-id --suite multi-id";
+  auto failed = RunToolshift({"run", "-q", "--model", "exec:" + runner, "--suite", "single-id", "--suite", "multi-id",
+                              "--limit", "15", "--out", out});
+  CHECK(failed.exit_code == 3);
+  CHECK_THAT(failed.err, Contains(out));
+  CHECK_THAT(failed.err, Contains("--resume"));
+  const Json printed = Json::parse(failed.out);  // nothing computed is lost: the report is on stdout
+  CHECK(printed["totals"]["correct"] == 30);
+  REQUIRE(std::filesystem::exists(dir + "/report.run/journal.sqlite"));
+  // The obstacle removed, --resume finishes from the journal without asking the model again.
+  std::filesystem::remove_all(out);
+  auto resumed = RunToolshift({"run", "-q", "--resume", dir + "/report.run"});
+  REQUIRE(resumed.exit_code == 0);
+  const Json report = Json::parse(testing::ReadText(out));
+  CHECK(report["totals"]["correct"] == 30);
+  CHECK(report["run"]["requests"] == 0);
+  CHECK(report["run"]["resumed"] == 30);
+  CHECK(report["splits"] == printed["splits"]);
+}
+
 }  // namespace toolshift
