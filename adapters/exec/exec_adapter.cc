@@ -189,6 +189,42 @@ void ExecAdapter::Release(std::unique_ptr<Child> child) {
   cv_.notify_one();
 }
 
+ChatResponse ParseExecReply(std::string_view line, const std::string& id, bool* broken) {
+  ChatResponse r;
+  *broken = false;
+  const Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+  const auto rid = j.is_object() ? j.find("id") : Json::const_iterator();
+  if (j.is_discarded() || !j.is_object() || rid == j.end() || !rid->is_string() || *rid != id) {
+    *broken = true;
+    r.error = "exec: the runner's reply is not a JSON object with \"id\": \"" + id + "\": " +
+              std::string(line.substr(0, 200));
+    r.retryable = true;
+    return r;
+  }
+  if (j.contains("error")) {
+    r.error = "exec: runner error: " + (j["error"].is_string() ? j["error"].get<std::string>() : DumpJson(j["error"]));
+    r.retryable = true;
+    return r;
+  }
+  try {
+    if (j.contains("content") && j["content"].is_string()) r.message.content = j["content"].get<std::string>();
+    if (j.contains("tool_calls")) r.message.tool_calls = ReadOpenAiToolCalls(j["tool_calls"]);
+  } catch (const std::exception& e) {
+    r.error = std::string("exec: bad tool_calls in the runner's reply: ") + e.what();
+    return r;
+  }
+  if (auto u = j.find("usage"); u != j.end() && u->is_object()) {
+    auto count = [&](const char* key) {
+      auto v = u->find(key);
+      return v != u->end() && v->is_number_integer() ? v->get<int64_t>() : int64_t{0};
+    };
+    r.usage.prompt_tokens = count("prompt_tokens");
+    r.usage.completion_tokens = count("completion_tokens");
+    r.usage.reported = true;
+  }
+  return r;
+}
+
 ChatResponse ExecAdapter::Complete(const ChatRequest& request) {
   ChatResponse r;
   std::unique_ptr<Child> child = Acquire();
@@ -221,32 +257,14 @@ ChatResponse ExecAdapter::Complete(const ChatRequest& request) {
     r.retryable = true;
     return r;
   }
-  const Json j = Json::parse(reply, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || j.value("id", "") != id) {
-    child.reset();
+  bool broken = false;
+  r = ParseExecReply(reply, id, &broken);
+  if (broken) {
+    child.reset();  // a runner out of step with the protocol is not reused
     Release(nullptr);
-    r.error = "exec: the runner's reply is not a JSON object with \"id\": \"" + id + "\": " + reply.substr(0, 200);
-    r.retryable = true;
     return r;
   }
   Release(std::move(child));
-  if (j.contains("error")) {
-    r.error = "exec: runner error: " + (j["error"].is_string() ? j["error"].get<std::string>() : DumpJson(j["error"]));
-    r.retryable = true;
-    return r;
-  }
-  try {
-    if (j.contains("content") && j["content"].is_string()) r.message.content = j["content"].get<std::string>();
-    if (j.contains("tool_calls")) r.message.tool_calls = ReadOpenAiToolCalls(j["tool_calls"]);
-  } catch (const std::exception& e) {
-    r.error = std::string("exec: bad tool_calls in the runner's reply: ") + e.what();
-    return r;
-  }
-  if (j.contains("usage") && j["usage"].is_object()) {
-    r.usage.prompt_tokens = j["usage"].value("prompt_tokens", int64_t{0});
-    r.usage.completion_tokens = j["usage"].value("completion_tokens", int64_t{0});
-    r.usage.reported = true;
-  }
   return r;
 }
 

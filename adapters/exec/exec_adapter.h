@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "adapters/adapter.h"
@@ -26,6 +27,11 @@ namespace toolshift {
 // Splits a command line into arguments without a shell. Throws InputError on an
 // unterminated quote or an empty command.
 std::vector<std::string> SplitCommandLine(const std::string& command);
+
+// Reads one reply line of the protocol for request `id`. Sets `broken` when the runner broke
+// the protocol (not a JSON object, another id): its process must not be reused. A runner's
+// own error or unreadable tool calls are backend errors. Never throws.
+ChatResponse ParseExecReply(std::string_view line, const std::string& id, bool* broken);
 
 class ExecAdapter : public Adapter {
  public:

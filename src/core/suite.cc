@@ -40,6 +40,19 @@ const RE2& SuiteNamePattern() {
   return kPattern;
 }
 
+
+std::string FieldString(const Json& j, const char* key, const std::string& where, bool required) {
+  auto it = j.find(key);
+  if (it == j.end()) {
+    if (required) throw InputError(where + key + ": missing");
+    return "";
+  }
+  if (!it->is_string()) throw InputError(where + key + ": expected a string");
+  return it->get<std::string>();
+}
+
+}  // namespace
+
 std::vector<Episode> ParseEpisodes(const std::string& text, const std::string& path,
                                    const SuiteManifest& manifest) {
   std::vector<Episode> episodes;
@@ -82,18 +95,6 @@ std::vector<Episode> ParseEpisodes(const std::string& text, const std::string& p
   if (episodes.empty()) throw InputError(path + ": no episodes");
   return episodes;
 }
-
-std::string FieldString(const Json& j, const char* key, const std::string& where, bool required) {
-  auto it = j.find(key);
-  if (it == j.end()) {
-    if (required) throw InputError(where + key + ": missing");
-    return "";
-  }
-  if (!it->is_string()) throw InputError(where + key + ": expected a string");
-  return it->get<std::string>();
-}
-
-}  // namespace
 
 std::vector<std::string> Suite::Domains() const {
   std::vector<std::string> out;

@@ -49,6 +49,10 @@ struct Suite {
 // Loads a suite folder, a manifest file, or a bare episodes .jsonl file.
 Suite LoadSuite(const std::string& path);
 
+// Parses the text of an episodes file for `manifest`; `path` names it in errors
+// (InputError "path:line: field: what").
+std::vector<Episode> ParseEpisodes(const std::string& text, const std::string& path, const SuiteManifest& manifest);
+
 // Parses a manifest JSON value; `source` is used in error messages.
 SuiteManifest ParseManifest(const Json& j, const std::string& source);
 Json ManifestToJson(const SuiteManifest& manifest);

@@ -310,7 +310,10 @@ class Reader {
     Json value;                 // kConst
     std::string text;           // kName: id; kAttribute: attr; kUnary/kBinOp: operator
     std::vector<Node> kids;     // operands, elements, dict keys then values, call func then positionals
-    std::vector<std::pair<std::string, Node>> keywords;  // kCall
+    // kCall: keyword arguments, names and values side by side (a vector of pairs holding the
+    // still incomplete Node does not compile with clang)
+    std::vector<std::string> keyword_names;
+    std::vector<Node> keyword_values;
   };
 
   static Node Leaf(Json v) {
@@ -397,12 +400,13 @@ class Reader {
           }
           Node arg = ParseExpr(depth + 1);
           if (!key.empty()) {
-            for (const auto& kw : call.keywords) {
-              if (kw.first == key) Fail("keyword argument repeated: " + key);
+            for (const auto& name : call.keyword_names) {
+              if (name == key) Fail("keyword argument repeated: " + key);
             }
-            call.keywords.emplace_back(key, std::move(arg));
+            call.keyword_names.push_back(key);
+            call.keyword_values.push_back(std::move(arg));
           } else {
-            if (!call.keywords.empty()) Fail("positional argument follows keyword argument");
+            if (!call.keyword_names.empty()) Fail("positional argument follows keyword argument");
             call.kids.push_back(std::move(arg));
           }
           SkipWs();
@@ -521,7 +525,7 @@ class Reader {
     }
     if (f->kind == Node::kName) parts.push_back(f->text);
     for (auto it = parts.rbegin(); it != parts.rend(); ++it) out.name += (out.name.empty() ? "" : ".") + *it;
-    for (const auto& [key, value] : call.keywords) out.arguments[key] = Resolve(value);
+    for (size_t k = 0; k < call.keyword_names.size(); ++k) out.arguments[call.keyword_names[k]] = Resolve(call.keyword_values[k]);
     return out;
   }
 
@@ -555,7 +559,7 @@ class Reader {
       case Node::kBinOp: return Eval(n);
       case Node::kName: return n.text;
       case Node::kCall: {
-        if (n.keywords.empty()) return Unparse(n);
+        if (n.keyword_names.empty()) return Unparse(n);
         ToolCall nested = ResolveCall(n);
         return Json{{nested.name, nested.arguments}};
       }
@@ -646,8 +650,8 @@ class Reader {
         std::string out = Unparse(n.kids[0]) + "(";
         bool first = true;
         for (size_t k = 1; k < n.kids.size(); ++k, first = false) out += (first ? "" : ", ") + Unparse(n.kids[k]);
-        for (const auto& [key, value] : n.keywords) {
-          out += (first ? "" : ", ") + key + "=" + Unparse(value);
+        for (size_t k = 0; k < n.keyword_names.size(); ++k) {
+          out += (first ? "" : ", ") + n.keyword_names[k] + "=" + Unparse(n.keyword_values[k]);
           first = false;
         }
         return out + ")";

@@ -12,15 +12,15 @@ namespace {
 
 constexpr size_t kMaxProblems = 25;
 
-void Note(CheckResult& r, std::string problem) {
+void Note(SuiteCheckResult& r, std::string problem) {
   if (r.problems.size() < kMaxProblems) r.problems.push_back(std::move(problem));
   else if (r.problems.size() == kMaxProblems) r.problems.push_back("... (more not shown)");
 }
 
 std::string Where(const Suite& s, const Episode& e) { return s.manifest.name + "/" + e.id; }
 
-CheckResult CheckOracle(const std::vector<Suite>& suites, int jobs) {
-  CheckResult r{"oracle", 0, {}};
+SuiteCheckResult CheckOracle(const std::vector<Suite>& suites, int jobs) {
+  SuiteCheckResult r{"oracle", 0, {}};
   OraclePolicy oracle;
   RunOptions opt;
   opt.jobs = jobs;
@@ -34,8 +34,8 @@ CheckResult CheckOracle(const std::vector<Suite>& suites, int jobs) {
   return r;
 }
 
-CheckResult CheckNoLeak(const std::vector<Suite>& suites) {
-  CheckResult r{"no-leak", 0, {}};
+SuiteCheckResult CheckNoLeak(const std::vector<Suite>& suites) {
+  SuiteCheckResult r{"no-leak", 0, {}};
   std::set<std::string> id_tools, id_domains;
   std::map<std::string, const Episode*> id_episodes;
   for (const auto& s : suites) {
@@ -71,8 +71,8 @@ CheckResult CheckNoLeak(const std::vector<Suite>& suites) {
   return r;
 }
 
-CheckResult CheckUnique(const std::vector<Suite>& suites) {
-  CheckResult r{"unique", 0, {}};
+SuiteCheckResult CheckUnique(const std::vector<Suite>& suites) {
+  SuiteCheckResult r{"unique", 0, {}};
   std::map<std::string, std::string> seen;  // split + task content -> first suite/episode
   for (const auto& s : suites) {
     for (const auto& e : s.episodes) {
@@ -87,8 +87,8 @@ CheckResult CheckUnique(const std::vector<Suite>& suites) {
   return r;
 }
 
-CheckResult CheckTwins(const std::vector<Suite>& suites) {
-  CheckResult r{"twins", 0, {}};
+SuiteCheckResult CheckTwins(const std::vector<Suite>& suites) {
+  SuiteCheckResult r{"twins", 0, {}};
   std::set<std::string> id_ids;
   for (const auto& s : suites) {
     if (s.manifest.split == Split::kId) for (const auto& e : s.episodes) id_ids.insert(e.id);
@@ -105,7 +105,7 @@ CheckResult CheckTwins(const std::vector<Suite>& suites) {
 
 }  // namespace
 
-std::vector<CheckResult> CheckSuites(const std::vector<Suite>& suites, int jobs) {
+std::vector<SuiteCheckResult> CheckSuites(const std::vector<Suite>& suites, int jobs) {
   return {CheckOracle(suites, jobs), CheckNoLeak(suites), CheckUnique(suites), CheckTwins(suites)};
 }
 

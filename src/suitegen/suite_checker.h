@@ -16,7 +16,7 @@
 
 namespace toolshift {
 
-struct CheckResult {
+struct SuiteCheckResult {
   std::string name;
   size_t checked = 0;                 // items examined
   std::vector<std::string> problems;  // at most a few dozen, each naming suite and episode
@@ -24,7 +24,7 @@ struct CheckResult {
   bool ok() const { return problems.empty(); }
 };
 
-std::vector<CheckResult> CheckSuites(const std::vector<Suite>& suites, int jobs);
+std::vector<SuiteCheckResult> CheckSuites(const std::vector<Suite>& suites, int jobs);
 
 }  // namespace toolshift
 

@@ -41,7 +41,7 @@ std::vector<Suite> DialectSuites() {
 
 }  // namespace
 
-TEST_CASE("the oracle scores 1.0 on every built-in suite in every dialect", "[reference]") {
+TEST_CASE("the oracle scores 1.0 on every built-in suite in every dialect", "[reference][library]") {
   auto oracle = MakeAdapter("reference:oracle");
   auto records = RunSuites(BuiltinSuites(), *oracle, RunOptions{});
   REQUIRE(records.size() > 500);
@@ -54,7 +54,7 @@ TEST_CASE("the oracle scores 1.0 on every built-in suite in every dialect", "[re
   CHECK(report["gap"]["format"]["delta"] == 0.0);
 }
 
-TEST_CASE("the overfit policy collapses under format shift only", "[reference]") {
+TEST_CASE("the overfit policy collapses under format shift only", "[reference][library]") {
   // Over the dialect swaps alone the collapse is large and certain.
   const Json dialects = ReportOn(DialectSuites(), "reference:overfit");
   CHECK(dialects["splits"]["format"]["n"].get<uint64_t>() >= 1000);
@@ -91,7 +91,7 @@ TEST_CASE("the overfit policy collapses under format shift only", "[reference]")
   CHECK(dialects["failures"]["format"]["malformed"].get<uint64_t>() > 0);
 }
 
-TEST_CASE("the noisy policy errs at its rate with a seed", "[reference]") {
+TEST_CASE("the noisy policy errs at its rate with a seed", "[reference][library]") {
   CHECK(ReportFor("reference:noisy:0")["totals"]["accuracy"] == 1.0);
   CHECK(ReportFor("reference:noisy:1")["totals"]["accuracy"] == 0.0);
   const double acc = ReportFor("reference:noisy:0.2", 3)["totals"]["accuracy"].get<double>();

@@ -97,7 +97,7 @@ TEST_CASE("suite glob patterns select built-in suites", "[cli]") {
   CHECK_THAT(r.err, Contains("matches no built-in suite"));
 }
 
-TEST_CASE("shift writes a paired suite that runs and --check passes on the library", "[cli]") {
+TEST_CASE("shift writes a paired suite that runs and --check passes on the library", "[cli][library]") {
   const std::string dir = testing::ScratchDir("cli-shift");
   auto r = RunToolshift({"shift", "--suite", "single-id", "--kind", "rename-params", "--kind", "dialect:react",
                          "--out", dir + "/s"});
@@ -152,7 +152,7 @@ TEST_CASE("an unwritable report path exits 3 and still prints the report", "[cli
   CHECK(report["splits"]["id"]["n"] == 2);
 }
 
-TEST_CASE("suites lists the built-in suites as a table and as JSON", "[cli]") {
+TEST_CASE("suites lists the built-in suites as a table and as JSON", "[cli][library]") {
   auto table = RunToolshift({"suites"});
   REQUIRE(table.exit_code == 0);
   CHECK_THAT(table.out, Contains("single-id"));

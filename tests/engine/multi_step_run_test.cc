@@ -58,7 +58,7 @@ TEST_CASE("the built-in multi-step library: 300+ in-distribution, every format k
   CHECK(format_kinds == 21);
 }
 
-TEST_CASE("the oracle solves every multi-step episode in every epoch, and noise lowers pass^3 below pass@1", "[engine][multistep]") {
+TEST_CASE("the oracle solves every multi-step episode in every epoch, and noise lowers pass^3 below pass@1", "[engine][multistep][library]") {
   RunOptions opt;
   opt.epochs = 3;
   auto oracle = MakeAdapter("reference:oracle");
@@ -87,7 +87,7 @@ TEST_CASE("the oracle solves every multi-step episode in every epoch, and noise 
   }
 }
 
-TEST_CASE("reference:looper episodes all end as loops", "[engine][multistep]") {
+TEST_CASE("reference:looper episodes all end as loops", "[engine][multistep][library]") {
   auto looper = MakeAdapter("reference:looper");
   RunOptions opt;
   const auto records = RunSuites(MultiStepSuites(), *looper, opt);

@@ -60,7 +60,7 @@ TEST_CASE("an adapter that throws yields backend errors and no crash", "[engine]
   }
 }
 
-TEST_CASE("scores do not depend on --jobs", "[engine]") {
+TEST_CASE("scores do not depend on --jobs", "[engine][library]") {
   auto adapter = MakeAdapter("reference:noisy:0.3");
   RunOptions one;
   one.jobs = 1;

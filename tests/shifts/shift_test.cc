@@ -38,7 +38,7 @@ size_t OracleFailures(const Suite& s) {
 
 }  // namespace
 
-TEST_CASE("every shift kind keeps the oracle correct and pairs each episode with its twin", "[shifts]") {
+TEST_CASE("every shift kind keeps the oracle correct and pairs each episode with its twin", "[shifts][library]") {
   for (const auto& kind : AllShiftKinds()) {
     if (kind == "dialect:hermes") continue;  // the base is hermes: applies to nothing
     INFO(kind);

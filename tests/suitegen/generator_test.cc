@@ -12,7 +12,7 @@
 namespace toolshift {
 namespace fs = std::filesystem;
 
-TEST_CASE("regenerating the built-in suites is byte-identical", "[suitegen]") {
+TEST_CASE("regenerating the built-in suites is byte-identical", "[suitegen][library]") {
   const std::string out = testing::ScratchDir("regenerated");
   const auto written = GenerateBuiltinSuites(testing::SuitesRoot() + "/domains", out, 1);
   REQUIRE(written.size() >= 5);

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Seed corpora for the fuzz targets (tests/fuzz), made from the built-in suites: real model
+outputs in every dialect (the reference oracle's and a noisy policy's), suite lines and
+manifests, reports, exec protocol lines, recorded-output lines, multi-step trajectories.
+Usage: make_corpus.py TOOLSHIFT SUITES_DIR OUT_DIR   (writes OUT_DIR/<target>/<n>)"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+toolshift, suites_dir, out = sys.argv[1:4]
+ENVS = ["bank", "files", "calendar", "shop", "messaging", "travel", "library", "helpdesk"]  # fuzz_episode_loop's order
+
+
+def put(target, data):
+    d = os.path.join(out, target)
+    os.makedirs(d, exist_ok=True)
+    n = len(os.listdir(d))
+    with open(os.path.join(d, f"{n:05d}"), "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode("utf-8", "replace"))
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    logs, reports = [], []
+    for model in ["reference:oracle", "reference:noisy:0.5", "reference:overfit"]:
+        report = os.path.join(tmp, model.replace(":", "_") + ".json")
+        subprocess.run([toolshift, "run", "-q", "--model", model, "--suite", "all", "--limit", "3", "--out", report],
+                       check=True, capture_output=True)
+        reports.append(report)
+        with open(report[:-5] + ".episodes.jsonl") as f:
+            logs += [json.loads(line) for line in f]
+    for report in reports:
+        with open(report) as f:
+            put("report_reader", f.read())
+    for e in logs:
+        outputs = e.get("outputs") or ([e["output"]] if "output" in e else [])
+        for o in outputs:
+            if o.get("content"):
+                put("dialects", o["content"])
+            for c in o.get("tool_calls", []):
+                put("dialects", json.dumps(c.get("arguments", {})))
+            put("exec_protocol", json.dumps({"id": "suite/1", "content": o.get("content", ""),
+                                             "tool_calls": o.get("tool_calls", []), "usage": {"prompt_tokens": 3}}))
+        line = json.dumps(e)
+        if len(line) < 20000:
+            put("exec_protocol", line)  # a recorded-output line (episode log form)
+        if "outputs" in e and e["domain"] in ENVS:
+            text = "\n===\n".join(o.get("content", "") for o in e["outputs"])
+            put("episode_loop", bytes([ENVS.index(e["domain"])]) + text.encode())
+
+for root, _, files in os.walk(suites_dir):
+    for name in files:
+        path = os.path.join(root, name)
+        if name == "manifest.json":
+            with open(path) as f:
+                put("suite_loader", f.read())
+        elif name.endswith(".jsonl"):
+            with open(path) as f:
+                lines = [next(f, "") for _ in range(2)]
+            for line in lines:
+                if line.strip():
+                    put("suite_loader", line)
+print(" ".join(f"{t}={len(os.listdir(os.path.join(out, t)))}" for t in sorted(os.listdir(out))))
