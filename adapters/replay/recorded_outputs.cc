@@ -3,10 +3,9 @@
 #include <fstream>
 #include <iterator>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 
 #include "src/core/input_error.h"
+#include "src/core/parallel_for.h"
 
 namespace toolshift {
 namespace {
@@ -156,8 +155,8 @@ std::vector<RecordedOutput> ReadRecordedOutputs(const std::string& path) {
   }
   std::vector<RecordedOutput> out(lines.size());
   std::vector<std::string> errors(lines.size());
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, lines.size(), 512), [&](const tbb::blocked_range<size_t>& r) {
-    for (size_t i = r.begin(); i != r.end(); ++i) {
+  ParallelFor(lines.size(), 512, 0, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i != end; ++i) {
       try {
         out[i] = ParseRecordedOutput(lines[i].second, path + ":" + std::to_string(lines[i].first));
         out[i].line = lines[i].first;

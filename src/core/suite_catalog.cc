@@ -8,9 +8,9 @@
 #include <fstream>
 #include <set>
 
-#include <tbb/parallel_for.h>
 
 #include "src/core/input_error.h"
+#include "src/core/parallel_for.h"
 
 namespace toolshift {
 namespace fs = std::filesystem;
@@ -50,11 +50,13 @@ namespace {
 std::vector<Suite> LoadSuites(const std::vector<std::string>& dirs) {
   std::vector<Suite> suites(dirs.size());
   std::vector<std::exception_ptr> errors(dirs.size());
-  tbb::parallel_for(size_t{0}, dirs.size(), [&](size_t i) {
-    try {
-      suites[i] = LoadSuite(dirs[i]);
-    } catch (...) {
-      errors[i] = std::current_exception();
+  ParallelFor(dirs.size(), 1, 0, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      try {
+        suites[i] = LoadSuite(dirs[i]);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
     }
   });
   for (const auto& e : errors) {

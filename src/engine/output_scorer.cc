@@ -3,11 +3,9 @@
 #include <map>
 #include <memory>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "src/core/input_error.h"
+#include "src/core/parallel_for.h"
 #include "src/engine/runner.h"
 
 namespace toolshift {
@@ -76,11 +74,8 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
     const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);
     r.verdict = ScoreReply(ep, *dialect, r.response.message, limits);
   };
-  tbb::task_arena arena(jobs > 0 ? jobs : tbb::task_arena::automatic);
-  arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, out.records.size(), 256), [&](const tbb::blocked_range<size_t>& range) {
-      for (size_t i = range.begin(); i != range.end(); ++i) score(out.records[i]);
-    });
+  ParallelFor(out.records.size(), 256, jobs, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i != end; ++i) score(out.records[i]);
   });
   return out;
 }
@@ -100,8 +95,8 @@ Json VerdictLogEntry(const EpisodeRecord& r, size_t line) {
 std::string VerdictLog(const ScoredOutputs& scored) {
   // Serialised in parallel, joined in order: the log is as long as the outputs file.
   std::vector<std::string> lines(scored.records.size());
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, lines.size(), 512), [&](const tbb::blocked_range<size_t>& r) {
-    for (size_t i = r.begin(); i != r.end(); ++i) lines[i] = DumpJson(VerdictLogEntry(scored.records[i], scored.lines[i]));
+  ParallelFor(lines.size(), 512, 0, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i != end; ++i) lines[i] = DumpJson(VerdictLogEntry(scored.records[i], scored.lines[i]));
   });
   size_t size = 0;
   for (const auto& l : lines) size += l.size() + 1;

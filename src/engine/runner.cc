@@ -8,12 +8,9 @@
 #include <queue>
 #include <thread>
 
-#include <tbb/blocked_range.h>
-#include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "adapters/http/http_codec.h"
+#include "src/core/parallel_for.h"
 #include "src/dialects/prompt_builder.h"
 #include "src/engine/episode_loop.h"
 #include "src/engine/http_transport.h"
@@ -169,15 +166,9 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
     }
     progress.Tick(!r.response.ok());
   };
-  const int jobs = options.jobs > 0 ? options.jobs : tbb::this_task_arena::max_concurrency();
-  // Adapters may block on I/O, so more workers than cores is legitimate; TBB otherwise caps
-  // the pool at the core count whatever the arena asks for.
-  tbb::global_control allow(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(jobs));
-  tbb::task_arena arena(jobs);
-  arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, todo.size(), 1), [&](const tbb::blocked_range<size_t>& range) {
-      for (size_t i = range.begin(); i != range.end(); ++i) run_one(*todo[i]);
-    });
+  // Adapters may block on I/O, so --jobs may exceed the cores.
+  ParallelFor(todo.size(), 1, options.jobs, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i != end; ++i) run_one(*todo[i]);
   });
 }
 
@@ -398,14 +389,8 @@ void ScoreRecord(EpisodeRecord& r, const ReplyLimits& limits) {
 
 void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs_flag, const ReplyLimits& limits) {
   // Scoring is CPU work: microseconds an episode.
-  const int jobs = jobs_flag > 0 ? jobs_flag : tbb::task_arena::automatic;
-  tbb::task_arena arena(jobs);
-  arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, records.size(), 64), [&](const tbb::blocked_range<size_t>& range) {
-      for (size_t i = range.begin(); i != range.end(); ++i) {
-        ScoreRecord(records[i], limits);
-      }
-    });
+  ParallelFor(records.size(), 64, jobs_flag, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i != end; ++i) ScoreRecord(records[i], limits);
   });
 }
 
