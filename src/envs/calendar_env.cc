@@ -16,7 +16,7 @@ int Minutes(const std::string& hhmm) {
 }
 
 std::string Clock(int minutes) {
-  char buf[8];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
   return buf;
 }

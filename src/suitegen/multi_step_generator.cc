@@ -269,7 +269,7 @@ struct Calendar {
   std::map<std::string, std::vector<std::tuple<std::string, int, int>>> by_date;  // title, start hour, length minutes
 };
 std::string Hour(int h) {
-  char buf[8];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%02d:00", h);
   return buf;
 }
