@@ -1,5 +1,7 @@
 #include "src/envs/environment.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -111,6 +113,11 @@ std::string NextId(Json& state, const char* counter, const char* prefix) {
   const int64_t n = state.value(counter, int64_t{1});
   state[counter] = n + 1;
   return std::string(prefix) + "-" + std::to_string(n);
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
 }
 
 std::string Money(double amount) {

@@ -91,6 +91,8 @@ Json Enum(std::string description, std::vector<std::string> values);
 Json& Entity(Json& state, const char* key, const std::string& id, const char* what);
 // "<prefix>-<n>" from the counter state[counter], which it increments.
 std::string NextId(Json& state, const char* counter, const char* prefix);
+// ASCII lower case, for the case-insensitive searches services offer.
+std::string Lower(std::string text);
 // Money as shown to users: two decimals.
 std::string Money(double amount);
 }  // namespace env

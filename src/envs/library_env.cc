@@ -2,9 +2,6 @@
 // "copies"}}, "loans": [{"book_id", "member_id"}], "members": {"M-1": {"name", "limit"}}}.
 #include "src/envs/environment.h"
 
-#include <algorithm>
-#include <cctype>
-
 namespace toolshift {
 
 Environment MakeLibraryEnvironment() {
@@ -12,14 +9,10 @@ Environment MakeLibraryEnvironment() {
   std::vector<Environment::EnvTool> tools;
   tools.push_back({{"search_catalog", "Search books by title or author.", Params({{"text", Str("Words of the title or author")}}, {"text"})},
                    false, [](const Json& a, Json& s) {
-                     auto lower = [](std::string x) {
-                       std::transform(x.begin(), x.end(), x.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-                       return x;
-                     };
-                     const std::string q = lower(a["text"].get<std::string>());
+                     const std::string q = Lower(a["text"].get<std::string>());
                      Json out = Json::array();
                      for (auto it = s["books"].begin(); it != s["books"].end(); ++it) {
-                       const std::string hay = lower((*it)["title"].get<std::string>() + " " + (*it)["author"].get<std::string>());
+                       const std::string hay = Lower((*it)["title"].get<std::string>() + " " + (*it)["author"].get<std::string>());
                        if (hay.find(q) != std::string::npos) {
                          out.push_back({{"book_id", it.key()}, {"title", (*it)["title"]}, {"author", (*it)["author"]}, {"copies", (*it)["copies"]}});
                        }

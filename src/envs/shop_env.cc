@@ -3,17 +3,8 @@
 #include "src/envs/environment.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace toolshift {
-namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-}  // namespace
 
 Environment MakeShopEnvironment() {
   using namespace env;
