@@ -116,7 +116,7 @@ EpisodeVerdict ScoreTrajectory(const Episode& episode, const Trajectory& t) {
       malformed_seen = true;
       sv.verdict = "malformed";
       sv.detail = s.parse.error;
-      if (!v.parse.error.size() && v.parse.status != ParseResult::Status::kMalformed) v.parse = s.parse;
+      if (v.parse.status != ParseResult::Status::kMalformed) v.parse = s.parse;  // the first broken reply
     } else if (s.kind == TrajectoryStep::Kind::kAnswer) {
       const auto& turn = task.turns[std::min(answer_index, task.turns.size() - 1)];
       if (!turn.answer_pattern.empty() && !PatternMatches(turn.answer_pattern, s.reply.content)) {
