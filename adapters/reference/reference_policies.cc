@@ -1,5 +1,6 @@
 #include "adapters/reference/reference_policies.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "adapters/reference/canonical_calls.h"
@@ -136,6 +137,13 @@ bool IsSurfaceShifted(const Episode& ep) {
   return false;
 }
 
+// Whether `call` (in the names the episode shows) changes a multi-step episode's environment.
+bool ChangesEnvironment(const Episode& ep, const ToolCall& call) {
+  const Environment* env = FindEnvironment(ep.multi->env);
+  const auto* tool = env ? env->Find(ep.multi->ToEnv(call).name) : nullptr;
+  return tool && tool->mutates;
+}
+
 }  // namespace
 
 ChatResponse OraclePolicy::Complete(const ChatRequest& request) {
@@ -181,17 +189,13 @@ ChatResponse NoisyPolicy::Complete(const ChatRequest& request) {
   if (ep.multi) {
     // A step whose error must show: one that changes the environment, else a final answer
     // that is checked (an error in a lookup the plan never relies on would go unnoticed).
-    const Environment* env = FindEnvironment(ep.multi->env);
     std::vector<size_t> mutating, checked_answers;
     size_t position = 0;
     for (const auto& turn : ep.multi->turns) {
       for (const auto& step : turn.plan) {
-        bool mutates = false;
-        for (const auto& c : step) {
-          const auto* tool = env ? env->Find(ep.multi->ToEnv(c).name) : nullptr;
-          mutates = mutates || (tool && tool->mutates);
+        if (std::any_of(step.begin(), step.end(), [&](const ToolCall& c) { return ChangesEnvironment(ep, c); })) {
+          mutating.push_back(position);
         }
-        if (mutates) mutating.push_back(position);
         ++position;
       }
       if (!turn.answer_pattern.empty()) checked_answers.push_back(position);
@@ -206,11 +210,9 @@ ChatResponse NoisyPolicy::Complete(const ChatRequest& request) {
     } else if (ep.multi) {
       // A wrong value in a state-changing call: numbers and ids before free text, which a
       // pattern may still accept.
-      const Environment* env = FindEnvironment(ep.multi->env);
       std::vector<ToolCall*> targets;
       for (auto& c : move.calls) {
-        const auto* tool = env ? env->Find(ep.multi->ToEnv(c).name) : nullptr;
-        if (tool && tool->mutates && !c.arguments.empty()) targets.push_back(&c);
+        if (ChangesEnvironment(ep, c) && !c.arguments.empty()) targets.push_back(&c);
       }
       if (targets.empty()) {
         move.calls = Corrupt(std::move(move.calls), ep, rng);
