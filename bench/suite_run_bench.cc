@@ -54,9 +54,7 @@ int main(int argc, char** argv) {
   RunInfo info;
   info.model = adapter->name();
   const Json report = BuildReport(suites, records, info);
-  std::vector<Json> log;
-  log.reserve(records.size());
-  for (const auto& r : records) log.push_back(EpisodeLogEntry(r));
+  const std::string log = EpisodeLogText(records);
   const auto t3 = Clock::now();
   WriteReportFiles(out_dir + "/suite_run.json", report, log);
   const auto t4 = Clock::now();

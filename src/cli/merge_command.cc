@@ -180,11 +180,8 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
     info.stats.resumed += run.value("resumed", size_t{0});
   }
   const Json report = BuildReport(suites, records, info);
-  std::vector<Json> log;
-  log.reserve(records.size());
-  for (const auto& r : records) log.push_back(EpisodeLogEntry(r));
   try {
-    WriteReportFiles(flags.out, report, log);
+    WriteReportFiles(flags.out, report, EpisodeLogText(records));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "toolshift merge: %s; the report follows on stdout\n", e.what());
     std::fputs((DumpJson(report, 2) + "\n").c_str(), stdout);

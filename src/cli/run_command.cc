@@ -144,7 +144,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   SuiteCatalog catalog(flags.suites_dir.empty() ? SuiteCatalog::DefaultRoot(argv0) : flags.suites_dir);
   flags.adapter.request_timeout_ms = static_cast<long>(flags.request_timeout_s * 1000);
   std::unique_ptr<Adapter> adapter = MakeAdapter(flags.model, flags.adapter);  // InputError -> exit 2 in main
-  std::vector<Suite> suites = catalog.Resolve(flags.suites);
+  std::vector<Suite> suites = catalog.Resolve(flags.suites, flags.limit);
   if (!flags.dialect.empty()) {
     for (auto& s : suites) OverrideDialect(s, flags.dialect);
   }
@@ -213,9 +213,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   }
 
   Json report = BuildReport(suites, records, info);
-  std::vector<Json> log;
-  log.reserve(records.size());
-  for (const auto& r : records) log.push_back(EpisodeLogEntry(r));
+  const std::string log = EpisodeLogText(records);
   try {
     WriteReportFiles(out, report, log);
   } catch (const std::exception& e) {

@@ -53,12 +53,13 @@ std::string FieldString(const Json& j, const char* key, const std::string& where
 
 }  // namespace
 
-std::vector<Episode> ParseEpisodes(const std::string& text, const std::string& path,
-                                   const SuiteManifest& manifest) {
+std::vector<Episode> ParseEpisodes(const std::string& text, const std::string& path, const SuiteManifest& manifest,
+                                   size_t max_episodes, size_t* unparsed) {
   std::vector<Episode> episodes;
   std::map<std::string, size_t> first_line;
   size_t line_no = 0;
   size_t pos = 0;
+  if (unparsed) *unparsed = 0;
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
     if (end == std::string::npos) end = text.size();
@@ -67,6 +68,11 @@ std::vector<Episode> ParseEpisodes(const std::string& text, const std::string& p
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    if (max_episodes && episodes.size() == max_episodes) {
+      if (!unparsed) break;
+      ++*unparsed;
+      continue;
+    }
     const std::string where = path + ":" + std::to_string(line_no) + ": ";
     Json j;
     try {
@@ -164,7 +170,7 @@ Json ManifestToJson(const SuiteManifest& m) {
   return j;
 }
 
-Suite LoadSuite(const std::string& path_str) {
+Suite LoadSuite(const std::string& path_str, size_t max_episodes) {
   fs::path path(path_str);
   std::error_code ec;
   if (!fs::exists(path, ec)) throw InputError(path_str + ": no such suite file or folder");
@@ -177,7 +183,7 @@ Suite LoadSuite(const std::string& path_str) {
     }
     suite.manifest.episodes_file = path.filename().string();
     const std::string text = ReadFile(path);
-    suite.episodes = ParseEpisodes(text, path_str, suite.manifest);
+    suite.episodes = ParseEpisodes(text, path_str, suite.manifest, max_episodes, &suite.unloaded);
     suite.hash = "sha256:" + Sha256Hex(text);
     return suite;
   }
@@ -195,7 +201,7 @@ Suite LoadSuite(const std::string& path_str) {
   suite.manifest = ParseManifest(mj, manifest_path.string());
   const fs::path episodes_path = manifest_path.parent_path() / suite.manifest.episodes_file;
   const std::string text = ReadFile(episodes_path);
-  suite.episodes = ParseEpisodes(text, episodes_path.string(), suite.manifest);
+  suite.episodes = ParseEpisodes(text, episodes_path.string(), suite.manifest, max_episodes, &suite.unloaded);
   Sha256 h;
   h.Update(manifest_text);
   h.Update(text);

@@ -41,17 +41,27 @@ struct Suite {
   std::vector<Episode> episodes;
   std::string hash;    // "sha256:<hex>" over the manifest and episode file bytes
   std::string source;  // the path it was loaded from
+  // Episodes past a load limit: counted in the file, not parsed (nor checked).
+  size_t unloaded = 0;
+
+  // Every episode of the suite's file, loaded or not.
+  size_t EpisodeCount() const { return episodes.size() + unloaded; }
 
   // Distinct episode domains in first-seen order.
   std::vector<std::string> Domains() const;
 };
 
-// Loads a suite folder, a manifest file, or a bare episodes .jsonl file.
-Suite LoadSuite(const std::string& path);
+// Loads a suite folder, a manifest file, or a bare episodes .jsonl file. With
+// `max_episodes` > 0 only the first that many episodes are parsed (a run with --limit
+// need not read the rest); the others are counted in Suite::unloaded. The hash is always
+// over the whole file.
+Suite LoadSuite(const std::string& path, size_t max_episodes = 0);
 
 // Parses the text of an episodes file for `manifest`; `path` names it in errors
-// (InputError "path:line: field: what").
-std::vector<Episode> ParseEpisodes(const std::string& text, const std::string& path, const SuiteManifest& manifest);
+// (InputError "path:line: field: what"). With `max_episodes` > 0 it stops after that many
+// and, when `unparsed` is given, counts the non-blank lines left there.
+std::vector<Episode> ParseEpisodes(const std::string& text, const std::string& path, const SuiteManifest& manifest,
+                                   size_t max_episodes = 0, size_t* unparsed = nullptr);
 
 // Parses a manifest JSON value; `source` is used in error messages.
 SuiteManifest ParseManifest(const Json& j, const std::string& source);

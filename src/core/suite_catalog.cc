@@ -47,13 +47,13 @@ std::vector<std::string> SuiteCatalog::ManifestPaths() const {
 namespace {
 
 // Loads the suites in `dirs` in parallel, in order; the first failure (in order) is thrown.
-std::vector<Suite> LoadSuites(const std::vector<std::string>& dirs) {
+std::vector<Suite> LoadSuites(const std::vector<std::string>& dirs, size_t max_episodes = 0) {
   std::vector<Suite> suites(dirs.size());
   std::vector<std::exception_ptr> errors(dirs.size());
   ParallelFor(dirs.size(), 1, 0, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       try {
-        suites[i] = LoadSuite(dirs[i]);
+        suites[i] = LoadSuite(dirs[i], max_episodes);
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -89,7 +89,7 @@ std::vector<Suite> SuiteCatalog::LoadAll() const {
   return LoadSuites(dirs);
 }
 
-std::vector<Suite> SuiteCatalog::Resolve(const std::vector<std::string>& args) const {
+std::vector<Suite> SuiteCatalog::Resolve(const std::vector<std::string>& args, size_t max_episodes) const {
   // First decide what to load (a path, or a built-in folder), then load it all at once.
   std::vector<std::string> dirs;
   std::vector<Entry> entries;
@@ -134,7 +134,7 @@ std::vector<Suite> SuiteCatalog::Resolve(const std::vector<std::string>& args) c
     const fs::path canon = fs::weakly_canonical(d, ec);
     if (seen_dirs.insert(ec ? d : canon.string()).second) unique_dirs.push_back(d);
   }
-  std::vector<Suite> out = LoadSuites(unique_dirs);
+  std::vector<Suite> out = LoadSuites(unique_dirs, max_episodes);
   std::set<std::string> names;
   std::vector<Suite> unique;
   for (auto& s : out) {

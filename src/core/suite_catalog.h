@@ -29,8 +29,9 @@ class SuiteCatalog {
   // pattern over built-in names ("single-fmt-dialect-*"), or a path to a suite folder,
   // manifest or .jsonl file. Throws InputError for unknown names
   // and duplicate suite names. Names and patterns are matched on the manifests alone, so
-  // only the suites asked for are loaded (in parallel).
-  std::vector<Suite> Resolve(const std::vector<std::string>& args) const;
+  // only the suites asked for are loaded (in parallel). `max_episodes` > 0 parses only each
+  // suite's first that many episodes (see LoadSuite).
+  std::vector<Suite> Resolve(const std::vector<std::string>& args, size_t max_episodes = 0) const;
 
  private:
   struct Entry {

@@ -174,15 +174,23 @@ class HttpTransport::Impl {
     std::vector<epoll_event> events(256);
     int running = 0;
     while (!stop_) {
-      std::deque<std::unique_ptr<Transfer>> incoming;
+      // A few new transfers at a time: a new connection's request goes out on the loop's
+      // next pass, so starting a burst of hundreds at once would open every connection
+      // before the first request is sent, and the server would idle through it all.
+      std::vector<std::unique_ptr<Transfer>> incoming;
+      bool more = false;
       {
         std::lock_guard<std::mutex> lock(mu_);
-        incoming.swap(pending_);
+        while (!pending_.empty() && incoming.size() < start_batch_) {
+          incoming.push_back(std::move(pending_.front()));
+          pending_.pop_front();
+        }
+        more = !pending_.empty();
       }
       for (auto& t : incoming) Start(std::move(t));
       // No curl timer pending: still wake now and then to notice stop_.
-      int wait_ms = 1000;
-      if (has_deadline_) {
+      int wait_ms = more ? 0 : 1000;
+      if (has_deadline_ && !more) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - std::chrono::steady_clock::now());
         wait_ms = static_cast<int>(std::clamp<int64_t>(left.count(), 0, 1000));
       }
@@ -260,6 +268,7 @@ class HttpTransport::Impl {
   std::atomic<bool> stop_{false};
   std::mutex mu_;
   std::deque<std::unique_ptr<Transfer>> pending_;
+  static constexpr size_t start_batch_ = 16;
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> active_;
 };
 

@@ -173,17 +173,30 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
 }
 
 // Remote adapters: an event loop over the HTTP transport.
-void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const RunOptions& options,
-              Progress& progress, RunStats& stats) {
+//
+// Encoding a request (the prompt rendered, the JSON body built, the cache key hashed) is
+// the loop's main CPU cost per request, so it is done ahead of need: the first wave in
+// parallel before anything is sent, then on the loop thread while it would otherwise wait
+// (at most --concurrency encoded bodies wait in memory). A slot freed by a reply is refilled
+// at once with an encoded request, before the replies that freed it are decoded. Once every
+// episode has gone out, the loop thread scores finished episodes while it waits.
+//
+// Returns the transport, idle, with its connections still open: closing hundreds of them
+// takes milliseconds, which the caller can spend scoring meanwhile.
+std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter,
+                                        const RunOptions& options, Progress& progress, RunStats& stats) {
   const HttpCodec& codec = *adapter.http();
   struct Job {
     EpisodeRecord* record;
     HttpRequest http;
-    std::string cache_key;
+    std::string refusal;    // why the backend cannot serve the encoded step (then no request)
+    std::string cache_key;  // empty: not cacheable
     SplitMix64 jitter{0};
     Clock::time_point first{};
-    bool encoded = false;
+    bool encoded = false;    // http (or refusal) holds the current step
+    bool looked_up = false;  // the current step was looked up in the cache
     bool started = false;
+    bool popped = false;    // taken off the ready queue once (counted in sent_first)
     bool reserved = false;  // holds a rate-limiter slot already
     std::unique_ptr<EpisodeLoop> loop;  // multi-step episodes
     int step_attempts = 0;              // requests for the current step
@@ -195,36 +208,46 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
   for (size_t i = 0; i < todo.size(); ++i) {
     jobs[i].record = todo[i];
     jobs[i].loop = LoopFor(*todo[i], options.limits);
+    jobs[i].jitter = SplitMix64(MixSeed(todo[i]->seed, 0x7e7));
     ready.push_back(i);
   }
-  // Encodes a job's next request when it is about to be sent, so encoding overlaps the first
-  // replies' wait; returns false when the job is over without a request: refused by the
-  // backend, or answered by the cache (a multi-step episode may take several steps from it).
+  const bool cacheable = options.cache && adapter.cacheable();
+  // Thread-safe across distinct jobs: touches only the job and its record.
+  auto encode = [&](Job& j) {
+    EpisodeRecord& r = *j.record;
+    const ChatRequest request = RequestFor(r, j.loop.get());
+    j.refusal = codec.Refusal(request);
+    j.http = j.refusal.empty() ? codec.Encode(request) : HttpRequest{};
+    j.cache_key = j.refusal.empty() && cacheable ? CacheKey(adapter.name(), j.http.body, r.epoch) : "";
+    j.encoded = true;
+    j.looked_up = false;
+    j.step_attempts = 0;
+  };
+  std::vector<EpisodeRecord*> finished;  // in finishing order
+  size_t scored = 0;                     // finished[0, scored) are scored
   auto finish = [&](Job& j, const std::string& cache_key) {
+    finished.push_back(j.record);
     writer.Add(*j.record, cache_key);
     j.http = HttpRequest{};  // a run of 100k episodes must not hold every request body to the end
     j.loop.reset();
     ++done;
     progress.Tick(!j.record->response.ok());
   };
+  // Makes a job's next request ready to send; returns false when the job is over without a
+  // request: refused by the backend, or answered by the cache (a multi-step episode may take
+  // several steps from it).
   auto prepare = [&](Job& j) {
-    if (j.encoded) return true;
     EpisodeRecord& r = *j.record;
-    if (!j.started) j.jitter = SplitMix64(MixSeed(r.seed, 0x7e7));
     while (true) {
-      const ChatRequest request = RequestFor(r, j.loop.get());
-      if (std::string why = codec.Refusal(request); !why.empty()) {
+      if (!j.encoded) encode(j);
+      if (!j.refusal.empty()) {
         r.response = ChatResponse{};
-        r.response.error = std::move(why);
+        r.response.error = std::move(j.refusal);
         finish(j, "");
         return false;
       }
-      j.http = codec.Encode(request);
-      j.encoded = true;
-      j.step_attempts = 0;
-      j.cache_key.clear();
-      if (!options.cache || !adapter.cacheable()) return true;
-      j.cache_key = CacheKey(adapter.name(), j.http.body, r.epoch);
+      if (j.looked_up || j.cache_key.empty()) return true;
+      j.looked_up = true;
       auto hit = options.cache->CacheLookup(j.cache_key);
       if (!hit) return true;
       ++stats.cache_hits;
@@ -244,22 +267,43 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
       j.encoded = false;
     }
   };
+  // Encoding ahead: first steps in job order, at most `window` encoded and not yet sent.
+  const size_t window = static_cast<size_t>(std::max(1, options.concurrency));
+  size_t ahead_cursor = 0;  // jobs before it were encoded ahead, or are past their first step
+  size_t sent_first = 0;    // jobs taken off the ready queue at least once
+  auto can_encode_ahead = [&] {
+    while (ahead_cursor < jobs.size() && (jobs[ahead_cursor].encoded || jobs[ahead_cursor].started)) ++ahead_cursor;
+    return ahead_cursor < jobs.size() && ahead_cursor < sent_first + window;
+  };
+  {
+    const size_t first = std::min(jobs.size(), window);
+    ParallelFor(first, 16, options.jobs, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i != end; ++i) encode(jobs[i]);
+    });
+  }
   std::mutex mu;
   std::condition_variable cv;
   std::vector<std::pair<size_t, HttpResult>> events;
   using Timer = std::pair<Clock::time_point, size_t>;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers;
   RateLimiter limiter(options.rpm, options.tpm);
-  HttpTransport transport(std::max(1, options.concurrency));
+  auto transport = std::make_unique<HttpTransport>(std::max(1, options.concurrency));
   int in_flight = 0;
   const int concurrency = std::max(1, options.concurrency);
 
-  while (done < jobs.size()) {
-    auto now = Clock::now();
+  // Sends ready jobs while slots are free; with `encoded_only`, stops at the first job that
+  // would need encoding or a cache lookup first (a slot just freed is refilled before the
+  // replies that freed it are decoded).
+  auto submit = [&](Clock::time_point now, bool encoded_only) {
     while (in_flight < concurrency && !ready.empty()) {
       const size_t i = ready.front();
-      ready.pop_front();
       Job& j = jobs[i];
+      if (encoded_only && !(j.encoded && j.refusal.empty() && (j.looked_up || j.cache_key.empty()))) return;
+      ready.pop_front();
+      if (!j.popped) {
+        j.popped = true;
+        ++sent_first;
+      }
       if (!prepare(j)) continue;
       if (limiter.enabled() && !j.reserved) {
         const auto start = limiter.Reserve(now, static_cast<int64_t>(j.http.body.size() / 4));
@@ -276,7 +320,7 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
       }
       ++in_flight;
       ++stats.requests;
-      transport.Submit(j.http, [&, i](HttpResult result) {
+      transport->Submit(j.http, [&, i](HttpResult result) {
         {
           std::lock_guard<std::mutex> lock(mu);
           events.emplace_back(i, std::move(result));
@@ -284,21 +328,43 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
         cv.notify_one();
       });
     }
+  };
+
+  while (done < jobs.size()) {
+    auto now = Clock::now();
+    submit(now, false);
     if (done == jobs.size()) break;  // the cache answered the rest
     std::vector<std::pair<size_t, HttpResult>> batch;
-    {
+    while (true) {
       std::unique_lock<std::mutex> lock(mu);
       const auto until = timers.empty() ? now + std::chrono::seconds(1) : timers.top().first;
+      // Nothing to do but wait: encode a request that will be needed; once every episode
+      // has gone out, score the finished ones while the last replies come in (earlier,
+      // scoring would take the cores from the requests still to be sent).
+      if (events.empty() && Clock::now() < until) {
+        if (can_encode_ahead()) {
+          lock.unlock();
+          encode(jobs[ahead_cursor]);
+          continue;
+        }
+        if (sent_first == jobs.size() && scored < finished.size()) {
+          lock.unlock();
+          ScoreRecord(*finished[scored++], options.limits);
+          continue;
+        }
+      }
       cv.wait_until(lock, until, [&] { return !events.empty(); });
       batch.swap(events);
+      break;
     }
     now = Clock::now();
     while (!timers.empty() && timers.top().first <= now) {
       ready.push_back(timers.top().second);
       timers.pop();
     }
+    in_flight -= static_cast<int>(batch.size());
+    submit(now, true);
     for (auto& [i, result] : batch) {
-      --in_flight;
       Job& j = jobs[i];
       EpisodeRecord& r = *j.record;
       ++r.attempts;
@@ -340,6 +406,8 @@ void RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter, const R
     writer.Flush();
   }
   writer.Flush();
+  if (in_flight != 0) transport.reset();  // never: every job ends with its last reply
+  return transport;
 }
 
 }  // namespace
@@ -379,18 +447,22 @@ void ScoreRecord(EpisodeRecord& r, const ReplyLimits& limits) {
     auto trajectory = std::make_shared<Trajectory>(loop.trajectory());
     r.verdict = r.response.ok() ? ScoreTrajectory(*r.episode, *trajectory) : BackendErrorVerdict(r.response.error);
     r.trajectory = std::move(trajectory);
+    r.scored = true;
     return;
   }
   const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
   if (r.prompt.empty()) r.prompt = BuildPrompt(*r.episode, *dialect);
   r.verdict = r.response.ok() ? ScoreReply(*r.episode, *dialect, r.response.message, limits)
                                 : BackendErrorVerdict(r.response.error);
+  r.scored = true;
 }
 
 void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs_flag, const ReplyLimits& limits) {
   // Scoring is CPU work: microseconds an episode.
   ParallelFor(records.size(), 64, jobs_flag, [&](size_t begin, size_t end) {
-    for (size_t i = begin; i != end; ++i) ScoreRecord(records[i], limits);
+    for (size_t i = begin; i != end; ++i) {
+      if (!records[i].scored) ScoreRecord(records[i], limits);
+    }
   });
 }
 
@@ -411,14 +483,22 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
       todo.push_back(&r);
     }
   }
+  std::unique_ptr<HttpTransport> idle_transport;
   if (adapter.http()) {
-    RunAsync(todo, adapter, options, progress, stats);
+    idle_transport = RunAsync(todo, adapter, options, progress, stats);
   } else {
     RunBlocking(todo, adapter, options, progress, stats);
   }
   progress.Finish();
 
-  ScoreRecords(records, options.jobs, options.limits);
+  {
+    // Closing hundreds of connections takes milliseconds: done beside the scoring.
+    struct Joined {
+      std::thread thread;
+      ~Joined() { thread.join(); }
+    } closer{std::thread([t = std::move(idle_transport)]() mutable { t.reset(); })};
+    ScoreRecords(records, options.jobs, options.limits);
+  }
   if (stats_out) *stats_out = stats;
   return records;
 }

@@ -64,6 +64,7 @@ struct EpisodeRecord {
   int attempts = 0;      // requests sent for this episode (0: restored or cached)
   bool from_cache = false;
   bool resumed = false;  // restored from the journal of an earlier attempt at this run
+  bool scored = false;   // verdict (and trajectory) set by ScoreRecord
 };
 
 struct RunStats {
@@ -83,7 +84,8 @@ std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const R
 
 // Rebuilds each record's prompt (as the run sent it) and scores its response on oneTBB
 // (`jobs` threads, 0 = one per core); failed responses become backend_error verdicts. A
-// multi-step record is scored by replaying its replies through the episode loop.
+// multi-step record is scored by replaying its replies through the episode loop. Records
+// already scored are left as they are (a run scores some while waiting for its last replies).
 void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs, const ReplyLimits& limits = {});
 // Scores one record the same way (used by re-scoring of recorded outputs).
 void ScoreRecord(EpisodeRecord& record, const ReplyLimits& limits = {});

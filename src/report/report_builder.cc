@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "src/core/parallel_for.h"
 #include "src/scoring/statistics.h"
 #include "src/scoring/trajectory.h"
 
@@ -230,7 +231,7 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
   report["suites"] = Json::array();
   for (const auto& s : suites) {
     Json j = {{"name", s.manifest.name}, {"split", SplitName(s.manifest.split)}, {"version", s.manifest.version},
-              {"hash", s.hash}, {"dialect", s.manifest.dialect}, {"episodes", s.episodes.size()}};
+              {"hash", s.hash}, {"dialect", s.manifest.dialect}, {"episodes", s.EpisodeCount()}};
     if (s.manifest.split != Split::kId) {
       j["shift"] = s.manifest.provenance.shift;
       j["base_suite"] = s.manifest.provenance.base_suite;
@@ -346,6 +347,28 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
                   {"completion_tokens", r.response.usage.completion_tokens}};
   }
   return j;
+}
+
+std::string EpisodeLogText(const std::vector<EpisodeRecord>& records) {
+  constexpr size_t kChunk = 256;
+  std::vector<std::string> chunks((records.size() + kChunk - 1) / kChunk);
+  ParallelFor(chunks.size(), 1, 0, [&](size_t begin, size_t end) {
+    for (size_t c = begin; c < end; ++c) {
+      for (size_t i = c * kChunk; i < std::min(records.size(), (c + 1) * kChunk); ++i) {
+        chunks[c] += DumpJson(EpisodeLogEntry(records[i]));
+        chunks[c] += '\n';
+      }
+    }
+  });
+  size_t size = 0;
+  for (const auto& c : chunks) size += c.size();
+  std::string text;
+  text.reserve(size);
+  for (auto& c : chunks) {
+    text += c;
+    std::string().swap(c);
+  }
+  return text;
 }
 
 }  // namespace toolshift

@@ -40,6 +40,10 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
 // One episode log line: prompt, raw output, parsed calls, verdict, failure, latency.
 Json EpisodeLogEntry(const EpisodeRecord& record);
 
+// The whole episode log as JSON lines, one EpisodeLogEntry per record in order; lines are
+// built in parallel (a 100k-episode log is hundreds of MB of JSON to write).
+std::string EpisodeLogText(const std::vector<EpisodeRecord>& records);
+
 // Current UTC time as "YYYY-MM-DDTHH:MM:SSZ".
 std::string UtcNow();
 

@@ -40,14 +40,9 @@ void WriteFileAtomic(const std::string& path, const std::string& text) {
   }
 }
 
-void WriteReportFiles(const std::string& report_path, const Json& report, const std::vector<Json>& episode_log) {
-  std::string log;
-  for (const auto& line : episode_log) {
-    log += DumpJson(line);
-    log += '\n';
-  }
+void WriteReportFiles(const std::string& report_path, const Json& report, const std::string& episode_log) {
   // The log first: a report never points at a log that is not there.
-  WriteFileAtomic(EpisodeLogPath(report_path), log);
+  WriteFileAtomic(EpisodeLogPath(report_path), episode_log);
   WriteFileAtomic(report_path, DumpJson(report, 2) + "\n");
 }
 

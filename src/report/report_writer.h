@@ -17,7 +17,8 @@ std::string EpisodeLogPath(const std::string& report_path);
 // Throws std::runtime_error naming the path on failure.
 void WriteFileAtomic(const std::string& path, const std::string& text);
 
-void WriteReportFiles(const std::string& report_path, const Json& report, const std::vector<Json>& episode_log);
+// Writes the episode log (`episode_log`: JSON lines, see EpisodeLogText) and then the report.
+void WriteReportFiles(const std::string& report_path, const Json& report, const std::string& episode_log);
 
 }  // namespace toolshift
 

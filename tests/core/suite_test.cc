@@ -49,6 +49,26 @@ TEST_CASE("a bare .jsonl file is an in-distribution suite named after the file",
   CHECK(s.hash.size() == 7 + 64);
 }
 
+TEST_CASE("a load limit parses only the first episodes, counts the rest and hashes the whole file", "[core][suite]") {
+  const std::string dir = testing::ScratchDir("suite-limit");
+  std::string text;
+  for (int i = 1; i <= 5; ++i) text += WithReplaced(kGoodEpisode, "\"w-1\"", "\"w-" + std::to_string(i) + "\"") + "\n\n";
+  text += "{not json: past the limit, so not read}\n";
+  testing::WriteText(dir + "/five.jsonl", text);
+  const Suite limited = LoadSuite(dir + "/five.jsonl", 2);
+  REQUIRE(limited.episodes.size() == 2);
+  CHECK(limited.episodes[1].id == "w-2");
+  CHECK(limited.unloaded == 4);  // three episodes and the broken line; blank lines are not counted
+  CHECK(limited.EpisodeCount() == 6);
+  CHECK_THROWS_WITH(LoadSuite(dir + "/five.jsonl"), Catch::Matchers::Contains("five.jsonl:11: invalid JSON"));
+  testing::WriteText(dir + "/whole.jsonl", text.substr(0, text.find("{not")));
+  const Suite whole = LoadSuite(dir + "/whole.jsonl");
+  CHECK(whole.unloaded == 0);
+  CHECK(whole.EpisodeCount() == 5);
+  CHECK(LoadSuite(dir + "/whole.jsonl", 3).hash == whole.hash);
+  CHECK(LoadSuite(dir + "/whole.jsonl", 9).episodes.size() == 5);
+}
+
 TEST_CASE("bad episode lines are located by path:line: field", "[core][suite]") {
   using Catch::Matchers::Contains;
   const std::string good = kGoodEpisode;

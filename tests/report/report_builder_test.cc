@@ -1,4 +1,6 @@
 // Report aggregation on hand-made records, where every number can be checked by hand.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "src/report/report_builder.h"
@@ -78,11 +80,25 @@ TEST_CASE("report aggregates and pairs twins and keeps backend errors apart", "[
   CHECK(r["latency_ms"]["p50"] == 2.5);
 }
 
+TEST_CASE("the episode log text is every record's entry, one line each, in order", "[report]") {
+  std::vector<Episode> eps;
+  for (int i = 0; i < 700; ++i) eps.push_back(MakeEpisode("e-" + std::to_string(i)));  // crosses chunk boundaries
+  const Suite s = MakeSuite("s", Split::kId, std::move(eps));
+  std::vector<EpisodeRecord> records;
+  for (size_t i = 0; i < s.episodes.size(); ++i) records.push_back(Record(s, i, i % 3 == 0, FailureCategory::kWrongValue));
+  std::string expected;
+  for (const auto& r : records) expected += DumpJson(EpisodeLogEntry(r)) + "\n";
+  const std::string text = EpisodeLogText(records);
+  CHECK(text == expected);
+  CHECK(std::count(text.begin(), text.end(), '\n') == 700);
+  CHECK(EpisodeLogText({}).empty());
+}
+
 TEST_CASE("report files are written atomically beside their episode log", "[report]") {
   const std::string dir = testing::ScratchDir("report-writer");
   CHECK(EpisodeLogPath(dir + "/run.json") == dir + "/run.episodes.jsonl");
   CHECK(EpisodeLogPath(dir + "/run") == dir + "/run.episodes.jsonl");
-  WriteReportFiles(dir + "/sub/run.json", Json{{"a", 1}}, {Json{{"id", "x"}}, Json{{"id", "y"}}});
+  WriteReportFiles(dir + "/sub/run.json", Json{{"a", 1}}, "{\"id\":\"x\"}\n{\"id\":\"y\"}\n");
   CHECK(testing::ReadText(dir + "/sub/run.json") == "{\n  \"a\": 1\n}\n");
   CHECK(testing::ReadText(dir + "/sub/run.episodes.jsonl") == "{\"id\":\"x\"}\n{\"id\":\"y\"}\n");
   CHECK_THROWS_WITH(WriteFileAtomic("/proc/toolshift-cannot-write/run.json", "x"),

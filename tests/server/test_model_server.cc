@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -179,12 +180,19 @@ class TestModelServer::Impl {
   void Loop() {
     std::vector<epoll_event> events(512);
     while (!stop_) {
-      int wait_ms = 1000;
+      // Timers to the microsecond (epoll_pwait2): epoll_wait's milliseconds, rounded up so
+      // as never to wake early, would add up to a millisecond to every answer's latency.
+      timespec wait{1, 0};
       if (!timers_.empty()) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(timers_.top().when - Clock::now());
-        wait_ms = static_cast<int>(std::max<int64_t>(0, left.count() + 1));
+        const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(timers_.top().when - Clock::now());
+        const int64_t ns = std::clamp<int64_t>(left.count(), 0, 1000000000);
+        wait = timespec{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
       }
-      const int n = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), std::min(wait_ms, 1000));
+      int n = epoll_pwait2(epoll_, events.data(), static_cast<int>(events.size()), &wait, nullptr);
+      if (n < 0 && errno == ENOSYS) {  // kernels before 5.11: whole milliseconds, rounded up
+        const auto ms = static_cast<int>((wait.tv_sec * 1000000000L + wait.tv_nsec + 999999) / 1000000);
+        n = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), ms);
+      }
       for (int i = 0; i < n; ++i) {
         const int fd = events[static_cast<size_t>(i)].data.fd;
         const uint32_t e = events[static_cast<size_t>(i)].events;
