@@ -249,7 +249,8 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
       ->check(CLI::Range(0, 4096))
       ->capture_default_str();
   cmd->add_option("--seed", flags->seed, "Run seed: per-episode seeds and bootstrap derive from it")->capture_default_str();
-  cmd->add_option("--limit", flags->limit, "Run at most the first N episodes of each suite (0 = all)")
+  cmd->add_option("--limit", flags->limit,
+                  "Run at most the first N episodes of each suite (0 = all); only those are parsed")
       ->capture_default_str();
   cmd->add_option("--bootstrap", flags->bootstrap, "Bootstrap resamples for gap intervals")
       ->check(CLI::Range(100, 1000000))
