@@ -281,9 +281,14 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       for (size_t i = begin; i != end; ++i) encode(jobs[i]);
     });
   }
-  std::mutex mu;
-  std::condition_variable cv;
-  std::vector<std::pair<size_t, HttpResult>> events;
+  // Replies from the transport thread. Shared with the callbacks, so it outlives a callback
+  // still returning when the transport is handed back (see the end).
+  struct Inbox {
+    std::mutex mu;
+    std::condition_variable cv;
+    std::vector<std::pair<size_t, HttpResult>> events;
+  };
+  const auto inbox = std::make_shared<Inbox>();
   using Timer = std::pair<Clock::time_point, size_t>;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers;
   RateLimiter limiter(options.rpm, options.tpm);
@@ -320,12 +325,12 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       }
       ++in_flight;
       ++stats.requests;
-      transport->Submit(j.http, [&, i](HttpResult result) {
+      transport->Submit(j.http, [inbox, i](HttpResult result) {
         {
-          std::lock_guard<std::mutex> lock(mu);
-          events.emplace_back(i, std::move(result));
+          std::lock_guard<std::mutex> lock(inbox->mu);
+          inbox->events.emplace_back(i, std::move(result));
         }
-        cv.notify_one();
+        inbox->cv.notify_one();
       });
     }
   };
@@ -336,12 +341,12 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     if (done == jobs.size()) break;  // the cache answered the rest
     std::vector<std::pair<size_t, HttpResult>> batch;
     while (true) {
-      std::unique_lock<std::mutex> lock(mu);
+      std::unique_lock<std::mutex> lock(inbox->mu);
       const auto until = timers.empty() ? now + std::chrono::seconds(1) : timers.top().first;
       // Nothing to do but wait: encode a request that will be needed; once every episode
       // has gone out, score the finished ones while the last replies come in (earlier,
       // scoring would take the cores from the requests still to be sent).
-      if (events.empty() && Clock::now() < until) {
+      if (inbox->events.empty() && Clock::now() < until) {
         if (can_encode_ahead()) {
           lock.unlock();
           encode(jobs[ahead_cursor]);
@@ -353,8 +358,8 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
           continue;
         }
       }
-      cv.wait_until(lock, until, [&] { return !events.empty(); });
-      batch.swap(events);
+      inbox->cv.wait_until(lock, until, [&] { return !inbox->events.empty(); });
+      batch.swap(inbox->events);
       break;
     }
     now = Clock::now();
