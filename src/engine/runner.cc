@@ -223,6 +223,9 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     j.looked_up = false;
     j.step_attempts = 0;
   };
+  // The job's current step is encoded, servable and looked up in the cache (if cacheable):
+  // it can go out as it is.
+  auto sendable = [](const Job& j) { return j.encoded && j.refusal.empty() && (j.looked_up || j.cache_key.empty()); };
   std::vector<EpisodeRecord*> finished;  // in finishing order
   size_t scored = 0;                     // finished[0, scored) are scored
   auto finish = [&](Job& j, const std::string& cache_key) {
@@ -246,7 +249,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
         finish(j, "");
         return false;
       }
-      if (j.looked_up || j.cache_key.empty()) return true;
+      if (sendable(j)) return true;
       j.looked_up = true;
       auto hit = options.cache->CacheLookup(j.cache_key);
       if (!hit) return true;
@@ -303,7 +306,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     while (in_flight < concurrency && !ready.empty()) {
       const size_t i = ready.front();
       Job& j = jobs[i];
-      if (encoded_only && !(j.encoded && j.refusal.empty() && (j.looked_up || j.cache_key.empty()))) return;
+      if (encoded_only && !sendable(j)) return;
       ready.pop_front();
       if (!j.popped) {
         j.popped = true;
@@ -411,7 +414,6 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     writer.Flush();
   }
   writer.Flush();
-  if (in_flight != 0) transport.reset();  // never: every job ends with its last reply
   return transport;
 }
 
@@ -500,8 +502,11 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
     // Closing hundreds of connections takes milliseconds: done beside the scoring.
     struct Joined {
       std::thread thread;
-      ~Joined() { thread.join(); }
-    } closer{std::thread([t = std::move(idle_transport)]() mutable { t.reset(); })};
+      ~Joined() {
+        if (thread.joinable()) thread.join();
+      }
+    } closer;
+    if (idle_transport) closer.thread = std::thread([t = std::move(idle_transport)]() mutable { t.reset(); });
     ScoreRecords(records, options.jobs, options.limits);
   }
   if (stats_out) *stats_out = stats;
