@@ -15,6 +15,7 @@
 #include <string>
 
 #include "adapters/reference/canonical_calls.h"
+#include "src/core/build_info.h"
 #include "adapters/replay/recorded_outputs.h"
 #include "src/dialects/python_literal.h"
 #include "src/engine/output_scorer.h"
@@ -65,7 +66,7 @@ std::string Variant(const Episode& e, int k) {
 
 int main(int argc, char** argv) {
   using Clock = std::chrono::steady_clock;
-  const std::string sample = argc > 1 ? argv[1] : std::string(TOOLSHIFT_SOURCE_DIR) + "/../shared/bfcl-sample";
+  const std::string sample = argc > 1 ? argv[1] : toolshift::SourceDir() + "/../shared/bfcl-sample";
   const std::string out_dir = argc > 2 ? argv[2] : "/tmp/toolshift-bench";
   const size_t n_outputs = argc > 3 ? std::stoul(argv[3]) : 100000;
   constexpr double kTargetSeconds = 0.4;

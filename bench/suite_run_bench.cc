@@ -11,6 +11,7 @@
 #include <string>
 
 #include "adapters/adapter.h"
+#include "src/core/build_info.h"
 #include "src/core/suite_catalog.h"
 #include "src/engine/runner.h"
 #include "src/report/report_builder.h"
@@ -45,7 +46,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> suite_args;
   for (int i = 3; i < argc; ++i) suite_args.push_back(argv[i]);
   if (suite_args.empty()) suite_args.push_back("all");
-  const std::vector<Suite> suites = SuiteCatalog(std::string(TOOLSHIFT_SOURCE_DIR) + "/suites").Resolve(suite_args);
+  const std::vector<Suite> suites = SuiteCatalog(toolshift::SourceDir() + "/suites").Resolve(suite_args);
   const auto t1 = Clock::now();
   auto adapter = MakeAdapter(model);
   RunOptions options;

@@ -1,5 +1,7 @@
 #include "tests/test_support.h"
 
+#include "src/core/build_info.h"
+
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -73,6 +75,9 @@ CommandResult Wait(const RunningCommand& command) {
 
 CommandResult RunToolshift(const std::vector<std::string>& args) { return Wait(StartToolshift(args)); }
 
-std::string SuitesRoot() { return std::string(TOOLSHIFT_SOURCE_DIR) + "/suites"; }
+std::string SuitesRoot() { return SourceDir() + "/suites"; }
+std::string SharedDir() { return TOOLSHIFT_SHARED_DIR; }
+std::string ExecOracleRunner() { return TOOLSHIFT_EXEC_ORACLE_RUNNER; }
+std::string ToolshiftBin() { return TOOLSHIFT_BIN; }
 
 }  // namespace toolshift::testing

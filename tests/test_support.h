@@ -34,6 +34,11 @@ CommandResult Wait(const RunningCommand& command);
 
 // The repository's built-in suites folder.
 std::string SuitesRoot();
+// ../shared beside the checkout (may be absent: tests that need it skip, saying so).
+std::string SharedDir();
+// The built helper programs.
+std::string ExecOracleRunner();
+std::string ToolshiftBin();
 
 }  // namespace toolshift::testing
 

@@ -1,5 +1,7 @@
 #include "src/core/suite_catalog.h"
 
+#include "src/core/build_info.h"
+
 #include <fnmatch.h>
 
 #include <algorithm>
@@ -24,7 +26,7 @@ std::string SuiteCatalog::DefaultRoot(const std::string& argv0) {
     fs::path beside = exe.parent_path().parent_path() / "suites";
     if (fs::is_directory(beside, ec)) return beside.string();
   }
-  return std::string(TOOLSHIFT_SOURCE_DIR) + "/suites";
+  return SourceDir() + "/suites";
 }
 
 std::vector<std::string> SuiteCatalog::ManifestPaths() const {

@@ -142,7 +142,7 @@ TEST_CASE("several base URLs share the load of one model", "[adapters][backends]
 }
 
 TEST_CASE("exec: runs a model runner over JSON lines and gets the oracle's 1.0", "[adapters][backends]") {
-  std::string runner = std::string(TOOLSHIFT_EXEC_ORACLE_RUNNER) + " --suites-dir '" + testing::SuitesRoot() + "'";
+  std::string runner = testing::ExecOracleRunner() + " --suites-dir '" + testing::SuitesRoot() + "'";
   for (const auto& s : MixedSuites()) runner += " --suite " + s.manifest.name;
   SECTION("two runner processes") {
     AdapterOptions options;
@@ -195,7 +195,7 @@ TEST_CASE("multi-step episodes run over every chat API: tool results go back in 
     }
   }
   SECTION("exec") {
-    std::string runner = std::string(TOOLSHIFT_EXEC_ORACLE_RUNNER) + " --suites-dir '" + testing::SuitesRoot() + "'";
+    std::string runner = testing::ExecOracleRunner() + " --suites-dir '" + testing::SuitesRoot() + "'";
     for (const auto& s : suites) runner += " --suite " + s.manifest.name;
     auto adapter = MakeAdapter("exec:" + runner, options);
     RunOptions opt;

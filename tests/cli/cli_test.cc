@@ -172,7 +172,7 @@ TEST_CASE("a report that cannot be written loses nothing: the run resumes from i
   const std::string dir = testing::ScratchDir("nothing-lost");
   const std::string out = dir + "/report.json";
   std::filesystem::create_directories(out + "/in-the-way");
-  const std::string runner = std::string(TOOLSHIFT_EXEC_ORACLE_RUNNER) + " --suite single-id --suite multi-id";
+  const std::string runner = testing::ExecOracleRunner() + " --suite single-id --suite multi-id";
   auto failed = RunToolshift({"run", "-q", "--model", "exec:" + runner, "--suite", "single-id", "--suite", "multi-id",
                               "--limit", "15", "--out", out});
   CHECK(failed.exit_code == 3);

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "src/core/build_info.h"
 #include "src/core/suite.h"
 #include "src/engine/episode_loop.h"
 #include "src/scoring/trajectory_scorer.h"
@@ -17,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::vector<Episode> out;
     std::set<std::string> envs;
     for (const char* dir : {"/suites/id/multi-id", "/suites/content/multi-content-heldout"}) {
-      for (auto& e : LoadSuite(std::string(TOOLSHIFT_SOURCE_DIR) + dir).episodes) {
+      for (auto& e : LoadSuite(SourceDir() + dir).episodes) {
         if (envs.insert(e.multi->env).second) out.push_back(e);
       }
     }

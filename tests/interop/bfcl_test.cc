@@ -17,7 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kSample = std::string(TOOLSHIFT_SHARED_DIR) + "/bfcl-sample";
+const std::string kSample = testing::SharedDir() + "/bfcl-sample";
 const char* kCategories[] = {"simple_python", "multiple", "parallel", "parallel_multiple",
                              "live_simple", "live_multiple", "irrelevance"};
 

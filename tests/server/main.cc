@@ -7,12 +7,13 @@
 #include <iostream>
 #include <string>
 
+#include "src/core/build_info.h"
 #include "src/core/suite_catalog.h"
 #include "tests/server/test_model_server.h"
 
 int main(int argc, char** argv) {
   using namespace toolshift;
-  std::string suites_dir = std::string(TOOLSHIFT_SOURCE_DIR) + "/suites";
+  std::string suites_dir = toolshift::SourceDir() + "/suites";
   std::vector<std::string> names;
   testing::FaultKnobs knobs;
   for (int i = 1; i < argc; ++i) {
