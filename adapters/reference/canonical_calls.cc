@@ -32,7 +32,30 @@ Json Concretize(const Json& a) {
   return a;
 }
 
+// A value of the JSON Schema (or BFCL) type `schema` names.
+Json Placeholder(const Json& schema) {
+  const auto t = schema.find("type");
+  const std::string type = t != schema.end() && t->is_string() ? t->get<std::string>() : "string";
+  if (type == "integer") return 1;
+  if (type == "number" || type == "float") return 1.0;
+  if (type == "boolean") return true;
+  if (type == "array" || type == "tuple") return Json::array();
+  if (type == "object" || type == "dict") return Json::object();
+  if (auto e = schema.find("enum"); e != schema.end() && e->is_array() && !e->empty()) return (*e)[0];
+  return "example";
+}
+
 }  // namespace
+
+std::vector<ToolCall> AnyCall(const std::vector<Tool>& tools) {
+  if (tools.empty()) return {};
+  const Tool& tool = tools.front();
+  ToolCall call{tool.name, Json::object()};
+  for (const auto& p : tool.PropertyNames()) {
+    if (tool.IsRequired(p)) call.arguments[p] = Placeholder(*tool.Property(p));
+  }
+  return {call};
+}
 
 std::vector<ToolCall> CanonicalCalls(const std::vector<ExpectedCall>& expected) {
   std::vector<ToolCall> calls;

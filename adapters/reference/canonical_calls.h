@@ -12,6 +12,10 @@ namespace toolshift {
 
 std::vector<ToolCall> CanonicalCalls(const std::vector<ExpectedCall>& expected);
 
+// A call to the first of `tools` with every required parameter given a value of its schema
+// type: what a relevance episode (any call is right) is answered with. Empty without tools.
+std::vector<ToolCall> AnyCall(const std::vector<Tool>& tools);
+
 }  // namespace toolshift
 
 #endif  // TOOLSHIFT_ADAPTERS_REFERENCE_CANONICAL_CALLS_H_

@@ -13,7 +13,7 @@ Message OracleMove::Write(const Dialect& dialect) const {
 OracleMove NextMove(const Episode& episode, const std::vector<Message>& conversation) {
   OracleMove move;
   if (!episode.multi) {
-    move.calls = CanonicalCalls(episode.expected);
+    move.calls = episode.ExpectsAnyCall() ? AnyCall(episode.tools) : CanonicalCalls(episode.expected);
     return move;
   }
   const MultiStepTask& task = *episode.multi;

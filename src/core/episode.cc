@@ -5,7 +5,7 @@
 
 namespace toolshift {
 namespace {
-constexpr std::array<std::pair<Category, std::string_view>, 7> kCategoryNames = {{
+constexpr std::array<std::pair<Category, std::string_view>, 8> kCategoryNames = {{
     {Category::kSimple, "simple"},
     {Category::kMultiple, "multiple"},
     {Category::kParallel, "parallel"},
@@ -13,6 +13,7 @@ constexpr std::array<std::pair<Category, std::string_view>, 7> kCategoryNames = 
     {Category::kIrrelevance, "irrelevance"},
     {Category::kMultiStep, "multi_step"},
     {Category::kMultiTurn, "multi_turn"},
+    {Category::kRelevance, "relevance"},
 }};
 }  // namespace
 

@@ -24,7 +24,9 @@ namespace toolshift {
 
 // BFCL's single-turn task shapes, then multi-step ones: several model steps against an
 // environment for one user request (multi_step) or for scripted follow-ups (multi_turn).
-enum class Category { kSimple, kMultiple, kParallel, kParallelMultiple, kIrrelevance, kMultiStep, kMultiTurn };
+// kRelevance (BFCL's live_relevance) is the opposite of kIrrelevance: some call is right, and
+// any call that decodes counts — the record has no answer to match it against.
+enum class Category { kSimple, kMultiple, kParallel, kParallelMultiple, kIrrelevance, kMultiStep, kMultiTurn, kRelevance };
 
 std::string_view CategoryName(Category category);
 std::optional<Category> ParseCategory(std::string_view name);
@@ -69,7 +71,9 @@ struct Episode {
   std::optional<MultiStepTask> multi;  // set for multi-step episodes
 
   bool IsMultiStep() const { return multi.has_value(); }
-  bool ExpectsNoCall() const { return !multi && expected.empty(); }
+  bool ExpectsNoCall() const { return !multi && expected.empty() && category != Category::kRelevance; }
+  // Any decoded call is right (Category::kRelevance).
+  bool ExpectsAnyCall() const { return category == Category::kRelevance; }
 };
 
 }  // namespace toolshift

@@ -61,7 +61,11 @@ const RE2& ToolNamePattern() {
   return kPattern;
 }
 
-std::vector<ExpectedCall> ParseExpected(const Json& j, const std::vector<Tool>& tools) {
+// `bfcl`: the episode is scored with BFCL's rules, which score records toolshift's own rules
+// would call broken (an answer naming a parameter the schema does not declare, a parameter
+// with no acceptable value, a required parameter without one). BFCL gives such records a
+// verdict — no call can pass them — so they are kept, not refused (docs/bfcl.md).
+std::vector<ExpectedCall> ParseExpected(const Json& j, const std::vector<Tool>& tools, bool bfcl) {
   if (!j.is_array()) throw FieldError("expected", "expected an array, got " + Describe(j));
   std::vector<ExpectedCall> calls;
   for (size_t i = 0; i < j.size(); ++i) {
@@ -77,15 +81,15 @@ std::vector<ExpectedCall> ParseExpected(const Json& j, const std::vector<Tool>& 
     if (!args.is_object()) throw FieldError(f + "args", "expected an object, got " + Describe(args));
     for (auto it = args.begin(); it != args.end(); ++it) {
       const std::string af = f + "args." + it.key();
-      if (!tool->Property(it.key())) {
+      if (!tool->Property(it.key()) && !bfcl) {
         throw FieldError(af, "tool '" + call.name + "' has no parameter '" + it.key() + "'");
       }
-      if (!it->is_array() || it->empty()) {
+      if (!it->is_array() || (it->empty() && !bfcl)) {
         throw FieldError(af, "expected a non-empty array of acceptable values");
       }
     }
     for (const auto& p : tool->PropertyNames()) {
-      if (tool->IsRequired(p) && !args.contains(p)) {
+      if (tool->IsRequired(p) && !args.contains(p) && !bfcl) {
         throw FieldError(f + "args", "required parameter '" + p + "' of '" + call.name +
                                          "' has no acceptable values");
       }
@@ -101,6 +105,9 @@ void CheckCategory(Category category, const std::vector<ExpectedCall>& expected)
   switch (category) {
     case Category::kIrrelevance:
       if (n != 0) throw FieldError("expected", "an irrelevance episode expects no call ([])");
+      break;
+    case Category::kRelevance:
+      if (n != 0) throw FieldError("expected", "a relevance episode accepts any call and lists none ([])");
       break;
     case Category::kSimple:
     case Category::kMultiple:
@@ -189,15 +196,25 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
   auto cat = ParseCategory(category);
   if (!cat) {
     throw FieldError("category", "unknown category '" + category +
-                                     "' (simple, multiple, parallel, parallel_multiple, irrelevance, multi_step, multi_turn)");
+                                     "' (simple, multiple, parallel, parallel_multiple, irrelevance, relevance, multi_step, multi_turn)");
   }
   ep.category = *cat;
   ep.dialect = OptionalString(j, "dialect", "");
   if (ep.dialect.empty()) ep.dialect = default_dialect;
   if (!IsKnownDialect(ep.dialect)) throw FieldError("dialect", "unknown dialect '" + ep.dialect + "'");
+  if (const std::string rules = OptionalString(j, "scoring", ""); rules == "bfcl") {
+    ep.scoring = ScoringRules::kBfcl;
+  } else if (!rules.empty() && rules != "toolshift") {
+    throw FieldError("scoring", "expected \"toolshift\" or \"bfcl\", got '" + rules + "'");
+  }
+  const bool multi_category = ep.category == Category::kMultiStep || ep.category == Category::kMultiTurn;
 
+  // An episode may offer no tools (BFCL's live_irrelevance has such records): the right
+  // answer is then no call, which CheckCategory enforces through `expected`.
   const Json& tools = Require(j, "tools", "");
-  if (!tools.is_array() || tools.empty()) throw FieldError("tools", "expected a non-empty array");
+  if (!tools.is_array() || (tools.empty() && multi_category)) {
+    throw FieldError("tools", multi_category ? "expected a non-empty array" : "expected an array");
+  }
   std::set<std::string> names;
   for (size_t i = 0; i < tools.size(); ++i) {
     Tool t = ParseTool(tools[i], "tools[" + std::to_string(i) + "]");
@@ -216,8 +233,13 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
     RejectUnknownKeys(m, {"role", "content"}, f);
     const std::string role = RequireString(m, "role", f);
     auto r = ParseRole(role);
-    if (!r || (*r != Role::kSystem && *r != Role::kUser)) {
-      throw FieldError(f + "role", "expected \"system\" or \"user\", got '" + role + "'");
+    // A single-step conversation may hold earlier assistant turns (text only): a dialogue
+    // the model continues. A multi-step episode's loop counts the model's steps by its
+    // assistant turns, so its prompt holds none.
+    const bool assistant_ok = !multi_category && r == Role::kAssistant;
+    if (!r || (*r != Role::kSystem && *r != Role::kUser && !assistant_ok)) {
+      throw FieldError(f + "role", std::string("expected \"system\"") + (multi_category ? " or" : ", \"assistant\" or") +
+                                       " \"user\", got '" + role + "'");
     }
     ep.messages.push_back(Message{*r, RequireString(m, "content", f, true), {}});
   }
@@ -225,14 +247,13 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
     throw FieldError("messages", "the last message must be a user turn");
   }
 
-  ep.expected = ParseExpected(Require(j, "expected", ""), ep.tools);
+  ep.expected = ParseExpected(Require(j, "expected", ""), ep.tools, ep.scoring == ScoringRules::kBfcl);
   try {
     CheckCategory(ep.category, ep.expected);
   } catch (const FieldError& e) {
     throw FieldError(e.field(), std::string(e.what()).substr(e.field().size() + 2) +
                                     " (category " + category + ")");
   }
-  const bool multi_category = ep.category == Category::kMultiStep || ep.category == Category::kMultiTurn;
   if (auto m = j.find("multi_step"); m != j.end()) {
     if (!multi_category) throw FieldError("multi_step", "only multi_step and multi_turn episodes have one (category " + category + ")");
     ep.multi = ParseMultiStep(*m, ep.tools);
@@ -246,11 +267,6 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
   ep.base_id = OptionalString(j, "base_id", "");
   ep.shift = OptionalString(j, "shift", "");
   if (auto p = j.find("presentation"); p != j.end()) ep.presentation = ParsePresentation(*p);
-  if (const std::string rules = OptionalString(j, "scoring", ""); rules == "bfcl") {
-    ep.scoring = ScoringRules::kBfcl;
-  } else if (!rules.empty() && rules != "toolshift") {
-    throw FieldError("scoring", "expected \"toolshift\" or \"bfcl\", got '" + rules + "'");
-  }
   return ep;
 }
 

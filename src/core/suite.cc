@@ -115,7 +115,7 @@ SuiteManifest ParseManifest(const Json& j, const std::string& source) {
   const std::string where = source + ": ";
   if (!j.is_object()) throw InputError(where + "manifest must be a JSON object");
   static const std::set<std::string> kKeys = {"name", "split", "version", "description",
-                                              "dialect", "episodes", "provenance"};
+                                              "dialect", "episodes", "provenance", "skipped_records"};
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (!kKeys.count(it.key())) throw InputError(where + it.key() + ": unknown field");
   }
@@ -135,6 +135,10 @@ SuiteManifest ParseManifest(const Json& j, const std::string& source) {
   if (auto e = FieldString(j, "episodes", where, false); !e.empty()) m.episodes_file = e;
   if (m.episodes_file.find("..") != std::string::npos || m.episodes_file.front() == '/') {
     throw InputError(where + "episodes: must be a file name inside the suite folder");
+  }
+  if (auto sk = j.find("skipped_records"); sk != j.end()) {
+    if (!sk->is_number_unsigned()) throw InputError(where + "skipped_records: expected a non-negative integer");
+    m.skipped_records = sk->get<size_t>();
   }
   auto prov = j.find("provenance");
   if (m.split != Split::kId) {
@@ -162,6 +166,7 @@ Json ManifestToJson(const SuiteManifest& m) {
   j["description"] = m.description;
   j["dialect"] = m.dialect;
   j["episodes"] = m.episodes_file;
+  if (m.skipped_records > 0) j["skipped_records"] = m.skipped_records;
   if (m.split != Split::kId) {
     j["provenance"] = {{"base_suite", m.provenance.base_suite},
                        {"shift", m.provenance.shift},

@@ -34,6 +34,10 @@ struct SuiteManifest {
   std::string dialect = "hermes";  // default dialect of the suite's episodes
   std::string episodes_file = "episodes.jsonl";
   Provenance provenance;  // meaningful when split != kId
+  // Imported suites: records of the source that could not be imported (each listed with its
+  // reason in the suite folder's skipped.jsonl); reports count them, so a score over an
+  // imported suite never silently covers fewer records than the benchmark has.
+  size_t skipped_records = 0;
 };
 
 struct Suite {

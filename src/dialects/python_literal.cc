@@ -72,8 +72,11 @@ class Reader {
   void SkipWs() {
     while (!AtEnd() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
   }
+  // Python 3 identifiers may hold non-ASCII letters (BFCL's own schemas name parameters
+  // `año_vehiculo`); any UTF-8 byte of a non-ASCII code point is taken as part of a name, a
+  // slight superset of Python's XID classes that never splits a code point.
   static bool IsIdentStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
   }
   static bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
 
@@ -400,11 +403,19 @@ class Reader {
           }
           Node arg = ParseExpr(depth + 1);
           if (!key.empty()) {
-            for (const auto& name : call.keyword_names) {
-              if (name == key) Fail("keyword argument repeated: " + key);
+            // Python's parser accepts a repeated keyword (only compiling it fails) and BFCL
+            // builds a dict from the keywords: the last value wins, in the first one's place.
+            bool repeated = false;
+            for (size_t k = 0; k < call.keyword_names.size() && !repeated; ++k) {
+              if (call.keyword_names[k] == key) {
+                call.keyword_values[k] = std::move(arg);
+                repeated = true;
+              }
             }
-            call.keyword_names.push_back(key);
-            call.keyword_values.push_back(std::move(arg));
+            if (!repeated) {
+              call.keyword_names.push_back(key);
+              call.keyword_values.push_back(std::move(arg));
+            }
           } else {
             if (!call.keyword_names.empty()) Fail("positional argument follows keyword argument");
             call.kids.push_back(std::move(arg));

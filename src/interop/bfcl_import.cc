@@ -13,36 +13,92 @@ namespace {
 
 constexpr std::string_view kSupported =
     "simple, simple_python, multiple, parallel, parallel_multiple, irrelevance, live_simple, live_multiple, "
-    "live_parallel, live_parallel_multiple, live_irrelevance";
+    "live_parallel, live_parallel_multiple, live_irrelevance, live_relevance";
 
 struct Record {
   Json json;
   size_t line = 0;
+  std::string id;
 };
 
-// Reads a JSON Lines file into id -> record, rejecting unparsable lines and duplicate ids.
-std::vector<Record> ReadJsonLines(const std::string& path) {
+// Collects per-record problems: kept as located messages, or thrown at once when strict.
+class Skips {
+ public:
+  explicit Skips(bool strict) : strict_(strict) {}
+  void Add(std::string message) {
+    if (strict_) throw InputError(message);
+    messages_.push_back(std::move(message));
+  }
+  std::vector<std::string>& messages() { return messages_; }
+
+ private:
+  bool strict_;
+  std::vector<std::string> messages_;
+};
+
+// A file that is one JSON value rather than JSON Lines: BFCL_v4_format_sensitivity.json maps
+// categories to lists of record ids. Says what the file is instead of "invalid JSON at line 1".
+[[noreturn]] void RefuseWholeJsonFile(const std::string& path, const Json& whole) {
+  bool id_lists = whole.is_object() && !whole.empty();
+  for (auto it = whole.begin(); id_lists && it != whole.end(); ++it) id_lists = it->is_array();
+  if (id_lists) {
+    throw InputError(path + ": this file lists record ids per category (as BFCL_v4_format_sensitivity.json does) "
+                            "and holds no records to import; import the category files it names (e.g. "
+                            "BFCL_v4_simple_python.json) and derive format-shifted twins with `toolshift shift` "
+                            "(BFCL's own prompt configurations as shifts are not supported yet; docs/bfcl.md)");
+  }
+  throw InputError(path + ": one JSON value, not BFCL's JSON Lines (one record per line)");
+}
+
+// Reads a JSON Lines file. A line that is not a JSON object with a string id is a skipped
+// record (or an error when strict); a file none of whose lines is a record is an error.
+std::vector<Record> ReadJsonLines(const std::string& path, Skips& skips, size_t* lines_read = nullptr) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot open");
   std::vector<Record> out;
   std::string line;
+  size_t bad = 0;
+  std::string first_bad;
   for (size_t n = 1; std::getline(in, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (lines_read) ++*lines_read;
+    const std::string where = path + ":" + std::to_string(n) + ": ";
     Record r;
     r.line = n;
     try {
       r.json = Json::parse(line);
     } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
-      throw InputError(path + ":" + std::to_string(n) + ": not valid JSON (" + JsonErrorText(e) + ")");
+      if (n == 1 && line.find_first_not_of(" \t\r") == line.find('{') && line.find('}') == std::string::npos) {
+        // Possibly a pretty-printed whole-file JSON value: say what it is.
+        in.clear();
+        in.seekg(0);
+        Json whole;
+        try {
+          whole = Json::parse(in);
+        } catch (const Json::exception&) {
+          whole = nullptr;
+        }
+        if (!whole.is_null()) RefuseWholeJsonFile(path, whole);
+      }
+      ++bad;
+      const std::string m = where + "not valid JSON (" + JsonErrorText(e) + ")";
+      if (first_bad.empty()) first_bad = m;
+      skips.Add(m);
+      continue;
     }
-    if (!r.json.is_object()) throw InputError(path + ":" + std::to_string(n) + ": expected a JSON object");
+    if (!r.json.is_object()) {
+      skips.Add(where + "expected a JSON object");
+      continue;
+    }
     auto id = r.json.find("id");
     if (id == r.json.end() || !id->is_string() || id->get_ref<const std::string&>().empty()) {
-      throw InputError(path + ":" + std::to_string(n) + ": id: missing or not a non-empty string");
+      skips.Add(where + "id: missing or not a non-empty string");
+      continue;
     }
+    r.id = id->get<std::string>();
     out.push_back(std::move(r));
   }
-  if (out.empty()) throw InputError(path + ": no records");
+  if (out.empty()) throw InputError(path + ": no records" + (first_bad.empty() ? "" : " (" + first_bad + ")"));
   return out;
 }
 
@@ -75,88 +131,142 @@ std::optional<Category> CategoryForBfcl(std::string_view c) {
   if (c == "parallel") return Category::kParallel;
   if (c == "parallel_multiple") return Category::kParallelMultiple;
   if (c == "irrelevance") return Category::kIrrelevance;
+  if (c == "relevance") return Category::kRelevance;
   return std::nullopt;
 }
 
+std::string UnsupportedBfclCategoryReason(std::string_view c) {
+  auto starts = [&](std::string_view p) { return c.substr(0, p.size()) == p; };
+  if (starts("multi_turn")) {
+    return "BFCL's multi-turn categories are played against its stateful API classes; this single-turn "
+           "importer does not read them";
+  }
+  if (starts("memory")) {
+    return "BFCL's memory categories run agentic sessions against its memory backends (key-value, vector, "
+           "recursive summary) after prerequisite conversations; not supported";
+  }
+  if (starts("web_search")) {
+    return "BFCL's web_search categories need live search results from a web search API; not supported "
+           "(toolshift runs offline)";
+  }
+  if (c == "format_sensitivity") {
+    return "BFCL's format_sensitivity file lists ids of other categories to re-ask; it holds no records";
+  }
+  if (c == "simple_java" || c == "simple_javascript" || c == "java" || c == "javascript") {
+    return "BFCL's Java and JavaScript categories convert argument strings by type before checking, which "
+           "toolshift's checker does not do yet";
+  }
+  return "";
+}
+
+namespace {
+
+// One question record as a toolshift episode JSON (ParseEpisode validates it). Throws
+// FieldError for what cannot be read.
+Json EpisodeOfRecord(const Record& q, const std::string& bfcl_category, Category category, const Json* answer,
+                     const BfclImportOptions& options) {
+  Json ep = Json::object();
+  ep["id"] = q.id;
+  ep["domain"] = bfcl_category;
+  ep["category"] = std::string(CategoryName(category));
+  ep["scoring"] = "bfcl";
+  const auto turns = q.json.find("question");
+  if (turns == q.json.end()) throw FieldError("question", "missing");
+  if (!turns->is_array() || turns->size() != 1 || !(*turns)[0].is_array()) {
+    throw FieldError("question", "expected one turn (a list holding one list of messages); multi-turn "
+                                 "records are not single-turn categories");
+  }
+  ep["messages"] = (*turns)[0];
+  const auto functions = q.json.find("function");
+  if (functions == q.json.end()) throw FieldError("function", "missing");
+  if (!functions->is_array()) throw FieldError("function", "expected a list of function definitions");
+  Json tools = Json::array();
+  for (const auto& f : *functions) {
+    // BFCL's optional "response" schema has no counterpart in a toolshift tool.
+    Json t = Json::object();
+    for (const char* key : {"name", "description", "parameters"}) {
+      if (f.is_object() && f.contains(key)) t[key] = f[key];
+    }
+    if (!t.contains("description")) t["description"] = "";
+    tools.push_back(std::move(t));
+  }
+  ep["tools"] = std::move(tools);
+  if (category == Category::kIrrelevance || category == Category::kRelevance) {
+    ep["expected"] = Json::array();
+    return ep;
+  }
+  if (!answer) {
+    throw FieldError("ground_truth", options.answers.empty()
+                                         ? "no --answers file given for a category that needs one"
+                                         : "no possible answer with this id in " + options.answers);
+  }
+  const auto gt = answer->find("ground_truth");
+  if (gt == answer->end()) throw FieldError("ground_truth", "missing in " + options.answers);
+  ep["expected"] = ConvertGroundTruth(*gt);
+  return ep;
+}
+
+}  // namespace
+
 BfclImportResult ImportBfcl(const BfclImportOptions& options) {
-  const std::vector<Record> questions = ReadJsonLines(options.questions);
+  BfclImportResult result;
+  Skips skips(options.strict);
+  size_t question_records = 0;
+  const std::vector<Record> questions = ReadJsonLines(options.questions, skips, &question_records);
   std::map<std::string, const Record*> answers;
   std::vector<Record> answer_records;
   if (!options.answers.empty()) {
-    answer_records = ReadJsonLines(options.answers);
+    answer_records = ReadJsonLines(options.answers, skips);
     for (const auto& r : answer_records) {
-      const std::string id = r.json["id"].get<std::string>();
-      if (!answers.emplace(id, &r).second) {
-        throw InputError(options.answers + ":" + std::to_string(r.line) + ": id '" + id + "' appears twice");
+      if (!answers.emplace(r.id, &r).second) {
+        skips.Add(options.answers + ":" + std::to_string(r.line) + ": id '" + r.id +
+                  "' appears twice; the first is used");
       }
     }
   }
-  BfclImportResult result;
   Suite& suite = result.suite;
   suite.manifest.split = Split::kId;
   suite.manifest.dialect = "pythonic";
   std::map<std::string, size_t> seen;
-  size_t used_answers = 0;
+  std::string first_unsupported;
   for (const auto& q : questions) {
-    const std::string id = q.json["id"].get<std::string>();
-    const std::string where = options.questions + ":" + std::to_string(q.line) + ": id '" + id + "': ";
-    if (!seen.emplace(id, q.line).second) throw InputError(where + "appears twice");
-    const std::string bfcl_category = options.category.empty() ? BfclCategoryOfId(id) : options.category;
+    const std::string where = options.questions + ":" + std::to_string(q.line) + ": id '" + q.id + "': ";
+    if (!seen.emplace(q.id, q.line).second) {
+      skips.Add(where + "appears twice (first at line " + std::to_string(seen[q.id]) + "); the first is used");
+      continue;
+    }
+    const std::string bfcl_category = options.category.empty() ? BfclCategoryOfId(q.id) : options.category;
     const std::optional<Category> category = CategoryForBfcl(bfcl_category);
     if (!category) {
-      throw InputError(where + "category '" + bfcl_category + "' is not supported (supported: " +
-                       std::string(kSupported) + "); pass --category to name it");
+      const std::string why = UnsupportedBfclCategoryReason(bfcl_category);
+      const std::string m = where + "category '" + bfcl_category + "' is not supported: " +
+                            (why.empty() ? "not a BFCL v4 category this importer knows (supported: " +
+                                               std::string(kSupported) + "); pass --category to name it"
+                                         : why);
+      if (first_unsupported.empty()) first_unsupported = m;
+      skips.Add(m);
+      continue;
     }
-    Json ep = Json::object();
-    ep["id"] = id;
-    ep["domain"] = bfcl_category;
-    ep["category"] = std::string(CategoryName(*category));
-    ep["scoring"] = "bfcl";
+    auto a = answers.find(q.id);
+    const Json* answer = a == answers.end() ? nullptr : &a->second->json;
     try {
-      const Json& turns = q.json.at("question");
-      if (!turns.is_array() || turns.size() != 1 || !turns[0].is_array()) {
-        throw FieldError("question", "expected one turn (a list holding one list of messages); multi-turn "
-                                     "records are not single-turn categories");
-      }
-      ep["messages"] = turns[0];
-      Json tools = Json::array();
-      const Json& functions = q.json.at("function");
-      if (!functions.is_array()) throw FieldError("function", "expected a list of function definitions");
-      for (const auto& f : functions) {
-        // BFCL's optional "response" schema has no counterpart in a toolshift tool.
-        Json t = Json::object();
-        for (const char* key : {"name", "description", "parameters"}) {
-          if (f.is_object() && f.contains(key)) t[key] = f[key];
-        }
-        if (!t.contains("description")) t["description"] = "";
-        tools.push_back(std::move(t));
-      }
-      ep["tools"] = std::move(tools);
-      if (*category == Category::kIrrelevance) {
-        ep["expected"] = Json::array();
-      } else {
-        auto a = answers.find(id);
-        if (a == answers.end()) {
-          throw FieldError("ground_truth", options.answers.empty()
-                                               ? "no --answers file given for a category that needs one"
-                                               : "no possible answer with this id in " + options.answers);
-        }
-        ++used_answers;
-        const Json& gt = a->second->json;
-        if (!gt.contains("ground_truth")) {
-          throw InputError(options.answers + ":" + std::to_string(a->second->line) + ": id '" + id +
-                           "': ground_truth: missing");
-        }
-        ep["expected"] = ConvertGroundTruth(gt["ground_truth"]);
-      }
-      suite.episodes.push_back(ParseEpisode(ep, suite.manifest.dialect));
+      suite.episodes.push_back(
+          ParseEpisode(EpisodeOfRecord(q, bfcl_category, *category, answer, options), suite.manifest.dialect));
     } catch (const FieldError& e) {
-      throw InputError(where + e.what());
-    } catch (const Json::out_of_range& e) {
-      throw InputError(where + (q.json.contains("question") ? "function" : "question") + ": missing");
+      skips.Add(where + e.what());
     }
   }
-  result.unused_answers = answers.size() - used_answers;
+  result.skipped = std::move(skips.messages());
+  if (suite.episodes.empty()) {
+    const std::string first = !first_unsupported.empty() ? first_unsupported
+                              : result.skipped.empty()   ? options.questions + ": no records"
+                                                         : result.skipped.front();
+    throw InputError(first + (result.skipped.size() > 1 ? " (and " + std::to_string(result.skipped.size() - 1) +
+                                                              " more record(s) not imported)"
+                                                        : ""));
+  }
+  for (const auto& [id, record] : answers) result.unused_answers += seen.count(id) == 0;
+  suite.manifest.skipped_records = question_records - suite.episodes.size();
   const std::string first_category = suite.episodes.front().domain;
   suite.manifest.name = options.name.empty() ? "bfcl-" + first_category : options.name;
   suite.manifest.description = "BFCL " + first_category + " records imported from " + options.questions +

@@ -232,6 +232,7 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
   for (const auto& s : suites) {
     Json j = {{"name", s.manifest.name}, {"split", SplitName(s.manifest.split)}, {"version", s.manifest.version},
               {"hash", s.hash}, {"dialect", s.manifest.dialect}, {"episodes", s.EpisodeCount()}};
+    if (s.manifest.skipped_records > 0) j["skipped_records"] = s.manifest.skipped_records;
     if (s.manifest.split != Split::kId) {
       j["shift"] = s.manifest.provenance.shift;
       j["base_suite"] = s.manifest.provenance.base_suite;

@@ -20,6 +20,13 @@ EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const 
   } else if (v.parse.status == ParseResult::Status::kMalformed) {
     v.failure = FailureCategory::kMalformed;
     v.detail = v.parse.error;
+  } else if (episode.ExpectsAnyCall()) {
+    // Relevance (BFCL's live_relevance): a call is needed and none is given to match it with.
+    v.correct = v.parse.status == ParseResult::Status::kCalls;
+    if (!v.correct) {
+      v.failure = FailureCategory::kNoCall;
+      v.detail = "expected a call (any offered tool), got none";
+    }
   } else {
     MatchVerdict m = MatchCalls(v.parse.calls, episode.expected, episode.tools, episode.scoring);
     v.correct = m.correct;

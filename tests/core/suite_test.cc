@@ -87,7 +87,7 @@ TEST_CASE("bad episode lines are located by path:line: field", "[core][suite]") 
              Contains(":2: expected: an irrelevance episode expects no call"));
   CHECK_THAT(LoadError("badcat", WithReplaced(other, "\"simple\"", "\"simpel\"")), Contains(":2: category: unknown category 'simpel'"));
   CHECK_THAT(LoadError("badrole", WithReplaced(other, "\"role\": \"user\"", "\"role\": \"robot\"")),
-             Contains(":2: messages[0].role: expected \"system\" or \"user\""));
+             Contains(":2: messages[0].role: expected \"system\", \"assistant\" or \"user\""));
   CHECK_THAT(LoadError("dialect", WithReplaced(other, "\"domain\"", "\"dialect\": \"yaml\", \"domain\"")),
              Contains(":2: dialect: unknown dialect 'yaml'"));
   CHECK_THAT(LoadError("required", WithReplaced(other, "\"required\": [\"city\"]", "\"required\": [\"town\"]")),

@@ -193,8 +193,14 @@ TEST_CASE("BFCL categories map onto task shapes and unsupported ones are named",
   CHECK(CategoryForBfcl("live_parallel_multiple") == Category::kParallelMultiple);
   CHECK(CategoryForBfcl("live_irrelevance") == Category::kIrrelevance);
   CHECK(CategoryForBfcl("simple") == Category::kSimple);
+  CHECK(CategoryForBfcl("live_relevance") == Category::kRelevance);
   CHECK_FALSE(CategoryForBfcl("multi_turn_base").has_value());
   CHECK_FALSE(CategoryForBfcl("simple_java").has_value());
+  for (const char* c : {"multi_turn_base", "memory_kv", "web_search_base", "format_sensitivity", "simple_java"}) {
+    INFO(c);
+    CHECK_FALSE(UnsupportedBfclCategoryReason(c).empty());
+  }
+  CHECK(UnsupportedBfclCategoryReason("simple_python").empty());
 }
 
 TEST_CASE("bad BFCL input is rejected with file, line, id and field", "[interop][bfcl]") {
@@ -214,7 +220,14 @@ TEST_CASE("bad BFCL input is rejected with file, line, id and field", "[interop]
     }
     return "";
   };
+  // A record that cannot be imported is reported and skipped; the others are imported.
   BfclImportOptions o{dir + "/q.json", dir + "/a.json", "", ""};
+  const BfclImportResult partial = ImportBfcl(o);
+  REQUIRE(partial.suite.episodes.size() == 1);
+  CHECK(partial.suite.manifest.skipped_records == 1);
+  REQUIRE(partial.skipped.size() == 1);
+  CHECK_THAT(partial.skipped[0], Catch::Contains("q.json:2: id 'simple_1': ground_truth: no possible answer"));
+  o.strict = true;  // --strict: the first such record is the error
   CHECK_THAT(fails(o), Catch::Contains("q.json:2: id 'simple_1': ground_truth: no possible answer"));
   testing::WriteText(dir + "/j.json", R"({"id": "multi_turn_base_0", "question": [[{"role": "user", "content": "hi"}]], "function": [)" + tool + "]}\n");
   CHECK_THAT(fails({dir + "/j.json", dir + "/a.json", "", ""}), Catch::Contains("j.json:1: id 'multi_turn_base_0': category 'multi_turn_base' is not supported"));
@@ -222,10 +235,20 @@ TEST_CASE("bad BFCL input is rejected with file, line, id and field", "[interop]
   CHECK_THAT(fails({dir + "/b.json", dir + "/a.json", "", ""}), Catch::Contains("b.json:1: not valid JSON"));
   testing::WriteText(dir + "/t.json", R"({"id": "simple_0", "question": [[{"role": "user", "content": "hi"}]], "function": [{"name": "f", "parameters": {"type": "dict", "properties": {"x": {"type": "integer"}}, "required": ["y"]}}]})" "\n");
   CHECK_THAT(fails({dir + "/t.json", dir + "/a.json", "", ""}), Catch::Contains("t.json:1: id 'simple_0': tools[0].parameters.required"));
-  // The CLI maps it to exit 2 with the same message.
-  const auto r = testing::RunToolshift({"import", "bfcl", "-q", dir + "/q.json", "-a", dir + "/a.json", "-o", dir + "/out"});
+  // The CLI imports the rest, says what it skipped and lists it in skipped.jsonl; --strict
+  // makes it exit 2 with the same message.
+  auto r = testing::RunToolshift({"import", "bfcl", "-q", dir + "/q.json", "-a", dir + "/a.json", "-o", dir + "/out"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.err, Catch::Contains("skipped: ") && Catch::Contains("q.json:2: id 'simple_1'"));
+  CHECK_THAT(r.out, Catch::Contains("1 record(s) not imported"));
+  CHECK_THAT(testing::ReadText(dir + "/out/skipped.jsonl"), Catch::Contains("simple_1"));
+  CHECK(Json::parse(testing::ReadText(dir + "/out/manifest.json"))["skipped_records"] == 1);
+  r = testing::RunToolshift({"import", "bfcl", "--strict", "-q", dir + "/q.json", "-a", dir + "/a.json", "-o", dir + "/out2"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("q.json:2: id 'simple_1'"));
+  // A file of ids, not records (BFCL's format_sensitivity list), says what it is.
+  testing::WriteText(dir + "/fs.json", "{\n    \"simple_python\": [\"simple_python_58\", \"simple_python_94\"]\n}\n");
+  CHECK_THAT(fails({dir + "/fs.json", "", "", ""}), Catch::Contains("lists record ids per category"));
 }
 
 TEST_CASE("the BFCL decoder reads BFCL's prompt format as BFCL does", "[interop][bfcl]") {
@@ -255,10 +278,55 @@ TEST_CASE("the BFCL decoder reads BFCL's prompt format as BFCL does", "[interop]
   CHECK(DecodeBfclPrompting("[]").status == ParseResult::Status::kNoCall);
   CHECK(DecodeBfclPrompting("").status == ParseResult::Status::kNoCall);
   CHECK(DecodeBfclPrompting("Sorry, no function fits.").status == ParseResult::Status::kNoCall);
-  for (const char* bad : {"[f(a=1, a=2)]", "[f(a=1, 2)]", "[f(a=1]", "[f(a=x.y)]", "[f(a=-x)]", "[f(a=1/0)]", "[1, f(a=1)]"}) {
+  // Python's parser accepts a repeated keyword and BFCL keeps the last value, in the first's
+  // place; identifiers may be non-ASCII (BFCL's schemas name parameters `año_vehiculo`), and a
+  // bare non-ASCII name is a string like any bare name.
+  c = calls("[f(a=1, b=2, a=3)]");
+  CHECK(c[0].arguments == Json::parse(R"({"a": 3, "b": 2})"));
+  CHECK(c[0].arguments.begin().key() == "a");
+  c = calls("[obtener(año_vehiculo=2024, artista=Käärijä)]");
+  CHECK(c[0].arguments["año_vehiculo"] == 2024);
+  CHECK(c[0].arguments["artista"] == "Käärijä");
+  for (const char* bad : {"[f(a=1, 2)]", "[f(a=1]", "[f(a=x.y)]", "[f(a=-x)]", "[f(a=1/0)]", "[1, f(a=1)]"}) {
     INFO(bad);
     CHECK(DecodeBfclPrompting(bad).status == ParseResult::Status::kMalformed);
   }
+}
+
+}  // namespace toolshift
+
+namespace toolshift {
+
+TEST_CASE("BFCL records with no tools, assistant turns or any-call relevance import and score", "[interop][bfcl]") {
+  const std::string dir = testing::ScratchDir("bfcl_shapes");
+  testing::WriteText(dir + "/irr.json",
+                     R"({"id": "live_irrelevance_1-0-0", "question": [[{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello!"}, {"role": "user", "content": "book me a flight"}]], "function": []})" "\n");
+  Suite irr = ImportBfcl({dir + "/irr.json", "", "", ""}).suite;
+  REQUIRE(irr.episodes.size() == 1);
+  const Episode& e = irr.episodes[0];
+  CHECK(e.tools.empty());
+  REQUIRE(e.messages.size() == 3);
+  CHECK(e.messages[1].role == Role::kAssistant);
+  const Dialect& py = *FindDialect("pythonic");
+  CHECK(ScoreReply(e, py, Message{Role::kAssistant, "I cannot book flights.", {}}).correct);
+  CHECK_FALSE(ScoreReply(e, py, Message{Role::kAssistant, "[book(x=1)]", {}}).correct);
+
+  testing::WriteText(dir + "/rel.json",
+                     R"({"id": "live_relevance_0-0-0", "question": [[{"role": "user", "content": "paint me"}]], "function": [{"name": "image.gen", "description": "", "parameters": {"type": "dict", "properties": {"prompt": {"type": "string"}}, "required": ["prompt"]}}]})" "\n");
+  Suite rel = ImportBfcl({dir + "/rel.json", "", "", ""}).suite;
+  REQUIRE(rel.episodes.size() == 1);
+  const Episode& r = rel.episodes[0];
+  CHECK(r.category == Category::kRelevance);
+  CHECK_FALSE(r.ExpectsNoCall());
+  CHECK(ScoreReply(r, py, Message{Role::kAssistant, "[image.gen(prompt='a masked woman')]", {}}).correct);
+  const EpisodeVerdict none = ScoreReply(r, py, Message{Role::kAssistant, "Sure, here is a description.", {}});
+  CHECK_FALSE(none.correct);
+  CHECK(none.failure == FailureCategory::kNoCall);
+  // The suite round-trips through its files and the oracle passes both.
+  WriteSuite(dir + "/suite", rel.manifest, rel.episodes);
+  const auto run = testing::RunToolshift({"run", "-q", "-m", "reference:oracle", "--suite", dir + "/suite", "--out", dir + "/r.json"});
+  REQUIRE(run.exit_code == 0);
+  CHECK(Json::parse(testing::ReadText(dir + "/r.json"))["splits"]["id"]["accuracy"] == 1.0);
 }
 
 }  // namespace toolshift
