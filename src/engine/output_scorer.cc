@@ -71,8 +71,13 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
       ScoreRecord(r, limits);
       return;
     }
-    const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);
-    r.verdict = ScoreReply(ep, *dialect, r.response.message, limits);
+    // A reply recorded as structured calls with no text (BFCL's FC-mode result files, an
+    // OpenAI-style tool_calls line) is read as the native calls it is, whatever text dialect
+    // the episode asks for: otherwise every FC result would read as "no call".
+    const Message& reply = r.response.message;
+    const bool structured = !reply.tool_calls.empty() && reply.content.empty();
+    const std::unique_ptr<Dialect> dialect = MakeDialect(structured ? "native" : ep.dialect, ep.presentation);
+    r.verdict = ScoreReply(ep, *dialect, reply, limits);
   };
   ParallelFor(out.records.size(), 256, jobs, [&](size_t begin, size_t end) {
     for (size_t i = begin; i != end; ++i) score(out.records[i]);

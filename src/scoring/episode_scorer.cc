@@ -4,6 +4,31 @@
 #include "src/scoring/ast_matcher.h"
 
 namespace toolshift {
+namespace {
+
+// Function-calling APIs (OpenAI, Anthropic, Gemini...) do not accept dots in tool names, so a
+// tool offered as `math.factorial` comes back as `math_factorial` (BFCL's underscore_to_dot).
+// A native call to a name no tool has is mapped back to the one tool whose dotted name reads
+// so with underscores; an ambiguous or unknown name is left for the matcher to report.
+void MapUnderscoredNames(std::vector<ToolCall>& calls, const std::vector<Tool>& tools) {
+  for (auto& c : calls) {
+    if (FindTool(tools, c.name)) continue;
+    const Tool* match = nullptr;
+    int matches = 0;
+    for (const auto& t : tools) {
+      if (t.name.find('.') == std::string::npos) continue;
+      std::string underscored = t.name;
+      for (char& ch : underscored) ch = ch == '.' ? '_' : ch;
+      if (underscored == c.name) {
+        match = &t;
+        ++matches;
+      }
+    }
+    if (matches == 1) c.name = match->name;
+  }
+}
+
+}  // namespace
 
 EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const Message& reply,
                           const ReplyLimits& limits) {
@@ -13,6 +38,7 @@ EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const 
   v.parse = bfcl && dialect.name() == "pythonic" && reply.content.size() <= limits.max_output_bytes
                 ? DecodeBfclPrompting(reply.content)
                 : ParseWithinLimits(dialect, reply, episode.tools, limits);
+  if (dialect.is_native()) MapUnderscoredNames(v.parse.calls, episode.tools);
   if (bfcl && episode.ExpectsNoCall() && v.parse.status == ParseResult::Status::kMalformed) {
     // BFCL's irrelevance rule: output that does not decode is no function call.
     v.correct = true;

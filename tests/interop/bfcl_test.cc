@@ -2,6 +2,7 @@
 // imports, the oracle scores 1.0, and each BFCL scoring rule is exercised by a passing and
 // a failing output in BFCL's prompt format. Skips, saying so, when ../shared is missing.
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include <catch2/catch.hpp>
@@ -327,6 +328,36 @@ TEST_CASE("BFCL records with no tools, assistant turns or any-call relevance imp
   const auto run = testing::RunToolshift({"run", "-q", "-m", "reference:oracle", "--suite", dir + "/suite", "--out", dir + "/r.json"});
   REQUIRE(run.exit_code == 0);
   CHECK(Json::parse(testing::ReadText(dir + "/r.json"))["splits"]["id"]["accuracy"] == 1.0);
+}
+
+}  // namespace toolshift
+
+namespace toolshift {
+
+TEST_CASE("BFCL FC-mode result files are scored as the calls they hold, dotted names mapped back", "[interop][bfcl]") {
+  const std::string dir = testing::ScratchDir("bfcl_fc");
+  testing::WriteText(dir + "/q.json",
+                     R"({"id": "simple_python_1", "question": [[{"role": "user", "content": "5!"}]], "function": [{"name": "math.factorial", "description": "", "parameters": {"type": "dict", "properties": {"number": {"type": "integer"}}, "required": ["number"]}}]})" "\n"
+                     R"({"id": "simple_python_2", "question": [[{"role": "user", "content": "6!"}]], "function": [{"name": "math.factorial", "description": "", "parameters": {"type": "dict", "properties": {"number": {"type": "integer"}}, "required": ["number"]}}]})" "\n");
+  testing::WriteText(dir + "/a.json", R"({"id": "simple_python_1", "ground_truth": [{"math.factorial": {"number": [5]}}]})" "\n"
+                                      R"({"id": "simple_python_2", "ground_truth": [{"math.factorial": {"number": [6]}}]})" "\n");
+  REQUIRE(testing::RunToolshift({"import", "bfcl", "-q", dir + "/q.json", "-a", dir + "/a.json", "-o", dir + "/s"}).exit_code == 0);
+  // One FC-style line with the underscored name an OpenAI-style API must use, one with the
+  // dotted name and a wrong value; no --dialect flag.
+  testing::WriteText(dir + "/result.json", R"({"id": "simple_python_1", "result": [{"math_factorial": "{\"number\": 5}"}]})" "\n"
+                                           R"({"id": "simple_python_2", "result": [{"math.factorial": {"number": 7}}]})" "\n");
+  const auto r = testing::RunToolshift({"score", "--suite", dir + "/s", "--outputs", dir + "/result.json", "--out", dir + "/r.json"});
+  REQUIRE(r.exit_code == 0);
+  std::map<std::string, Json> verdicts;
+  std::ifstream in(dir + "/r.verdicts.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    const Json v = Json::parse(line);
+    verdicts[v["id"].get<std::string>()] = v;
+  }
+  REQUIRE(verdicts.size() == 2);
+  CHECK(verdicts["simple_python_1"]["correct"] == true);
+  CHECK(verdicts["simple_python_2"]["correct"] == false);
+  CHECK(verdicts["simple_python_2"]["failure"] == "wrong_value");
 }
 
 }  // namespace toolshift
