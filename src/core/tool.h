@@ -32,6 +32,9 @@ struct ToolCall {
   std::string name;
   Json arguments = Json::object();
   std::string id = {};  // the backend's call id (native backends), echoed in the tool result
+  // Arguments whose value was written as a Python tuple (BFCL's decoder only): JSON has no
+  // tuple, yet BFCL's type check tells `(1, 2)` from `[1, 2]` where the schema says "array".
+  std::vector<std::string> tuple_arguments = {};
 
   bool operator==(const ToolCall&) const = default;
 };

@@ -536,7 +536,10 @@ class Reader {
     }
     if (f->kind == Node::kName) parts.push_back(f->text);
     for (auto it = parts.rbegin(); it != parts.rend(); ++it) out.name += (out.name.empty() ? "" : ".") + *it;
-    for (size_t k = 0; k < call.keyword_names.size(); ++k) out.arguments[call.keyword_names[k]] = Resolve(call.keyword_values[k]);
+    for (size_t k = 0; k < call.keyword_names.size(); ++k) {
+      out.arguments[call.keyword_names[k]] = Resolve(call.keyword_values[k]);
+      if (call.keyword_values[k].kind == Node::kTuple) out.tuple_arguments.push_back(call.keyword_names[k]);
+    }
     return out;
   }
 

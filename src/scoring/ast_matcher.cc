@@ -1,5 +1,6 @@
 #include "src/scoring/ast_matcher.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -342,6 +343,16 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
     }
     Json value = *it;
     if (expected_type == PyType::kFloat && value.is_number_integer()) value = value.get<double>();  // int -> float
+    // BFCL converts a tuple to a list only where the schema says "tuple"; elsewhere its type
+    // check sees a tuple, which is neither a list nor any acceptable value's type.
+    const bool tuple = rules == ScoringRules::kBfcl && type_name != "tuple" &&
+                       std::find(call.tuple_arguments.begin(), call.tuple_arguments.end(), it.key()) !=
+                           call.tuple_arguments.end();
+    if (tuple) {
+      return MatchVerdict::Fail(FailureCategory::kWrongType, where + ": expected " +
+                                                                 (type_name.empty() ? "any" : type_name) +
+                                                                 ", got a tuple");
+    }
     const TypeCheck type = CheckType(value, *acceptable, expected_type, nested, rules);
     if (!type.valid) {
       return MatchVerdict::Fail(FailureCategory::kWrongType, where + ": expected " +
