@@ -1,5 +1,7 @@
 #include "src/dialects/python_literal.h"
 
+#include "src/core/json_limits.h"
+
 #include <cerrno>
 #include <algorithm>
 #include <cmath>
@@ -11,7 +13,7 @@
 namespace toolshift::python {
 namespace {
 
-constexpr int kMaxDepth = 200;  // deeper literals are rejected rather than recursed into
+constexpr int kMaxDepth = kMaxPythonDepth;  // deeper literals are rejected rather than recursed into
 
 class Reader {
  public:
@@ -344,6 +346,7 @@ class Reader {
       const char c = Peek();
       if (c != '+' && c != '-') return left;
       ++i_;
+      if (++depth > kMaxDepth) Fail("expression nested too deeply");  // a + b + ... nests leftwards
       Node right = ParseTerm(depth);
       left = Make(Node::kBinOp, std::string(1, c), {std::move(left), std::move(right)});
     }
@@ -358,12 +361,14 @@ class Reader {
       else if (Peek() == '*' && s_.substr(i_, 2) != "**") op = "*", ++i_;
       else if (Peek() == '/' || Peek() == '%') op = std::string(1, Peek()), ++i_;
       else return left;
+      if (++depth > kMaxDepth) Fail("expression nested too deeply");
       Node right = ParseFactor(depth);
       left = Make(Node::kBinOp, op, {std::move(left), std::move(right)});
     }
   }
 
   Node ParseFactor(int depth) {
+    if (depth > kMaxDepth) Fail("expression nested too deeply");  // "- - - 1", "2 ** 2 ** ..."
     SkipWs();
     const char c = Peek();
     if (c == '-' || c == '+' || c == '~') {
@@ -380,6 +385,8 @@ class Reader {
     Node n = ParseAtom(depth);
     while (true) {
       SkipWs();
+      // f(x)(y)..., a.b.c..., a[0][0]...: each suffix wraps the tree once more.
+      if ((Peek() == '(' || Peek() == '.' || Peek() == '[') && ++depth > kMaxDepth) Fail("expression nested too deeply");
       if (Peek() == '(') {
         ++i_;
         Node call = Make(Node::kCall, "", {std::move(n)});
