@@ -1,13 +1,12 @@
 #include "src/dialects/python_literal.h"
 
-#include "src/core/json_limits.h"
-
 #include <cerrno>
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <stdexcept>
 
+#include "src/core/json_limits.h"
 #include "src/dialects/text_scan.h"
 
 namespace toolshift::python {

@@ -1,9 +1,8 @@
 #include "src/dialects/xml_dialect.h"
 
-#include "src/core/json_limits.h"
-
 #include <re2/re2.h>
 
+#include "src/core/json_limits.h"
 #include "src/dialects/text_scan.h"
 
 namespace toolshift {

@@ -7,6 +7,7 @@
 
 #include "src/core/episode_json.h"
 #include "src/core/input_error.h"
+#include "src/core/json_limits.h"
 
 namespace toolshift {
 namespace {
@@ -30,11 +31,13 @@ std::vector<Record> ReadJsonLines(const std::string& path) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     Record r;
     r.line = n;
+    bool too_deep = false;
     try {
-      r.json = Json::parse(line);
+      r.json = ParseJsonBounded(line, &too_deep);
     } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
       throw InputError(path + ":" + std::to_string(n) + ": not valid JSON (" + JsonErrorText(e) + ")");
     }
+    if (too_deep) throw InputError(path + ":" + std::to_string(n) + ": nests " + TooDeepText() + " (toolshift's limit for any value)");
     if (!r.json.is_object()) throw InputError(path + ":" + std::to_string(n) + ": expected a JSON object");
     auto id = r.json.find("id");
     if (id == r.json.end() || !id->is_string() || id->get_ref<const std::string&>().empty()) {
