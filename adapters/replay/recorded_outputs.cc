@@ -1,14 +1,20 @@
 #include "adapters/replay/recorded_outputs.h"
 
-#include <fstream>
-#include <iterator>
 
+#include "src/core/input_file.h"
+#include "src/core/json_limits.h"
 
 #include "src/core/input_error.h"
 #include "src/core/parallel_for.h"
 
 namespace toolshift {
 namespace {
+
+// Arguments given as a JSON string that nests past kMaxJsonDepth: the reply is malformed.
+class TooDeepArguments : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // A call as another tool recorded it: {"name", "arguments"} or OpenAI's
 // {"function": {"name", "arguments"}}, arguments an object or a JSON string.
@@ -24,7 +30,9 @@ ToolCall ReadCall(const Json& j, const std::string& field) {
   if (args == body->end() || args->is_null()) return call;
   if (args->is_string()) {
     try {
-      call.arguments = Json::parse(args->get<std::string>());
+      bool too_deep = false;
+      call.arguments = ParseJsonBounded(args->get<std::string>(), &too_deep);
+      if (too_deep) throw TooDeepArguments("the recorded " + field + ".arguments nest " + TooDeepText() + "; not read");
     } catch (const Json::exception&) {  // parse errors, and number overflow (out_of_range 406)
       throw FieldError(field + ".arguments", "a string that is not JSON");
     }
@@ -66,6 +74,11 @@ Message ReadReply(const Json& out, const std::string& field) {
       m.content = c->get<std::string>();
     }
     if (auto tc = out.find("tool_calls"); tc != out.end() && !tc->is_null()) m.tool_calls = ReadCalls(*tc, field + ".tool_calls");
+    // An episode log line's mark (a reply past a limit, kept cut): it stays unread.
+    if (auto u = out.find("unread"); u != out.end() && !u->is_null()) {
+      if (!u->is_string()) throw FieldError(field + ".unread", "expected a string");
+      m.unread = u->get<std::string>();
+    }
   } else {
     throw FieldError(field, "expected the model's text or a message object");
   }
@@ -76,8 +89,9 @@ Message ReadReply(const Json& out, const std::string& field) {
 
 RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& where) {
   Json j;
+  bool too_deep = false;
   try {
-    j = Json::parse(text);
+    j = ParseJsonBounded(text, &too_deep);
   } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
     throw InputError(where + ": not valid JSON (" + JsonErrorText(e) + ")");
   }
@@ -125,11 +139,22 @@ RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& whe
       throw FieldError("(line)", forms == 0 ? "expected one of output, outputs, tool_calls, result, backend_error"
                                             : "give only one of output, outputs, tool_calls, result, backend_error");
     }
+    if (too_deep && r.response.ok()) {
+      // The line was read without what nests too deep: the reply it held is malformed, as a
+      // run judges a reply past a limit (its id and the rest of the line are still good).
+      const std::string why = "the recorded output nests " + TooDeepText() + "; not read";
+      m.unread = why;
+      for (auto& reply : r.replies) reply.unread = why;
+    }
     if (auto u = j.find("usage"); u != j.end() && u->is_object()) {
       r.response.usage.prompt_tokens = u->value("prompt_tokens", int64_t{0});
       r.response.usage.completion_tokens = u->value("completion_tokens", int64_t{0});
       r.response.usage.reported = true;
     }
+  } catch (const TooDeepArguments& e) {  // read as the malformed reply it is, as a run reads one
+    r.response.message = Message{Role::kAssistant, "", {}};
+    r.response.message.unread = e.what();
+    for (auto& reply : r.replies) reply.unread = e.what();
   } catch (const FieldError& e) {
     throw InputError(where + ": " + e.what());
   } catch (const Json::exception& e) {
@@ -139,36 +164,43 @@ RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& whe
 }
 
 std::vector<RecordedOutput> ReadRecordedOutputs(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw InputError(path + ": read error");
-  // Split into lines first, then parse them in parallel: outputs files reach millions of lines.
-  std::vector<std::pair<size_t, std::string_view>> lines;  // (1-based line number, text)
-  size_t n = 1;
-  for (size_t pos = 0; pos < text.size(); ++n) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string_view line(text.data() + pos, end - pos);
-    if (line.find_first_not_of(" \t\r") != std::string_view::npos) lines.emplace_back(n, line);
-    pos = end + 1;
-  }
-  std::vector<RecordedOutput> out(lines.size());
-  std::vector<std::string> errors(lines.size());
-  ParallelFor(lines.size(), 512, 0, [&](size_t begin, size_t end) {
-    for (size_t i = begin; i != end; ++i) {
-      try {
-        out[i] = ParseRecordedOutput(lines[i].second, path + ":" + std::to_string(lines[i].first));
-        out[i].line = lines[i].first;
-      } catch (const InputError& e) {
-        errors[i] = e.what();
+  // Streamed in batches, each parsed in parallel: outputs files reach millions of lines, and
+  // memory stays what is kept plus one batch, never the whole file.
+  constexpr size_t kBatchLines = 8192;
+  constexpr size_t kBatchBytes = size_t{32} << 20;
+  LineReader reader(path);
+  std::vector<RecordedOutput> out;
+  std::vector<std::pair<size_t, std::string>> batch;  // (1-based line number, text)
+  size_t batch_bytes = 0;
+  auto parse_batch = [&] {
+    const size_t base = out.size();
+    out.resize(base + batch.size());
+    std::vector<std::string> errors(batch.size());
+    ParallelFor(batch.size(), 512, 0, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i != end; ++i) {
+        try {
+          out[base + i] = ParseRecordedOutput(batch[i].second, path + ":" + std::to_string(batch[i].first));
+          out[base + i].line = batch[i].first;
+        } catch (const InputError& e) {
+          errors[i] = e.what();
+        }
       }
+    });
+    // The first bad line in file order is the one reported, whatever the scheduling.
+    for (const auto& e : errors) {
+      if (!e.empty()) throw InputError(e);
     }
-  });
-  // The first bad line in file order is the one reported, whatever the scheduling.
-  for (const auto& e : errors) {
-    if (!e.empty()) throw InputError(e);
+    batch.clear();
+    batch_bytes = 0;
+  };
+  std::string_view line;
+  while (reader.Next(&line)) {
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    batch.emplace_back(reader.line_number(), std::string(line));
+    batch_bytes += line.size();
+    if (batch.size() == kBatchLines || batch_bytes >= kBatchBytes) parse_batch();
   }
+  parse_batch();
   return out;
 }
 

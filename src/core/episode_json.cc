@@ -170,6 +170,14 @@ Tool ParseTool(const Json& j, const std::string& field) {
       if (!it->is_object()) {
         throw FieldError(f + "parameters.properties." + it.key(), "expected a schema object");
       }
+      // JSON Schema's "type": a name or a list of names (["string", "null"]).
+      if (auto t = it->find("type"); t != it->end()) {
+        bool names = t->is_string() || (t->is_array() && !t->empty());
+        if (t->is_array()) {
+          for (const auto& n : *t) names = names && n.is_string();
+        }
+        if (!names) throw FieldError(f + "parameters.properties." + it.key() + ".type", "expected a type name or a non-empty list of them");
+      }
     }
   }
   auto req = params.find("required");

@@ -28,6 +28,11 @@ struct Message {
   std::vector<ToolCall> tool_calls;  // assistant turns of native backends only
   std::string tool_call_id = {};     // tool turns: the call this result answers
   std::string name = {};             // tool turns: the tool that produced the result
+  // Assistant turns past a reply limit (scoring/reply_limits.h): why the reply is not read,
+  // the verdict's detail. Such a reply is kept cut (a prefix of its text, no calls), and the
+  // mark travels with it through the journal, cache and episode log, so a resumed or
+  // re-scored run judges it exactly as the run that received it.
+  std::string unread = {};
 
   bool operator==(const Message&) const = default;
 };

@@ -28,6 +28,42 @@ ToolCall ParseCall(const Json& j, const std::string& f, const std::vector<Tool>&
   return ToolCall{name->get<std::string>(), *args};
 }
 
+// Checks every {"$from": "S.C/pointer"} in `value` (a plan call's arguments, at `f`) against the
+// plan: step S is an earlier step of the same turn than `step`, and has a call C; the pointer
+// is a JSON pointer. (Whether the pointer exists in the result is only known when it runs.)
+void CheckReferences(const Json& value, const std::string& f, size_t step, const std::vector<std::vector<ToolCall>>& plan) {
+  if (value.is_object() && value.contains("$from")) {
+    const Json& ref = value["$from"];
+    const std::string rf = f + ".$from";
+    if (value.size() != 1 || !ref.is_string()) throw FieldError(rf, "a reference is {\"$from\": \"STEP.CALL/POINTER\"} alone");
+    size_t s = 0, c = 0;
+    std::string pointer;
+    if (!RE2::FullMatch(ref.get<std::string>(), R"((\d{1,9})\.(\d{1,9})(/.*)?)", &s, &c, &pointer)) {
+      throw FieldError(rf, "expected \"STEP.CALL/POINTER\" (0-based step and call of this turn), got " + ref.dump());
+    }
+    if (s >= step) {
+      throw FieldError(rf, "refers to step " + std::to_string(s) + ", which is not an earlier step of this turn (this is step " +
+                               std::to_string(step) + ")");
+    }
+    if (c >= plan[s].size()) {
+      throw FieldError(rf, "refers to call " + std::to_string(c) + " of step " + std::to_string(s) + ", which has " +
+                               std::to_string(plan[s].size()) + " call(s)");
+    }
+    try {
+      const Json::json_pointer unused(pointer);
+      (void)unused;
+    } catch (const Json::exception&) {
+      throw FieldError(rf, "'" + pointer + "' is not a JSON pointer");
+    }
+    return;
+  }
+  if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it) CheckReferences(*it, f + "." + it.key(), step, plan);
+  } else if (value.is_array()) {
+    for (size_t i = 0; i < value.size(); ++i) CheckReferences(value[i], f + "[" + std::to_string(i) + "]", step, plan);
+  }
+}
+
 std::string OptionalString(const Json& j, const char* key, const std::string& f) {
   auto it = j.find(key);
   if (it == j.end()) return "";
@@ -170,6 +206,12 @@ MultiStepTask ParseMultiStep(const Json& j, const std::vector<Tool>& tools) {
         step.push_back(ParseCall((*plan)[s][c], sf + "[" + std::to_string(c) + "]", tools));
       }
       turn.plan.push_back(std::move(step));
+    }
+    for (size_t s = 0; s < turn.plan.size(); ++s) {  // recursion is bounded: values nest at most kMaxJsonDepth
+      for (size_t c = 0; c < turn.plan[s].size(); ++c) {
+        CheckReferences(turn.plan[s][c].arguments, tf + "plan[" + std::to_string(s) + "][" + std::to_string(c) + "].args", s,
+                        turn.plan);
+      }
     }
     turn.answer = OptionalString(t, "answer", tf);
     turn.answer_pattern = OptionalString(t, "answer_pattern", tf);

@@ -12,21 +12,14 @@
 #include "src/core/dialect_names.h"
 #include "src/core/episode_json.h"
 #include "src/core/input_error.h"
+#include "src/core/input_file.h"
+#include "src/core/json_limits.h"
 #include "src/core/sha256.h"
 
 namespace toolshift {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string() + ": cannot open: " + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw InputError(path.string() + ": read error");
-  return ss.str();
-}
 
 // 1-based line of a byte offset, for JSON parse errors in multi-line files.
 size_t LineOf(const std::string& text, size_t byte) {
@@ -51,12 +44,87 @@ std::string FieldString(const Json& j, const char* key, const std::string& where
   return it->get<std::string>();
 }
 
+// Episodes a line at a time, as LoadSuite streams them and ParseEpisodes splits them.
+class EpisodeLines {
+ public:
+  EpisodeLines(const std::string& path, const SuiteManifest& manifest, size_t max_episodes)
+      : path_(path), manifest_(manifest), max_(max_episodes) {}
+
+  // False once `max_episodes` are parsed and this line is not blank (the caller may stop,
+  // or go on counting what is left with Count()).
+  bool Add(std::string_view line, size_t line_no) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) return true;
+    if (max_ && episodes_.size() == max_) return false;
+    const std::string where = path_ + ":" + std::to_string(line_no) + ": ";
+    Json j;
+    bool too_deep = false;
+    try {
+      j = ParseJsonBounded(line, &too_deep);
+    } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
+      throw InputError(where + "invalid JSON: " + JsonErrorText(e));
+    }
+    if (too_deep) throw InputError(where + "the episode nests " + TooDeepText() + " (toolshift's limit for any value)");
+    Episode ep;
+    try {
+      ep = ParseEpisode(j, manifest_.dialect);
+    } catch (const FieldError& e) {
+      throw InputError(where + e.what());
+    }
+    if (manifest_.split != Split::kId && ep.base_id.empty()) {
+      throw InputError(where + "base_id: missing (every episode of a " + std::string(SplitName(manifest_.split)) +
+                       "-shifted suite names its in-distribution twin)");
+    }
+    auto [it, fresh] = first_line_.emplace(ep.id, line_no);
+    if (!fresh) {
+      throw InputError(where + "id: duplicate id '" + ep.id + "' (first on line " + std::to_string(it->second) + ")");
+    }
+    episodes_.push_back(std::move(ep));
+    return true;
+  }
+  // Counts a non-blank line past the limit.
+  void Count(std::string_view line) {
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) ++unparsed_;
+  }
+  std::vector<Episode> Finish() {
+    if (episodes_.empty()) throw InputError(path_ + ": no episodes");
+    return std::move(episodes_);
+  }
+  size_t unparsed() const { return unparsed_; }
+
+ private:
+  const std::string& path_;
+  const SuiteManifest& manifest_;
+  size_t max_;
+  std::vector<Episode> episodes_;
+  std::map<std::string, size_t> first_line_;
+  size_t unparsed_ = 0;
+};
+
+// Streams an episodes file: only the episodes kept are in memory; with a limit, the rest is
+// read to count it and finish `hash`, never parsed.
+std::vector<Episode> StreamEpisodes(const std::string& path, const SuiteManifest& manifest, size_t max_episodes,
+                                    size_t* unparsed, Sha256* hash) {
+  LineReader reader(path);
+  reader.HashInto(hash);
+  EpisodeLines lines(path, manifest, max_episodes);
+  std::string_view line;
+  while (reader.Next(&line)) {
+    if (!lines.Add(line, reader.line_number())) {
+      lines.Count(line);
+      break;
+    }
+  }
+  while (reader.Next(&line)) lines.Count(line);
+  *unparsed = lines.unparsed();
+  return lines.Finish();
+}
+
 }  // namespace
 
 std::vector<Episode> ParseEpisodes(const std::string& text, const std::string& path, const SuiteManifest& manifest,
                                    size_t max_episodes, size_t* unparsed) {
-  std::vector<Episode> episodes;
-  std::map<std::string, size_t> first_line;
+  EpisodeLines lines(path, manifest, max_episodes);
   size_t line_no = 0;
   size_t pos = 0;
   if (unparsed) *unparsed = 0;
@@ -66,40 +134,13 @@ std::vector<Episode> ParseEpisodes(const std::string& text, const std::string& p
     std::string_view line(text.data() + pos, end - pos);
     pos = end + 1;
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    if (max_episodes && episodes.size() == max_episodes) {
+    if (!lines.Add(line, line_no)) {
       if (!unparsed) break;
-      ++*unparsed;
-      continue;
+      lines.Count(line);
     }
-    const std::string where = path + ":" + std::to_string(line_no) + ": ";
-    Json j;
-    try {
-      j = Json::parse(line);
-    } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
-      throw InputError(where + "invalid JSON: " + JsonErrorText(e));
-    }
-    Episode ep;
-    try {
-      ep = ParseEpisode(j, manifest.dialect);
-    } catch (const FieldError& e) {
-      throw InputError(where + e.what());
-    }
-    if (manifest.split != Split::kId && ep.base_id.empty()) {
-      throw InputError(where + "base_id: missing (every episode of a " +
-                       std::string(SplitName(manifest.split)) +
-                       "-shifted suite names its in-distribution twin)");
-    }
-    auto [it, fresh] = first_line.emplace(ep.id, line_no);
-    if (!fresh) {
-      throw InputError(where + "id: duplicate id '" + ep.id + "' (first on line " +
-                       std::to_string(it->second) + ")");
-    }
-    episodes.push_back(std::move(ep));
   }
-  if (episodes.empty()) throw InputError(path + ": no episodes");
-  return episodes;
+  if (unparsed) *unparsed = lines.unparsed();
+  return lines.Finish();
 }
 
 std::vector<std::string> Suite::Domains() const {
@@ -187,13 +228,13 @@ Suite LoadSuite(const std::string& path_str, size_t max_episodes) {
       throw InputError(path_str + ": file name does not make a valid suite name");
     }
     suite.manifest.episodes_file = path.filename().string();
-    const std::string text = ReadFile(path);
-    suite.episodes = ParseEpisodes(text, path_str, suite.manifest, max_episodes, &suite.unloaded);
-    suite.hash = "sha256:" + Sha256Hex(text);
+    Sha256 h;
+    suite.episodes = StreamEpisodes(path_str, suite.manifest, max_episodes, &suite.unloaded, &h);
+    suite.hash = "sha256:" + h.Hex();
     return suite;
   }
   fs::path manifest_path = fs::is_directory(path, ec) ? path / "manifest.json" : path;
-  const std::string manifest_text = ReadFile(manifest_path);
+  const std::string manifest_text = ReadInputFile(manifest_path.string());
   Json mj;
   try {
     mj = Json::parse(manifest_text);
@@ -205,11 +246,9 @@ Suite LoadSuite(const std::string& path_str, size_t max_episodes) {
   }
   suite.manifest = ParseManifest(mj, manifest_path.string());
   const fs::path episodes_path = manifest_path.parent_path() / suite.manifest.episodes_file;
-  const std::string text = ReadFile(episodes_path);
-  suite.episodes = ParseEpisodes(text, episodes_path.string(), suite.manifest, max_episodes, &suite.unloaded);
   Sha256 h;
   h.Update(manifest_text);
-  h.Update(text);
+  suite.episodes = StreamEpisodes(episodes_path.string(), suite.manifest, max_episodes, &suite.unloaded, &h);
   suite.hash = "sha256:" + h.Hex();
   return suite;
 }

@@ -6,12 +6,13 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "src/core/json_limits.h"
 #include "src/dialects/text_scan.h"
 
 namespace toolshift::python {
 namespace {
 
-constexpr int kMaxDepth = 200;  // deeper literals are rejected rather than recursed into
+constexpr int kMaxDepth = kMaxPythonDepth;  // deeper literals are rejected rather than recursed into
 
 class Reader {
  public:
@@ -347,6 +348,7 @@ class Reader {
       const char c = Peek();
       if (c != '+' && c != '-') return left;
       ++i_;
+      if (++depth > kMaxDepth) Fail("expression nested too deeply");  // a + b + ... nests leftwards
       Node right = ParseTerm(depth);
       left = Make(Node::kBinOp, std::string(1, c), {std::move(left), std::move(right)});
     }
@@ -361,12 +363,14 @@ class Reader {
       else if (Peek() == '*' && s_.substr(i_, 2) != "**") op = "*", ++i_;
       else if (Peek() == '/' || Peek() == '%') op = std::string(1, Peek()), ++i_;
       else return left;
+      if (++depth > kMaxDepth) Fail("expression nested too deeply");
       Node right = ParseFactor(depth);
       left = Make(Node::kBinOp, op, {std::move(left), std::move(right)});
     }
   }
 
   Node ParseFactor(int depth) {
+    if (depth > kMaxDepth) Fail("expression nested too deeply");  // "- - - 1", "2 ** 2 ** ..."
     SkipWs();
     const char c = Peek();
     if (c == '-' || c == '+' || c == '~') {
@@ -383,6 +387,8 @@ class Reader {
     Node n = ParseAtom(depth);
     while (true) {
       SkipWs();
+      // f(x)(y)..., a.b.c..., a[0][0]...: each suffix wraps the tree once more.
+      if ((Peek() == '(' || Peek() == '.' || Peek() == '[') && ++depth > kMaxDepth) Fail("expression nested too deeply");
       if (Peek() == '(') {
         ++i_;
         Node call = Make(Node::kCall, "", {std::move(n)});

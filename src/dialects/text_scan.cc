@@ -1,5 +1,7 @@
 #include "src/dialects/text_scan.h"
 
+#include "src/core/json_limits.h"
+
 namespace toolshift::textscan {
 
 std::string_view Trim(std::string_view s) {
@@ -39,7 +41,13 @@ size_t JsonValueEnd(std::string_view text, size_t start) {
 }
 
 bool TryParseJson(std::string_view text, Json* out, std::string* error) {
-  *out = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  bool too_deep = false;
+  *out = TryParseJsonBounded(text, &too_deep);
+  if (too_deep && !out->is_discarded()) {
+    *out = Json();
+    *error = "the JSON nests " + TooDeepText();
+    return false;
+  }
   if (out->is_discarded()) {
     // Re-parse with exceptions only on the error path, for nlohmann's located message.
     try {

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include "src/core/json_limits.h"
 #include "src/dialects/text_scan.h"
 
 namespace toolshift {
@@ -15,10 +16,13 @@ bool IsStringTyped(const std::vector<Tool>& tools, const std::string& tool, cons
   return type != schema->end() && type->is_string() && *type == "string";
 }
 
-Json DecodeValue(std::string_view raw, bool string_typed) {
+// A parameter's value: JSON when it parses, else its text. Sets `*too_deep` (and returns
+// null) for JSON nesting past kMaxJsonDepth: the reply is then malformed.
+Json DecodeValue(std::string_view raw, bool string_typed, bool* too_deep) {
   if (string_typed) return XmlUnescape(raw);
   std::string text = XmlUnescape(textscan::Trim(raw));
-  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  Json j = TryParseJsonBounded(text, too_deep);
+  if (*too_deep) return Json();
   if (j.is_discarded()) return XmlUnescape(raw);
   return j;
 }
@@ -144,8 +148,10 @@ ParseResult XmlDialect::Parse(const Message& reply, const std::vector<Tool>& too
       std::string key = XmlUnescape(param);
       if (call.arguments.contains(key)) return ParseResult::Malformed("parameter '" + key + "' given twice");
       const re2::StringPiece raw = body.substr(0, pclose);
+      bool too_deep = false;
       call.arguments[key] = DecodeValue(std::string_view(raw.data(), raw.size()),
-                                        IsStringTyped(tools, call.name, key));
+                                        IsStringTyped(tools, call.name, key), &too_deep);
+      if (too_deep) return ParseResult::Malformed("parameter '" + key + "' nests " + TooDeepText());
       body.remove_prefix(pclose + std::string_view("</parameter>").size());
     }
     calls.push_back(std::move(call));

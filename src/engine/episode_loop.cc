@@ -70,7 +70,12 @@ void EpisodeLoop::Feed(const Message& reply) {
         const Tool* offered = FindTool(episode_.tools, c.name);
         const std::string refused = offered ? SchemaViolation(*offered, c.arguments) : "unknown tool '" + c.name + "'";
         ToolCall env_call = offered ? task.ToEnv(c) : c;
-        Json result = refused.empty() ? env_->Execute(env_call, trajectory_.final_state) : Json{{"error", refused}};
+        Json result;
+        try {
+          result = refused.empty() ? env_->Execute(env_call, trajectory_.final_state) : Json{{"error", refused}};
+        } catch (const StateError& e) {
+          throw InputError("episode " + episode_.id + ": multi_step.initial_state: " + e.what());
+        }
         step.calls.push_back(std::move(env_call));
         step.results.push_back(std::move(result));
       }

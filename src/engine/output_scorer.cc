@@ -67,6 +67,9 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
   }
   auto score = [&](EpisodeRecord& r) {
     const Episode& ep = *r.episode;
+    // As a run keeps what it receives: the episode log then holds an unread reply cut.
+    BoundResponse(r.response, limits);
+    for (auto& m : r.replies) BoundReply(m, limits);
     if (!r.response.ok() || ep.multi) {
       ScoreRecord(r, limits);
       return;

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "src/core/json_limits.h"
 #include "src/core/sha256.h"
 
 namespace toolshift {
@@ -47,21 +48,46 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// A message as JSON without recursing into arguments past kMaxJsonDepth: such a message is
+// written as BoundReply leaves it (depth is the only limit the store can judge by itself).
+Json StorableMessage(const Message& m) {
+  for (size_t i = 0; i < m.tool_calls.size() && m.unread.empty(); ++i) {
+    if (!JsonNestsDeeper(m.tool_calls[i].arguments)) continue;
+    Message cut{m.role, m.content, {}, m.tool_call_id, m.name};
+    BoundReply(cut, ReplyLimits{});  // the text alone may still be over the default size limit
+    if (cut.unread.empty()) cut.unread = "tool call " + std::to_string(i + 1) + "'s arguments nest " + TooDeepText() + "; not read";
+    if (cut.content.size() > kUnreadPrefixBytes) cut.content.resize(kUnreadPrefixBytes);
+    return ToJson(cut);
+  }
+  return ToJson(m);
+}
+
 std::string StoredJson(const StoredReply& reply) {
   Json j = ReplyToJson(reply.response);
   if (!reply.replies.empty()) {
     j["replies"] = Json::array();
-    for (const auto& m : reply.replies) j["replies"].push_back(ToJson(m));
+    for (const auto& m : reply.replies) j["replies"].push_back(StorableMessage(m));
   }
   return DumpJson(j);
 }
 
-StoredReply ReadReply(const Statement& s, int col) {
+StoredReply ReadReply(const Statement& s, int col, const std::string& path) {
   StoredReply r;
-  const Json j = Json::parse(s.Text(col));
-  r.response = ReplyFromJson(j);
-  if (auto it = j.find("replies"); it != j.end() && it->is_array()) {
-    for (const auto& m : *it) r.replies.push_back(MessageFromJson(m));
+  bool too_deep = false;
+  Json j;
+  try {
+    j = ParseJsonBounded(s.Text(col), &too_deep);
+  } catch (const Json::exception& e) {
+    throw std::runtime_error(path + ": a stored reply is not JSON (" + JsonErrorText(e) + ")");
+  }
+  if (too_deep) throw std::runtime_error(path + ": a stored reply nests " + TooDeepText() + " (not written by toolshift)");
+  try {
+    r.response = ReplyFromJson(j);
+    if (auto it = j.find("replies"); it != j.end() && it->is_array()) {
+      for (const auto& m : *it) r.replies.push_back(MessageFromJson(m));
+    }
+  } catch (const Json::exception& e) {  // a field of the wrong type
+    throw std::runtime_error(path + ": a stored reply has an unreadable field (" + JsonErrorText(e) + ")");
   }
   r.latency_ms = s.Double(col + 1);
   r.attempts = static_cast<int>(s.Int(col + 2));
@@ -70,12 +96,17 @@ StoredReply ReadReply(const Statement& s, int col) {
 
 }  // namespace
 
+void BoundResponse(ChatResponse& response, const ReplyLimits& limits) {
+  BoundReply(response.message, limits);
+  if (JsonNestsDeeper(response.logprobs)) response.logprobs = Json();
+}
+
 Json ReplyToJson(const ChatResponse& response) {
-  Json j = {{"message", ToJson(response.message)}};
+  Json j = {{"message", StorableMessage(response.message)}};
   if (response.usage.reported) {
     j["usage"] = {{"prompt_tokens", response.usage.prompt_tokens}, {"completion_tokens", response.usage.completion_tokens}};
   }
-  if (!response.logprobs.is_null()) j["logprobs"] = response.logprobs;
+  if (!response.logprobs.is_null() && !JsonNestsDeeper(response.logprobs)) j["logprobs"] = response.logprobs;
   return j;
 }
 
@@ -97,6 +128,7 @@ Message MessageFromJson(const Json& j) {
   }
   m.tool_call_id = j.value("tool_call_id", "");
   m.name = j.value("name", "");
+  m.unread = j.value("unread", "");
   return m;
 }
 
@@ -186,7 +218,7 @@ std::map<RunStore::JournalKey, StoredReply> RunStore::LoadJournal() {
   std::map<JournalKey, StoredReply> out;
   Statement s(db_, "SELECT suite, episode, epoch, reply, latency_ms, attempts FROM journal", path_);
   while (s.Step() == SQLITE_ROW) {
-    out.emplace(JournalKey{s.Text(0), s.Text(1), static_cast<int>(s.Int(2))}, ReadReply(s, 3));
+    out.emplace(JournalKey{s.Text(0), s.Text(1), static_cast<int>(s.Int(2))}, ReadReply(s, 3, path_));
   }
   return out;
 }
@@ -196,7 +228,11 @@ std::optional<StoredReply> RunStore::CacheLookup(const std::string& key) {
   Statement s(db_, "SELECT reply, latency_ms, attempts FROM cache WHERE key = ?", path_);
   s.Bind(1, key);
   if (s.Step() != SQLITE_ROW) return std::nullopt;
-  return ReadReply(s, 0);
+  try {
+    return ReadReply(s, 0, path_);
+  } catch (const std::exception&) {
+    return std::nullopt;  // an entry toolshift cannot read is a miss: the request is sent again
+  }
 }
 
 void RunStore::CacheStore(const std::string& key, const StoredReply& reply) { CacheStore({{key, &reply}}); }

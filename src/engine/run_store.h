@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "adapters/adapter.h"
+#include "src/scoring/reply_limits.h"
 
 struct sqlite3;
 
@@ -61,7 +62,14 @@ class RunStore {
   std::mutex mu_;
 };
 
-// A reply as JSON and back (message, usage, logprobs); used by the store and by merge.
+// Makes a reply fit to keep, where it enters the engine: the message bounded (BoundReply:
+// a reply past a limit marked unread and cut) and log-probabilities nesting past
+// kMaxJsonDepth dropped. Everything after this point may copy, dump and walk it.
+void BoundResponse(ChatResponse& response, const ReplyLimits& limits);
+
+// A reply as JSON and back (message, usage, logprobs); used by the store and by merge. Writing
+// never recurses into a value past kMaxJsonDepth: such a message is written unread and cut
+// (as BoundReply would), deep log-probabilities are left out.
 Json ReplyToJson(const ChatResponse& response);
 // Throws std::runtime_error on a shape it cannot read.
 ChatResponse ReplyFromJson(const Json& j);

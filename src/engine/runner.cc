@@ -127,6 +127,7 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
         const auto t0 = Clock::now();
         try {
           out = adapter.Complete(req);
+          BoundResponse(out, options.limits);  // before anything copies or stores it
         } catch (const std::exception& e) {
           out = ChatResponse{};
           out.error = std::string("adapter threw: ") + e.what();
@@ -378,6 +379,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       ++r.attempts;
       ++j.step_attempts;
       ChatResponse reply = codec.Decode(result);
+      BoundResponse(reply, options.limits);  // before anything copies or stores it
       if (!reply.ok() && reply.retryable) {
         const auto delay =
             NextRetryDelay(options.retry, j.step_attempts, reply.retry_after_s, Seconds(now - j.first), j.jitter);

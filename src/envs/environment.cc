@@ -15,7 +15,30 @@ bool HasType(const Json& value, const std::string& type) {
   if (type == "boolean") return value.is_boolean();
   if (type == "array") return value.is_array();
   if (type == "object") return value.is_object();
+  if (type == "null") return value.is_null();
   return true;
+}
+
+// A schema's "type": a name, or a JSON Schema list of names any of which will do.
+bool HasSchemaType(const Json& value, const Json& type) {
+  if (type.is_string()) return HasType(value, type.get<std::string>());
+  if (!type.is_array() || type.empty()) return true;
+  for (const auto& t : type) {
+    if (!t.is_string() || HasType(value, t.get<std::string>())) return true;
+  }
+  return false;
+}
+
+// "a string", "an integer", "a string or null".
+std::string TypeText(const Json& type) {
+  auto one = [](const std::string& t) { return (t == "integer" ? "an " : "a ") + t; };
+  if (type.is_string()) return one(type.get<std::string>());
+  std::string out;
+  for (const auto& t : type) {
+    if (!t.is_string()) continue;
+    out += (out.empty() ? "" : " or ") + (out.empty() ? one(t.get<std::string>()) : t.get<std::string>());
+  }
+  return out;
 }
 
 }  // namespace
@@ -25,9 +48,11 @@ std::string SchemaViolation(const Tool& tool, const Json& args) {
   for (auto it = args.begin(); it != args.end(); ++it) {
     const Json* schema = tool.Property(it.key());
     if (!schema) return "unexpected argument '" + it.key() + "' for " + tool.name;
-    const std::string type = schema->value("type", "");
-    if (!HasType(*it, type)) return "argument '" + it.key() + "' must be " + (type == "integer" ? "an " : "a ") + type;
-    if (auto e = schema->find("enum"); e != schema->end() && std::find(e->begin(), e->end(), *it) == e->end()) {
+    if (!schema->is_object()) continue;  // validated at load; a property without a schema takes anything
+    if (auto type = schema->find("type"); type != schema->end() && !HasSchemaType(*it, *type)) {
+      return "argument '" + it.key() + "' must be " + TypeText(*type);
+    }
+    if (auto e = schema->find("enum"); e != schema->end() && e->is_array() && std::find(e->begin(), e->end(), *it) == e->end()) {
       return "argument '" + it.key() + "' must be one of " + e->dump();
     }
   }
@@ -58,6 +83,10 @@ Json Environment::Execute(const ToolCall& call, Json& state) const {
   } catch (const ToolError& e) {
     if (tool->mutates) state = std::move(before);
     return {{"error", e.what()}};
+  } catch (const std::exception& e) {
+    // The handler met a state it cannot read (a collection that is not an object, a balance
+    // that is a string): the suite's state is wrong, not the call.
+    throw StateError("the " + name_ + " environment cannot run " + call.name + " on this state: " + JsonErrorText(e));
   }
 }
 

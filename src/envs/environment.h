@@ -42,7 +42,8 @@ class Environment {
   const std::vector<EnvTool>& tools() const { return tools_; }
   const EnvTool* Find(std::string_view tool) const;
 
-  // Runs one call (environment names) against `state`; never throws for a bad call.
+  // Runs one call (environment names) against `state`; never throws for a bad call. Throws
+  // StateError when `state` has a shape the tool cannot read (a suite error).
   Json Execute(const ToolCall& call, Json& state) const;
 
  private:
@@ -53,6 +54,12 @@ class Environment {
 
 // Thrown by handlers: the service refuses the call; the message becomes {"error": message}.
 class ToolError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Thrown by Execute for a state of the wrong shape: the suite's fault, never the model's.
+class StateError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };

@@ -7,6 +7,7 @@
 
 #include "src/core/episode_json.h"
 #include "src/core/input_error.h"
+#include "src/core/json_limits.h"
 
 namespace toolshift {
 namespace {
@@ -65,25 +66,35 @@ std::vector<Record> ReadJsonLines(const std::string& path, Skips& skips, size_t*
     const std::string where = path + ":" + std::to_string(n) + ": ";
     Record r;
     r.line = n;
+    bool too_deep = false;
     try {
-      r.json = Json::parse(line);
+      r.json = ParseJsonBounded(line, &too_deep);
     } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
       if (n == 1 && line.find_first_not_of(" \t\r") == line.find('{') && line.find('}') == std::string::npos) {
         // Possibly a pretty-printed whole-file JSON value: say what it is.
         in.clear();
         in.seekg(0);
-        Json whole;
-        try {
-          whole = Json::parse(in);
-        } catch (const Json::exception&) {
-          whole = nullptr;
+        constexpr size_t kWholeFileLimit = 64u << 20;  // an id list is small; a hostile file is not read whole
+        std::string text;
+        char chunk[65536];
+        while (text.size() < kWholeFileLimit && in.read(chunk, sizeof chunk).gcount() > 0) {
+          text.append(chunk, static_cast<size_t>(in.gcount()));
         }
-        if (!whole.is_null()) RefuseWholeJsonFile(path, whole);
+        bool deep = false;
+        const Json whole = TryParseJsonBounded(text, &deep);
+        if (!deep && !whole.is_discarded()) RefuseWholeJsonFile(path, whole);
+        in.clear();
+        in.seekg(0);
+        for (size_t k = 0; k < n && std::getline(in, line); ++k) continue;  // back past line n
       }
       ++bad;
       const std::string m = where + "not valid JSON (" + JsonErrorText(e) + ")";
       if (first_bad.empty()) first_bad = m;
       skips.Add(m);
+      continue;
+    }
+    if (too_deep) {
+      skips.Add(where + "nests " + TooDeepText() + " (toolshift's limit for any value)");
       continue;
     }
     if (!r.json.is_object()) {

@@ -5,6 +5,8 @@
 #include <re2/re2.h>
 
 #include "src/core/input_error.h"
+#include "src/core/input_file.h"
+#include "src/core/json_limits.h"
 #include "src/report/report_writer.h"
 
 namespace toolshift {
@@ -26,10 +28,10 @@ void CheckReportVersion(const Json& report, const std::string& path) {
 }
 
 Json ReadReport(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open");
-  Json report = Json::parse(in, nullptr, false);
+  bool too_deep = false;
+  Json report = TryParseJsonBounded(ReadInputFile(path), &too_deep);  // a regular file, 64 MiB at most
   if (report.is_discarded()) throw InputError(path + ": invalid JSON");
+  if (too_deep) throw InputError(path + ": nests " + TooDeepText() + ", which no toolshift report does");
   CheckReportVersion(report, path);
   return report;
 }
@@ -61,7 +63,8 @@ std::optional<std::vector<LoggedVerdict>> ReadEpisodeVerdicts(const std::string&
   std::string text;
   for (size_t line = 1; std::getline(in, text); ++line) {
     if (text.empty()) continue;
-    const Json j = Json::parse(text, nullptr, false);
+    bool too_deep = false;  // the fields read are flat; what nests too deep is dropped unread
+    const Json j = TryParseJsonBounded(text, &too_deep);
     try {
       if (j.is_discarded()) throw std::runtime_error("invalid JSON");
       LoggedVerdict v;

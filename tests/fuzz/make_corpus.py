@@ -40,9 +40,12 @@ with tempfile.TemporaryDirectory() as tmp:
                 put("dialects", o["content"])
             for c in o.get("tool_calls", []):
                 put("dialects", json.dumps(c.get("arguments", {})))
+                put("run_store", json.dumps(c.get("arguments", {})))
             put("exec_protocol", json.dumps({"id": "suite/1", "content": o.get("content", ""),
                                              "tool_calls": o.get("tool_calls", []), "usage": {"prompt_tokens": 3}}))
         line = json.dumps(e)
+        if len(line) < 4000:
+            put("run_store", json.dumps({"message": o}) if outputs else line)
         if len(line) < 20000:
             put("exec_protocol", line)  # a recorded-output line (episode log form)
         if "outputs" in e and e["domain"] in ENVS:
