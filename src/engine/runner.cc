@@ -13,7 +13,7 @@
 #include "src/core/parallel_for.h"
 #include "src/dialects/prompt_builder.h"
 #include "src/engine/episode_loop.h"
-#include "src/engine/http_transport.h"
+#include "src/net/http_transport.h"
 #include "src/engine/rate_limiter.h"
 #include "src/scoring/statistics.h"
 #include "src/scoring/trajectory_scorer.h"

@@ -1,14 +1,16 @@
 // HttpTransport: many HTTP requests in flight on one thread, with libcurl's multi interface.
 //
-// The engine hands it encoded requests (adapters/http_codec.h) and gets each result back
+// src/net is the lowest layer that talks to the network: it knows bytes, URLs and headers,
+// nothing of adapters or the engine, which both build on it (adapters encode requests with
+// their codecs, the engine keeps them in flight). Callers hand it requests and get each result back
 // through a callback, called on the transport's own thread: callbacks must be quick and
 // must not call back into the transport synchronously in a way that waits for it.
 // Transport failures (refused, reset, timeout, truncated body) come back as
 // HttpResult::transport_error; HTTP statuses are results like any other.
 //
 // Secrets travel in request headers only; nothing here logs headers or bodies.
-#ifndef TOOLSHIFT_ENGINE_HTTP_TRANSPORT_H_
-#define TOOLSHIFT_ENGINE_HTTP_TRANSPORT_H_
+#ifndef TOOLSHIFT_NET_HTTP_TRANSPORT_H_
+#define TOOLSHIFT_NET_HTTP_TRANSPORT_H_
 
 #include <functional>
 #include <memory>
@@ -58,4 +60,4 @@ class HttpTransport {
 
 }  // namespace toolshift
 
-#endif  // TOOLSHIFT_ENGINE_HTTP_TRANSPORT_H_
+#endif  // TOOLSHIFT_NET_HTTP_TRANSPORT_H_

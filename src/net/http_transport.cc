@@ -1,4 +1,4 @@
-#include "src/engine/http_transport.h"
+#include "src/net/http_transport.h"
 
 #include <curl/curl.h>
 #include <sys/epoll.h>
