@@ -27,28 +27,26 @@ struct Transfer {
   HttpRequest request;
   HttpTransport::Callback done;
   HttpResult result;
+  std::unique_ptr<BodySink> body;  // set by MakeEasy, from request.max_body_bytes
   curl_slist* headers = nullptr;
   char error[CURL_ERROR_SIZE] = {0};
   std::chrono::steady_clock::time_point start;
 };
 
+// Decoded bytes (curl inflates gzip/deflate/br/zstd before this): a short count aborts the
+// transfer, so an inflating bomb stops at the limit instead of filling memory.
 size_t OnBody(char* data, size_t size, size_t n, void* user) {
-  static_cast<Transfer*>(user)->result.body.append(data, size * n);
-  return size * n;
+  return static_cast<Transfer*>(user)->body->Append(std::string_view(data, size * n)) ? size * n : 0;
+}
+
+// Raw bytes received: an endless stream that decodes to little is cut at the limit too.
+int OnProgress(void* user, curl_off_t, curl_off_t dlnow, curl_off_t, curl_off_t) {
+  return static_cast<Transfer*>(user)->body->CheckRaw(static_cast<size_t>(std::max<curl_off_t>(dlnow, 0))) ? 0 : 1;
 }
 
 size_t OnHeader(char* data, size_t size, size_t n, void* user) {
-  std::string_view line(data, size * n);
-  constexpr std::string_view kName = "retry-after:";
-  if (line.size() > kName.size()) {
-    bool match = true;
-    for (size_t i = 0; i < kName.size() && match; ++i) match = std::tolower(static_cast<unsigned char>(line[i])) == kName[i];
-    if (match) {
-      std::string_view v = line.substr(kName.size());
-      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-      while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' ')) v.remove_suffix(1);
-      static_cast<Transfer*>(user)->result.retry_after = std::string(v);
-    }
+  if (auto v = HeaderValue(std::string_view(data, size * n), "retry-after")) {
+    static_cast<Transfer*>(user)->result.retry_after = std::string(*v);
   }
   return size * n;
 }
@@ -70,6 +68,12 @@ CURL* MakeEasy(Transfer* t) {
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, OnBody);
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, t);
+  t->body = std::make_unique<BodySink>(t->request.max_body_bytes);
+  // A declared Content-Length over the limit fails before any body is read.
+  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->request.max_body_bytes));
+  curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, OnProgress);
+  curl_easy_setopt(easy, CURLOPT_XFERINFODATA, t);
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(easy, CURLOPT_HEADERDATA, t);
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t->error);
@@ -84,6 +88,14 @@ CURL* MakeEasy(Transfer* t) {
 void Finish(CURL* easy, CURLcode code, Transfer* t) {
   t->result.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t->start).count();
+  if (t->body) t->result.body = std::move(t->body->body());
+  if (code == CURLE_FILESIZE_EXCEEDED || (t->body && t->body->over_limit())) {
+    t->result.transport_error = OverLimitError(t->request.max_body_bytes);
+    t->result.body_over_limit = true;
+    t->result.body.clear();  // a prefix of an oversized body is of no use to anyone
+    t->result.status = 0;
+    return;
+  }
   if (code != CURLE_OK) {
     // The error buffer names the host and the cause, never headers (where keys travel).
     t->result.transport_error = std::string(curl_easy_strerror(code)) + (t->error[0] ? std::string(": ") + t->error : "");

@@ -5,7 +5,7 @@
 // their codecs, the engine keeps them in flight). Callers hand it requests and get each result back
 // through a callback, called on the transport's own thread: callbacks must be quick and
 // must not call back into the transport synchronously in a way that waits for it.
-// Transport failures (refused, reset, timeout, truncated body) come back as
+// Transport failures (refused, reset, timeout, truncated body, a body over its limit) come back as
 // HttpResult::transport_error; HTTP statuses are results like any other.
 //
 // Secrets travel in request headers only; nothing here logs headers or bodies.
@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "src/net/response_body.h"
+
 namespace toolshift {
 
 struct HttpRequest {
@@ -24,6 +26,9 @@ struct HttpRequest {
   std::vector<std::string> headers;  // "Name: value"
   std::string body;                  // POSTed when non-empty, else GET
   long timeout_ms = 120000;          // whole request, connect included
+  // Raw and decoded body bytes read at most (src/net/response_body.h); past it the
+  // transfer is aborted with a transport error and body_over_limit set.
+  size_t max_body_bytes = kDefaultMaxResponseBytes;
 };
 
 struct HttpResult {
@@ -32,6 +37,7 @@ struct HttpResult {
   std::string retry_after;      // the Retry-After header, verbatim, when present
   std::string transport_error;  // non-empty: no complete HTTP response (status meaningless)
   double elapsed_ms = 0;
+  bool body_over_limit = false;  // the body passed HttpRequest::max_body_bytes (transport_error says so)
 
   bool transport_ok() const { return transport_error.empty(); }
 };
