@@ -42,12 +42,19 @@ struct HttpResult {
   bool transport_ok() const { return transport_error.empty(); }
 };
 
+// 1 GiB: 128 replies at the default --max-response-bytes at once.
+inline constexpr size_t kDefaultBodyBudget = size_t{1} << 30;
+
 class HttpTransport {
  public:
   using Callback = std::function<void(HttpResult)>;
 
-  // `max_connections` bounds open connections (and so requests on the wire) at once.
-  explicit HttpTransport(int max_connections);
+  // `max_connections` bounds open connections (and so requests on the wire) at once;
+  // `body_budget` the body bytes all of them hold together: a transfer that would pass it
+  // (while others hold bytes too) ends with a retryable transport error, so memory for
+  // replies in flight stays below body_budget + one request's max_body_bytes, whatever
+  // the concurrency.
+  explicit HttpTransport(int max_connections, size_t body_budget = kDefaultBodyBudget);
   // Aborts what is still in flight; their callbacks run with a transport error.
   ~HttpTransport();
   HttpTransport(const HttpTransport&) = delete;

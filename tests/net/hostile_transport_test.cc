@@ -82,3 +82,45 @@ TEST_CASE("eight huge replies in flight at once each stop at the limit", "[net][
 }
 
 }  // namespace toolshift
+
+namespace toolshift {
+
+TEST_CASE("replies in flight share one body budget; past it a reply is a retryable error", "[net][backends][hostile]") {
+  testing::HostileServer server(testing::Hostility::kHugeDeclared, size_t{1} << 20);  // 1 MiB each
+  const std::string base = server.Start();
+  std::mutex mu;
+  std::vector<HttpResult> results;
+  {
+    HttpTransport transport(8, size_t{3} << 20);  // room for three at once
+    for (int i = 0; i < 8; ++i) {
+      HttpRequest q;
+      q.url = base + "/v1/chat/completions";
+      q.body = "{}";
+      q.timeout_ms = 600000;
+      q.max_body_bytes = size_t{2} << 20;
+      transport.Submit(q, [&](HttpResult r) {
+        std::lock_guard<std::mutex> lock(mu);
+        results.push_back(std::move(r));
+      });
+    }
+    while (true) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      std::lock_guard<std::mutex> lock(mu);
+      if (results.size() == 8) break;
+    }
+  }
+  size_t whole = 0;
+  for (const auto& r : results) {
+    if (r.transport_ok()) {
+      CHECK(r.body.size() == size_t{1} << 20);
+      ++whole;
+    } else {
+      CHECK(r.transport_error.find("budget") != std::string::npos);
+      CHECK_FALSE(r.body_over_limit);  // not this reply's fault: worth another try
+      CHECK(r.body.empty());
+    }
+  }
+  CHECK(whole >= 1);  // someone always finishes
+}
+
+}  // namespace toolshift
