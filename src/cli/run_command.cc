@@ -172,7 +172,7 @@ int Run(RunFlags flags, const std::string& argv0) {
     flags = FlagsFromJson(j, path);
     // run.json holds the model with the keys its URLs carried redacted: the same --model,
     // given again, restores them.
-    if (flags.model != RedactUrls(flags.model) || flags.model.find(kRedacted) != std::string::npos) {
+    if (flags.model.find(kRedacted) != std::string::npos) {
       if (RedactUrls(given_model) != flags.model) {
         throw InputError(path + ": model: its URL carried a key, stored redacted (" + flags.model +
                          "); pass the same --model again with --resume");
@@ -216,12 +216,12 @@ int Run(RunFlags flags, const std::string& argv0) {
   options.limits = flags.limits;
   options.secrets = &secrets;
 
-  // The run directory: run.json (for --resume) and the journal. Only for adapters whose
-  // replies are worth keeping; a failure here is reported before any request is sent.
-  // From here on a signal stops the run cleanly (before the lock is taken, so a process
-  // that holds it always answers a signal by saying how to resume).
+  // From here on a signal stops the run cleanly (installed before the lock is taken, so a
+  // process that holds it always answers a signal by saying how to resume).
   InterruptGuard interrupt;
   options.stop = &interrupt.signal();
+  // The run directory: run.json (for --resume) and the journal. Only for adapters whose
+  // replies are worth keeping; a failure here is reported before any request is sent.
   std::unique_ptr<RunStore> journal, cache;
   std::unique_ptr<RunDirLock> lock;
   const std::string run_dir = flags.resume.empty() ? RunDirOf(out) : flags.resume;
