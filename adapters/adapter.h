@@ -84,6 +84,12 @@ struct AdapterOptions {
   double temperature = 0.0;
   long request_timeout_ms = 120000;
   int exec_processes = 1;  // exec: children serving requests in parallel
+  // Remote: response body bytes read at most, raw and decoded (--max-response-bytes,
+  // src/net/response_body.h); a body over it is a backend error.
+  size_t max_response_bytes = size_t{8} << 20;
+  // exec: key variables (src/net/secrets.h KeyVariable) passed to the runner anyway
+  // (--exec-env); every other key variable is removed from its environment.
+  std::vector<std::string> exec_env;
 };
 
 // Builds the adapter a model spec names: "reference:oracle", "reference:overfit",

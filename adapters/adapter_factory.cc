@@ -9,6 +9,7 @@
 #include "adapters/reference/reference_policies.h"
 #include "adapters/replay/replay_adapter.h"
 #include "src/core/input_error.h"
+#include "src/net/secrets.h"
 
 namespace toolshift {
 
@@ -21,9 +22,7 @@ bool Strip(const std::string& spec, const std::string& provider, std::string* re
   return true;
 }
 
-}  // namespace
-
-std::unique_ptr<Adapter> MakeAdapter(const std::string& spec, const AdapterOptions& options) {
+std::unique_ptr<Adapter> MakeAdapterUnredacted(const std::string& spec, const AdapterOptions& options) {
   const std::string kUsage =
       " (known: reference:oracle, reference:overfit, reference:noisy:P with 0 <= P <= 1, reference:looper, replay:FILE, "
       "openai:MODEL@URL, openai-completions:MODEL@URL, anthropic:MODEL[@URL], ollama:MODEL[@URL], exec:COMMAND)";
@@ -52,6 +51,17 @@ std::unique_ptr<Adapter> MakeAdapter(const std::string& spec, const AdapterOptio
     return std::make_unique<ReplayAdapter>(spec.substr(replay.size()));
   }
   throw InputError("--model " + spec + ": unknown model" + kUsage);
+}
+
+}  // namespace
+
+std::unique_ptr<Adapter> MakeAdapter(const std::string& spec, const AdapterOptions& options) {
+  try {
+    return MakeAdapterUnredacted(spec, options);
+  } catch (const InputError& e) {
+    // Every message here may echo the spec, whose URLs may carry a key.
+    throw InputError(RedactUrls(e.what()));
+  }
 }
 
 }  // namespace toolshift

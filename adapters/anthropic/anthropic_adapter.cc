@@ -1,5 +1,7 @@
 #include "adapters/anthropic/anthropic_adapter.h"
 
+#include "src/net/url.h"
+
 namespace toolshift {
 
 AnthropicAdapter::AnthropicAdapter(const std::string& spec, const std::string& rest, const AdapterOptions& options)
@@ -47,10 +49,11 @@ HttpRequest AnthropicAdapter::Encode(const ChatRequest& request) const {
       body["tools"].push_back({{"name", t.name}, {"description", t.description}, {"input_schema", t.parameters}});
     }
   }
-  return {NextBaseUrl() + "/v1/messages",
+  return {AppendPath(NextBaseUrl(), "/v1/messages"),
           {"x-api-key: " + key(), "anthropic-version: 2023-06-01"},
           DumpJson(body),
-          options().request_timeout_ms};
+          options().request_timeout_ms,
+          options().max_response_bytes};
 }
 
 ChatResponse AnthropicAdapter::DecodeBody(const Json& body) const {

@@ -7,11 +7,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 
 #include "adapters/openai/openai_adapter.h"
 #include "src/core/input_error.h"
+#include "src/net/secrets.h"
 
 extern char** environ;
 
@@ -56,7 +58,8 @@ std::vector<std::string> SplitCommandLine(const std::string& command) {
 // One running child with pipes to its stdin and stdout.
 class ExecAdapter::Child {
  public:
-  static std::unique_ptr<Child> Start(const std::vector<std::string>& argv, std::string* error) {
+  static std::unique_ptr<Child> Start(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                                      std::string* error) {
     int in[2], out[2];
     if (pipe2(in, O_CLOEXEC) != 0) {
       *error = std::string("pipe: ") + std::strerror(errno);
@@ -75,8 +78,11 @@ class ExecAdapter::Child {
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
+    std::vector<char*> envp;
+    for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+    envp.push_back(nullptr);
     pid_t pid = 0;
-    const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+    const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     close(in[0]);
     close(out[1]);
@@ -159,6 +165,15 @@ class ExecAdapter::Child {
 ExecAdapter::ExecAdapter(const std::string& spec, const std::string& command, const AdapterOptions& options,
                          int processes)
     : spec_(spec), argv_(SplitCommandLine(command)), options_(options), max_processes_(std::max(1, processes)) {
+  // The runner's environment: toolshift's, without the key variables it was not asked to
+  // pass (--exec-env): a local runner has no business with a remote backend's key.
+  for (char** e = environ; e && *e; ++e) {
+    const std::string_view entry(*e);
+    const std::string_view name = entry.substr(0, entry.find('='));
+    const bool asked = std::find(options.exec_env.begin(), options.exec_env.end(), name) != options.exec_env.end();
+    if (KeyVariable(name, options.api_key_env) && !asked) continue;
+    env_.emplace_back(entry);
+  }
   // A write to a dead child must be an error return, not a signal that kills toolshift.
   signal(SIGPIPE, SIG_IGN);
 }
@@ -230,7 +245,7 @@ ChatResponse ExecAdapter::Complete(const ChatRequest& request) {
   std::unique_ptr<Child> child = Acquire();
   if (!child) {
     std::string error;
-    child = Child::Start(argv_, &error);
+    child = Child::Start(argv_, env_, &error);
     if (!child) {
       Release(nullptr);
       r.error = "exec: " + error;

@@ -10,6 +10,8 @@
 // answers garbage or an id out of turn, or exceeds the request timeout is killed, the reply
 // is a retryable backend error, and the next request starts a fresh child. Up to
 // `processes` children serve requests in parallel; each handles one request at a time.
+// Children get toolshift's environment without its key variables (KeyVariable in
+// src/net/secrets.h) except those named by AdapterOptions::exec_env (--exec-env).
 #ifndef TOOLSHIFT_ADAPTERS_EXEC_EXEC_ADAPTER_H_
 #define TOOLSHIFT_ADAPTERS_EXEC_EXEC_ADAPTER_H_
 
@@ -47,6 +49,7 @@ class ExecAdapter : public Adapter {
 
   std::string spec_;
   std::vector<std::string> argv_;
+  std::vector<std::string> env_;  // "NAME=value" for the runner: key variables removed
   AdapterOptions options_;
   int max_processes_;
   std::mutex mu_;

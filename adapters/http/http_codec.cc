@@ -1,9 +1,11 @@
 #include "adapters/http/http_codec.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 
 #include "src/core/input_error.h"
+#include "src/net/secrets.h"
 
 namespace toolshift {
 namespace {
@@ -34,7 +36,9 @@ ChatResponse HttpCodec::Decode(const HttpResult& result) const {
   ChatResponse r;
   if (!result.transport_ok()) {
     r.error = "transport: " + result.transport_error;
-    r.retryable = true;
+    // A body over --max-response-bytes comes back as big from the same request: an
+    // infrastructure failure of this request, not worth asking again.
+    r.retryable = !result.body_over_limit;
     return r;
   }
   if (result.status < 200 || result.status >= 300) {
@@ -61,7 +65,7 @@ ChatResponse HttpCodec::Decode(const HttpResult& result) const {
 }
 
 HttpAdapter::HttpAdapter(std::string name, std::vector<std::string> base_urls, std::string key, AdapterOptions options)
-    : name_(std::move(name)), base_urls_(std::move(base_urls)), key_(std::move(key)), options_(std::move(options)) {}
+    : name_(RedactUrls(name)), base_urls_(std::move(base_urls)), key_(std::move(key)), options_(std::move(options)) {}
 
 ChatResponse HttpAdapter::Complete(const ChatRequest& request) {
   if (std::string why = Refusal(request); !why.empty()) {
@@ -82,11 +86,15 @@ bool HttpAdapter::NativeTools(const ChatRequest& request) const {
 
 ModelAndUrls ParseModelAndUrls(const std::string& spec, const std::string& rest, const std::string& default_url) {
   ModelAndUrls m;
-  const size_t at = rest.rfind('@');
+  // The model ends at the first "@http://" or "@https://": a URL may carry '@' itself
+  // (userinfo, "http://user:key@host"), a model name rarely an "@http".
+  size_t at = std::min(rest.find("@http://"), rest.find("@https://"));
+  if (at == std::string::npos) at = rest.rfind('@');
   m.model = rest.substr(0, at);
   std::string urls = at == std::string::npos ? default_url : rest.substr(at + 1);
-  if (m.model.empty()) throw InputError("--model " + spec + ": missing the model name (PROVIDER:MODEL@URL)");
-  if (urls.empty()) throw InputError("--model " + spec + ": missing the base URL (PROVIDER:MODEL@URL)");
+  const std::string shown = RedactUrls(spec);  // messages never echo a key a URL carries
+  if (m.model.empty()) throw InputError("--model " + shown + ": missing the model name (PROVIDER:MODEL@URL)");
+  if (urls.empty()) throw InputError("--model " + shown + ": missing the base URL (PROVIDER:MODEL@URL)");
   size_t pos = 0;
   while (pos <= urls.size()) {
     size_t comma = urls.find(',', pos);
@@ -94,7 +102,7 @@ ModelAndUrls ParseModelAndUrls(const std::string& spec, const std::string& rest,
     std::string u = urls.substr(pos, comma - pos);
     while (!u.empty() && u.back() == '/') u.pop_back();
     if (u.rfind("http://", 0) != 0 && u.rfind("https://", 0) != 0) {
-      throw InputError("--model " + spec + ": base URL '" + u + "' must start with http:// or https://");
+      throw InputError("--model " + shown + ": base URL '" + RedactUrls(u) + "' must start with http:// or https://");
     }
     m.urls.push_back(u);
     pos = comma + 1;

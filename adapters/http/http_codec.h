@@ -1,6 +1,6 @@
 // HttpCodec: how a remote adapter speaks HTTP — a ChatRequest encoded as an HTTP request,
 // an HTTP result decoded into a ChatResponse. The engine moves the bytes (with
-// src/engine/http_transport.h, many requests in flight); codecs only translate.
+// src/net/http_transport.h, many requests in flight); codecs only translate.
 //
 // Decoding classifies failures for the engine's retry policy: transport errors, 408, 429
 // and 5xx, and unreadable 2xx bodies (truncated) are retryable; other 4xx are not — the
@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "adapters/adapter.h"
-#include "src/engine/http_transport.h"
+#include "src/net/http_transport.h"
 
 namespace toolshift {
 

@@ -1,6 +1,7 @@
 #include "adapters/ollama/ollama_adapter.h"
 
 #include "adapters/openai/openai_adapter.h"
+#include "src/net/url.h"
 
 namespace toolshift {
 
@@ -25,7 +26,8 @@ HttpRequest OllamaAdapter::Encode(const ChatRequest& request) const {
                             {"seed", request.seed & 0x7fffffff},
                             {"num_predict", options().max_tokens}}}};
   if (NativeTools(request) && !request.tools.empty()) body["tools"] = OpenAiTools(request.tools);
-  return {NextBaseUrl() + "/api/chat", {}, DumpJson(body), options().request_timeout_ms};
+  return {AppendPath(NextBaseUrl(), "/api/chat"), {}, DumpJson(body), options().request_timeout_ms,
+          options().max_response_bytes};
 }
 
 ChatResponse OllamaAdapter::DecodeBody(const Json& body) const {

@@ -1,6 +1,7 @@
 #include "adapters/openai/openai_adapter.h"
 
 #include "src/core/input_error.h"
+#include "src/net/url.h"
 
 namespace toolshift {
 namespace {
@@ -117,7 +118,8 @@ HttpRequest OpenAiChatAdapter::Encode(const ChatRequest& request) const {
     body["logprobs"] = true;
     if (options().top_logprobs > 0) body["top_logprobs"] = options().top_logprobs;
   }
-  return {NextBaseUrl() + "/chat/completions", AuthHeaders(key()), DumpJson(body), options().request_timeout_ms};
+  return {AppendPath(NextBaseUrl(), "/chat/completions"), AuthHeaders(key()), DumpJson(body),
+          options().request_timeout_ms, options().max_response_bytes};
 }
 
 ChatResponse OpenAiChatAdapter::DecodeBody(const Json& body) const {
@@ -152,7 +154,8 @@ HttpRequest OpenAiCompletionsAdapter::Encode(const ChatRequest& request) const {
                {"max_tokens", options().max_tokens},
                {"seed", request.seed & 0x7fffffff}};
   if (options().logprobs) body["logprobs"] = std::max(1, options().top_logprobs);
-  return {NextBaseUrl() + "/completions", AuthHeaders(key()), DumpJson(body), options().request_timeout_ms};
+  return {AppendPath(NextBaseUrl(), "/completions"), AuthHeaders(key()), DumpJson(body), options().request_timeout_ms,
+          options().max_response_bytes};
 }
 
 ChatResponse OpenAiCompletionsAdapter::DecodeBody(const Json& body) const {

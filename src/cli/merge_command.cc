@@ -165,6 +165,7 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
   info.limit = plan.limit;
   info.epochs = plan.epochs;
   info.limits = plan.limits;
+  info.max_response_bytes = first.at("config").value("max_response_bytes", size_t{0});
   info.suite_args = first.at("config").at("suites").get<std::vector<std::string>>();
   info.bootstrap_resamples = first.at("config").at("bootstrap_resamples").get<int>();
   info.started_at = first.at("run").at("started_at").get<std::string>();

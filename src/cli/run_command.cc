@@ -1,6 +1,7 @@
 #include "src/cli/run_command.h"
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -12,8 +13,11 @@
 #include "src/cli/report_summary.h"
 #include "src/core/input_error.h"
 #include "src/core/suite_catalog.h"
+#include "src/engine/interrupt.h"
+#include "src/engine/run_lock.h"
 #include "src/engine/run_store.h"
 #include "src/engine/runner.h"
+#include "src/net/secrets.h"
 #include "src/report/report_builder.h"
 #include "src/report/report_writer.h"
 
@@ -52,7 +56,8 @@ struct RunFlags {
 };
 
 Json FlagsToJson(const RunFlags& f) {
-  return {{"model", f.model}, {"suites", f.suites}, {"out", f.out}, {"suites_dir", f.suites_dir},
+  return {{"model", RedactUrls(f.model)}, {"max_response_bytes", f.adapter.max_response_bytes},
+          {"exec_env", f.adapter.exec_env}, {"suites", f.suites}, {"out", f.out}, {"suites_dir", f.suites_dir},
           {"jobs", f.jobs}, {"seed", f.seed}, {"limit", f.limit}, {"bootstrap", f.bootstrap},
           {"dialect", f.dialect}, {"concurrency", f.concurrency}, {"rpm", f.rpm}, {"tpm", f.tpm},
           {"max_retries", f.max_retries}, {"episode_timeout_s", f.episode_timeout_s},
@@ -96,6 +101,8 @@ RunFlags FlagsFromJson(const Json& j, const std::string& where) {
     f.adapter.max_tokens = j.at("max_tokens").get<int>();
     f.adapter.temperature = j.at("temperature").get<double>();
     f.adapter.exec_processes = j.at("exec_processes").get<int>();
+    f.adapter.max_response_bytes = j.value("max_response_bytes", AdapterOptions{}.max_response_bytes);
+    f.adapter.exec_env = j.value("exec_env", std::vector<std::string>{});
   } catch (const Json::exception& e) {
     throw InputError(where + ": not a run description this toolshift can resume: " + e.what());
   }
@@ -124,6 +131,30 @@ void ParseShard(const std::string& shard, int* index, int* count) {
   *count = n;
 }
 
+// An interrupted run writes no report (it would claim a completeness it lacks): it says
+// what was kept and the exact command that finishes it. Returns 128 + the signal.
+int ReportInterrupted(const std::vector<EpisodeRecord>& records, int signal, const std::string& run_dir,
+                      const std::string& model) {
+  size_t kept = 0;
+  for (const auto& r : records) kept += r.response.ok() ? 1 : 0;
+  std::fprintf(stderr, "toolshift run: interrupted by %s: %zu of %zu episodes answered; no report written\n",
+               signal == SIGTERM ? "SIGTERM" : "SIGINT", kept, records.size());
+  if (run_dir.empty()) {
+    std::fprintf(stderr, "toolshift run: this model is not journaled; run the same command again\n");
+  } else {
+    // Shell-quoted, so the line can be pasted as it is.
+    auto quote = [](const std::string& s) {
+      std::string q = "'";
+      for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      return q + "'";
+    };
+    const bool keyed = RedactUrls(model) != model;
+    std::fprintf(stderr, "toolshift run: the journal keeps every answer; finish the run with:\n  toolshift run --resume %s%s\n",
+                 quote(run_dir).c_str(), keyed ? " --model 'YOUR --model (its URL carries a key)'" : "");
+  }
+  return 128 + signal;
+}
+
 int Run(RunFlags flags, const std::string& argv0) {
   if (!flags.resume.empty()) {
     const std::string path = flags.resume + "/run.json";
@@ -137,13 +168,32 @@ int Run(RunFlags flags, const std::string& argv0) {
     const Json j = Json::parse(text, nullptr, false);
     if (j.is_discarded()) throw InputError(path + ": invalid JSON");
     const std::string resume = flags.resume;
+    const std::string given_model = flags.model;
     flags = FlagsFromJson(j, path);
+    // run.json holds the model with the keys its URLs carried redacted: the same --model,
+    // given again, restores them.
+    if (flags.model.find(kRedacted) != std::string::npos) {
+      if (RedactUrls(given_model) != flags.model) {
+        throw InputError(path + ": model: its URL carried a key, stored redacted (" + flags.model +
+                         "); pass the same --model again with --resume");
+      }
+      flags.model = given_model;
+    }
     flags.quiet = quiet;
     flags.resume = resume;  // run.json never holds it; without it the journal would be started afresh
   }
   SuiteCatalog catalog(flags.suites_dir.empty() ? SuiteCatalog::DefaultRoot(argv0) : flags.suites_dir);
   flags.adapter.request_timeout_ms = static_cast<long>(flags.request_timeout_s * 1000);
+  if (flags.adapter.max_response_bytes < flags.limits.max_output_bytes) {
+    throw InputError("--max-response-bytes " + std::to_string(flags.adapter.max_response_bytes) +
+                     ": must be at least --max-output-bytes (" + std::to_string(flags.limits.max_output_bytes) + ")");
+  }
   std::unique_ptr<Adapter> adapter = MakeAdapter(flags.model, flags.adapter);  // InputError -> exit 2 in main
+  // Every key this run knows, removed from what it stores and prints (src/net/secrets.h).
+  Secrets secrets;
+  secrets.AddFromEnv(AdapterKeyVariables(flags.adapter.api_key_env));
+  secrets.AddFromEnv(flags.adapter.exec_env);
+  secrets.AddFromUrls(flags.model);
   std::vector<Suite> suites = catalog.Resolve(flags.suites, flags.limit);
   if (!flags.dialect.empty()) {
     for (auto& s : suites) OverrideDialect(s, flags.dialect);
@@ -164,14 +214,21 @@ int Run(RunFlags flags, const std::string& argv0) {
   if (!flags.shard.empty()) ParseShard(flags.shard, &options.shard_index, &options.shard_count);
   options.epochs = flags.epochs;
   options.limits = flags.limits;
+  options.secrets = &secrets;
 
+  // From here on a signal stops the run cleanly (installed before the lock is taken, so a
+  // process that holds it always answers a signal by saying how to resume).
+  InterruptGuard interrupt;
+  options.stop = &interrupt.signal();
   // The run directory: run.json (for --resume) and the journal. Only for adapters whose
   // replies are worth keeping; a failure here is reported before any request is sent.
   std::unique_ptr<RunStore> journal, cache;
+  std::unique_ptr<RunDirLock> lock;
   const std::string run_dir = flags.resume.empty() ? RunDirOf(out) : flags.resume;
   try {
     if (adapter->journaled()) {
       fs::create_directories(run_dir);
+      lock = RunDirLock::Acquire(run_dir);  // before the journal is touched; InputError (exit 2) when held
       if (flags.resume.empty()) {
         // A new run starts a new journal: replies of an earlier run under this name must not leak in.
         for (const char* f : {"/journal.sqlite", "/journal.sqlite-wal", "/journal.sqlite-shm"}) fs::remove(run_dir + f);
@@ -186,6 +243,8 @@ int Run(RunFlags flags, const std::string& argv0) {
       cache = std::make_unique<RunStore>(cache_path);
       options.cache = cache.get();
     }
+  } catch (const InputError&) {
+    throw;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "toolshift run: %s\n", e.what());
     return kExitRuntime;
@@ -201,9 +260,11 @@ int Run(RunFlags flags, const std::string& argv0) {
   info.shard = flags.shard;
   info.epochs = flags.epochs;
   info.limits = flags.limits;
+  info.max_response_bytes = flags.adapter.max_response_bytes;
   info.started_at = UtcNow();
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<EpisodeRecord> records = RunSuites(suites, *adapter, options, &info.stats);
+  if (info.stats.interrupted) return ReportInterrupted(records, interrupt.signal(), journal ? run_dir : "", flags.model);
   info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   info.finished_at = UtcNow();
   if (!flags.quiet && (info.stats.requests || info.stats.resumed || info.stats.cache_hits)) {
@@ -304,6 +365,14 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--max-calls", flags->limits.max_calls, "A reply with more calls than this is malformed, not run")
       ->check(CLI::Range(size_t{1}, size_t{1000000}))
       ->capture_default_str();
+  cmd->add_option("--max-response-bytes", flags->adapter.max_response_bytes,
+                  "Remote backends: response body bytes read at most, raw and decoded (bounds memory per request in "
+                  "flight); a body over it is a backend error, not retried")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 32))
+      ->capture_default_str();
+  cmd->add_option("--exec-env", flags->adapter.exec_env,
+                  "exec: pass this key variable to the runner (repeatable); key variables are removed from its "
+                  "environment otherwise");
   cmd->add_option("--shard", flags->shard, "Run shard I of N (I/N): every N-th episode from the I-th; see `toolshift merge`");
   cmd->add_option("--resume", flags->resume,
                   "Continue the run whose directory this is (RUN_DIR, e.g. results/x.run): journaled replies are kept, "
@@ -313,8 +382,10 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
       "Keys come only from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY or --api-key-env) and never reach\n"
       "reports, logs, the journal or the cache. Backend failures that outlast the retries are backend_error,\n"
       "outside accuracy.\n"
-      "Exit codes: 0 done, 2 bad flags or input (message names file:line: field), 3 could not write the report\n"
-      "(it is printed to stdout and the run directory keeps every reply for --resume).");
+      "Exit codes: 0 done, 2 bad flags or input (message names file:line: field) or the run directory in use by\n"
+      "another toolshift, 3 could not write the report (it is printed to stdout and the run directory keeps every\n"
+      "reply for --resume), 130/143 stopped by SIGINT/SIGTERM (replies journaled, no report; the resume command\n"
+      "is printed; a second signal exits at once).");
   return [flags, argv0] { return Run(*flags, argv0); };
 }
 

@@ -13,7 +13,7 @@
 #include "src/core/parallel_for.h"
 #include "src/dialects/prompt_builder.h"
 #include "src/engine/episode_loop.h"
-#include "src/engine/http_transport.h"
+#include "src/net/http_transport.h"
 #include "src/engine/rate_limiter.h"
 #include "src/scoring/statistics.h"
 #include "src/scoring/trajectory_scorer.h"
@@ -24,6 +24,42 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+bool Stopped(const RunOptions& options) { return options.stop && options.stop->load() != 0; }
+
+constexpr const char* kInterrupted = "interrupted before an answer (toolshift was stopped by a signal)";
+
+// Every string in `root` redacted, walked without recursion (arguments may nest deep).
+void RedactStrings(Json& root, const Secrets& secrets) {
+  std::vector<Json*> stack = {&root};
+  while (!stack.empty()) {
+    Json* j = stack.back();
+    stack.pop_back();
+    if (j->is_string()) {
+      secrets.RedactInPlace(j->get_ref<std::string&>());
+    } else if (j->is_structured()) {
+      for (auto& child : *j) stack.push_back(&child);
+    }
+  }
+}
+
+// The boundary where backend text enters toolshift: known keys leave a reply and its
+// error here, so the journal, the cache, the verdicts, the log and the report never see
+// them (a server may echo the Authorization header into an error body, a runner its
+// environment into a reply).
+void Clean(ChatResponse& r, const RunOptions& options) {
+  static const Secrets kNone;
+  const Secrets& s = options.secrets ? *options.secrets : kNone;
+  if (!r.error.empty()) r.error = s.RedactMessage(r.error);
+  if (s.empty()) return;
+  s.RedactInPlace(r.message.content);
+  for (auto& c : r.message.tool_calls) {
+    s.RedactInPlace(c.name);
+    s.RedactInPlace(c.id);
+    RedactStrings(c.arguments, s);
+  }
+  if (!r.logprobs.is_null()) RedactStrings(r.logprobs, s);
+}
 
 // The request for a record's next model step: the prompt, or for a multi-step episode the
 // conversation its loop has reached.
@@ -104,10 +140,19 @@ void Keep(const RunOptions& options, EpisodeRecord& r) {
   writer.Flush();
 }
 
-void Restore(EpisodeRecord& r, const StoredReply& s) {
+void Restore(EpisodeRecord& r, const StoredReply& s, const RunOptions& options) {
   r.response = s.response;
+  Clean(r.response, options);  // stored by an older toolshift, perhaps before redaction
   r.latency_ms = s.latency_ms;
   r.replies = s.replies;
+  if (options.secrets && !options.secrets->empty()) {
+    for (auto& m : r.replies) {
+      ChatResponse step;
+      step.message = std::move(m);
+      Clean(step, options);
+      m = std::move(step.message);
+    }
+  }
   r.attempts = 0;
 }
 
@@ -132,6 +177,7 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
           out = ChatResponse{};
           out.error = std::string("adapter threw: ") + e.what();
         }
+        Clean(out, options);
         ++r.attempts;
         ++step_attempts;
         latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
@@ -142,13 +188,20 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
         ++retries;
         progress.Retry();
         std::this_thread::sleep_for(std::chrono::duration<double>(*delay));
+        if (Stopped(options)) break;
       }
       return out.ok();
     };
+    auto interrupt = [&] {
+      r.response = ChatResponse{};
+      r.response.error = kInterrupted;
+    };
+    if (Stopped(options)) return interrupt();
     if (!loop) {
       step(RequestFor(r, nullptr), r.response, r.latency_ms);
     } else {
       while (!loop->done()) {
+        if (Stopped(options)) return interrupt();  // a part-played episode is asked again on --resume
         ChatResponse reply;
         double latency_ms = 0;
         if (!step(RequestFor(r, loop.get()), reply, latency_ms)) {
@@ -159,6 +212,7 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
         loop->Feed(reply.message);
       }
     }
+    if (Stopped(options) && !r.response.ok()) return interrupt();  // cut short, not failed
     Keep(options, r);
     {
       std::lock_guard<std::mutex> lock(stats_mu);
@@ -201,6 +255,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     bool reserved = false;  // holds a rate-limiter slot already
     std::unique_ptr<EpisodeLoop> loop;  // multi-step episodes
     int step_attempts = 0;              // requests for the current step
+    bool finished = false;
   };
   std::vector<Job> jobs(todo.size());
   std::deque<size_t> ready;
@@ -230,6 +285,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   std::vector<EpisodeRecord*> finished;  // in finishing order
   size_t scored = 0;                     // finished[0, scored) are scored
   auto finish = [&](Job& j, const std::string& cache_key) {
+    j.finished = true;
     finished.push_back(j.record);
     writer.Add(*j.record, cache_key);
     j.http = HttpRequest{};  // a run of 100k episodes must not hold every request body to the end
@@ -256,13 +312,15 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       if (!hit) return true;
       ++stats.cache_hits;
       if (!j.loop) {
-        Restore(r, *hit);
+        Restore(r, *hit, options);
         r.from_cache = true;
         finish(j, "");
         return false;
       }
-      Absorb(r, hit->response, hit->latency_ms);
-      j.loop->Feed(hit->response.message);
+      ChatResponse step = hit->response;
+      Clean(step, options);
+      Absorb(r, step, hit->latency_ms);
+      j.loop->Feed(step.message);
       if (j.loop->done()) {
         r.from_cache = r.attempts == 0;
         finish(j, "");
@@ -340,6 +398,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   };
 
   while (done < jobs.size()) {
+    if (Stopped(options)) break;
     auto now = Clock::now();
     submit(now, false);
     if (done == jobs.size()) break;  // the cache answered the rest
@@ -350,7 +409,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       // Nothing to do but wait: encode a request that will be needed; once every episode
       // has gone out, score the finished ones while the last replies come in (earlier,
       // scoring would take the cores from the requests still to be sent).
-      if (inbox->events.empty() && Clock::now() < until) {
+      if (inbox->events.empty() && Clock::now() < until && !Stopped(options)) {
         if (can_encode_ahead()) {
           lock.unlock();
           encode(jobs[ahead_cursor]);
@@ -380,6 +439,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       ++j.step_attempts;
       ChatResponse reply = codec.Decode(result);
       BoundResponse(reply, options.limits);  // before anything copies or stores it
+      Clean(reply, options);
       if (!reply.ok() && reply.retryable) {
         const auto delay =
             NextRetryDelay(options.retry, j.step_attempts, reply.retry_after_s, Seconds(now - j.first), j.jitter);
@@ -416,6 +476,16 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     writer.Flush();
   }
   writer.Flush();
+  if (Stopped(options)) {
+    // What is still in flight is abandoned (the transport aborts it when it closes); those
+    // episodes, like the ones never sent, are asked again by --resume.
+    for (Job& j : jobs) {
+      if (j.finished) continue;
+      stats.interrupted = true;
+      j.record->response = ChatResponse{};
+      j.record->response.error = kInterrupted;
+    }
+  }
   return transport;
 }
 
@@ -484,7 +554,7 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
   const auto journaled = options.journal ? options.journal->LoadJournal() : std::map<RunStore::JournalKey, StoredReply>{};
   for (auto& r : records) {
     if (auto it = journaled.find(KeyOf(r)); it != journaled.end()) {
-      Restore(r, it->second);
+      Restore(r, it->second, options);
       r.resumed = true;
       ++stats.resumed;
       progress.Tick(false);
@@ -497,8 +567,13 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
     idle_transport = RunAsync(todo, adapter, options, progress, stats);
   } else {
     RunBlocking(todo, adapter, options, progress, stats);
+    for (const EpisodeRecord* r : todo) stats.interrupted = stats.interrupted || r->response.error == kInterrupted;
   }
   progress.Finish();
+  if (stats.interrupted) {
+    if (stats_out) *stats_out = stats;
+    return records;  // not scored: the run stops; the idle transport closes here
+  }
 
   {
     // Closing hundreds of connections takes milliseconds: done beside the scoring.

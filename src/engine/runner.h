@@ -18,6 +18,7 @@
 #ifndef TOOLSHIFT_ENGINE_RUNNER_H_
 #define TOOLSHIFT_ENGINE_RUNNER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -27,6 +28,7 @@
 #include "src/engine/progress.h"
 #include "src/engine/retry_policy.h"
 #include "src/engine/run_store.h"
+#include "src/net/secrets.h"
 #include "src/scoring/episode_scorer.h"
 #include "src/scoring/trajectory.h"
 
@@ -47,6 +49,12 @@ struct RunOptions {
   int shard_count = 1;
   int epochs = 1;               // independent samples of every episode, each with its own seed
   ReplyLimits limits;           // how much of a reply is read (--max-output-bytes, --max-calls)
+  // Keys to remove from every reply and error as it arrives, before it is journaled,
+  // cached, scored or logged (src/net/secrets.h); nullptr = URL patterns only.
+  const Secrets* secrets = nullptr;
+  // Non-zero (a signal number) asks the run to stop: nothing more is sent, replies already
+  // in are journaled, the rest end as "interrupted" and nothing is scored. nullptr = never.
+  const std::atomic<int>* stop = nullptr;
 };
 
 struct EpisodeRecord {
@@ -72,6 +80,7 @@ struct RunStats {
   size_t retries = 0;
   size_t cache_hits = 0;
   size_t resumed = 0;
+  bool interrupted = false;  // RunOptions::stop ended the run early: records are unscored
 };
 
 // The seed an episode is run with in `epoch` (epoch 0 keeps the seed runs without --epochs use).
@@ -90,7 +99,8 @@ void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs, const ReplyLimi
 // Scores one record the same way (used by re-scoring of recorded outputs).
 void ScoreRecord(EpisodeRecord& record, const ReplyLimits& limits = {});
 
-// Runs and scores; `suites` must outlive the returned records.
+// Runs and scores; `suites` must outlive the returned records. Interrupted (RunOptions::stop),
+// it returns at once with the records unscored and stats->interrupted set.
 std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& adapter, const RunOptions& options,
                                      RunStats* stats = nullptr);
 

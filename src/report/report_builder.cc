@@ -207,6 +207,7 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
   report["config"]["epochs"] = info.epochs;
   report["config"]["max_output_bytes"] = info.limits.max_output_bytes;
   report["config"]["max_calls"] = info.limits.max_calls;
+  if (info.max_response_bytes) report["config"]["max_response_bytes"] = info.max_response_bytes;
 
   std::map<const Suite*, Tally> per_suite;
   std::map<Split, Tally> per_split;

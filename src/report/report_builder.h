@@ -32,6 +32,7 @@ struct RunInfo {
   std::string shard;      // "I/N" for a sharded run, empty otherwise
   int epochs = 1;         // samples of every episode (--epochs)
   ReplyLimits limits;     // --max-output-bytes, --max-calls
+  size_t max_response_bytes = 0;  // --max-response-bytes (remote backends); 0 = not recorded
 };
 
 Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeRecord>& records,

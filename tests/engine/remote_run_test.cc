@@ -18,6 +18,7 @@
 #include "src/core/suite_catalog.h"
 #include "src/engine/runner.h"
 #include "src/report/report_builder.h"
+#include "tests/net/hostile_server.h"
 #include "tests/server/test_model_server.h"
 #include "tests/test_support.h"
 
@@ -274,6 +275,93 @@ TEST_CASE("a planted API key reaches no report, log, journal, cache or message",
   }
   const Json wrong_log = Json::parse(testing::ReadText(dir + "/wrong.json"));
   CHECK(wrong_log["totals"]["backend_errors"] == 5);
+}
+
+TEST_CASE("planted keys in echoed headers, URL queries, userinfo and runner environments reach nothing",
+          "[engine][backends][cli][secrets]") {
+  const std::string env_key = "sk-planted-env-5d1f0c77e2";
+  const std::string query_key = "sk-planted-query-93ab10f4";
+  const std::string user_key = "sk-planted-userinfo-0e6b2a";
+  const std::string bad_url_key = "sk-planted-badurl-71c9d3";
+  setenv("TOOLSHIFT_PLANTED_ENV_KEY", env_key.c_str(), 1);
+  const std::string dir = testing::ScratchDir("planted-keys-2");
+  std::vector<std::string> outputs;
+  auto keep = [&](const testing::CommandResult& r) {
+    outputs.push_back(r.out);
+    outputs.push_back(r.err);
+    return r;
+  };
+  {
+    // A server that echoes the Authorization header (and the target) into its 401 body.
+    testing::HostileServer echo_error(testing::Hostility::kEchoAuthError);
+    const std::string base = echo_error.Start();
+    const auto r = keep(testing::RunToolshift({"run", "--model", "openai:m@" + base + "/v1?key=" + query_key, "--suite",
+                                               "single-id", "--limit", "3", "--api-key-env", "TOOLSHIFT_PLANTED_ENV_KEY",
+                                               "--out", dir + "/echo-error.json"}));
+    REQUIRE(r.exit_code == 0);
+    const std::string head = echo_error.last_request_head();
+    CHECK(head.find("/v1/chat/completions?key=" + query_key + " HTTP") != std::string::npos);  // sent as given
+    CHECK(head.find("Bearer " + env_key) != std::string::npos);
+    const Json report = Json::parse(testing::ReadText(dir + "/echo-error.json"));
+    CHECK(report["totals"]["backend_errors"] == 3);
+    CHECK(report["model"].get<std::string>().find("?key=[REDACTED]") != std::string::npos);
+    CHECK(testing::ReadText(dir + "/echo-error.episodes.jsonl").find("Bearer [REDACTED]") != std::string::npos);
+  }
+  {
+    // The same echo inside a 200 reply, with userinfo in the URL: used (Basic auth), redacted.
+    testing::HostileServer echo_reply(testing::Hostility::kEchoAuthReply);
+    const std::string base = echo_reply.Start();
+    const std::string url = "http://toolshift:" + user_key + "@" + base.substr(7) + "/v1";
+    const auto r = keep(testing::RunToolshift({"run", "--model", "openai:m@" + url, "--suite", "single-id", "--limit",
+                                               "3", "--out", dir + "/echo-reply.json"}));
+    REQUIRE(r.exit_code == 0);
+    CHECK(echo_reply.last_request_head().find("Authorization: Basic") != std::string::npos);
+    CHECK(testing::ReadText(dir + "/echo-reply.episodes.jsonl").find("Authorization: Basic [REDACTED]") != std::string::npos);
+    const Json report = Json::parse(testing::ReadText(dir + "/echo-reply.json"));
+    CHECK(report["totals"]["backend_errors"] == 0);
+    CHECK(report["model"] == "openai:m@http://[REDACTED]@" + base.substr(7) + "/v1");
+    // --resume restores the key from the same --model given again, and only then.
+    const auto bare = keep(testing::RunToolshift({"run", "--resume", dir + "/echo-reply.run"}));
+    CHECK(bare.exit_code == 2);
+    CHECK(bare.err.find("pass the same --model again") != std::string::npos);
+    const auto again = keep(testing::RunToolshift({"run", "--resume", dir + "/echo-reply.run", "--model", "openai:m@" + url}));
+    CHECK(again.exit_code == 0);
+  }
+  {
+    // A URL that cannot be used: its message names the URL, not the key.
+    const auto r = keep(testing::RunToolshift({"run", "--model", "openai:m@ftp://u:" + bad_url_key + "@h/v1", "--suite",
+                                               "single-id", "--out", dir + "/bad.json"}));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("[REDACTED]") != std::string::npos);
+  }
+  {
+    // exec: runners get no key variable unless asked, and what they echo is redacted.
+    setenv("OPENAI_API_KEY", env_key.c_str(), 1);
+    const std::string runner = testing::ExecOracleRunner() + " --suites-dir " + testing::SuitesRoot() + " --echo-env OPENAI_API_KEY";
+    const auto plain = keep(testing::RunToolshift({"run", "--model", "exec:" + runner, "--suite", "single-id", "--limit",
+                                                   "2", "--out", dir + "/exec.json"}));
+    REQUIRE(plain.exit_code == 0);
+    CHECK(testing::ReadText(dir + "/exec.episodes.jsonl").find("env OPENAI_API_KEY unset") != std::string::npos);
+    const auto asked = keep(testing::RunToolshift({"run", "--model", "exec:" + runner, "--suite", "single-id", "--limit",
+                                                   "2", "--exec-env", "OPENAI_API_KEY", "--out", dir + "/exec-asked.json"}));
+    REQUIRE(asked.exit_code == 0);
+    CHECK(testing::ReadText(dir + "/exec-asked.episodes.jsonl").find("env OPENAI_API_KEY=[REDACTED]") != std::string::npos);
+    CHECK(Json::parse(testing::ReadText(dir + "/exec-asked.run/run.json"))["exec_env"] == Json::array({"OPENAI_API_KEY"}));
+  }
+  unsetenv("OPENAI_API_KEY");
+
+  size_t files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    ++files;
+    const std::string text = testing::ReadText(entry.path().string());
+    INFO(entry.path().string());
+    for (const auto& key : {env_key, query_key, user_key, bad_url_key}) CHECK(text.find(key) == std::string::npos);
+  }
+  CHECK(files >= 10);  // reports, episode logs, run.json, journals, caches
+  for (const auto& o : outputs) {
+    for (const auto& key : {env_key, query_key, user_key, bad_url_key}) CHECK(o.find(key) == std::string::npos);
+  }
 }
 
 }  // namespace toolshift

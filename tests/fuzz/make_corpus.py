@@ -23,6 +23,7 @@ def put(target, data):
 
 with tempfile.TemporaryDirectory() as tmp:
     logs, reports = [], []
+    http_seeds = [0]
     for model in ["reference:oracle", "reference:noisy:0.5", "reference:overfit"]:
         report = os.path.join(tmp, model.replace(":", "_") + ".json")
         subprocess.run([toolshift, "run", "-q", "--model", model, "--suite", "all", "--limit", "3", "--out", report],
@@ -43,6 +44,20 @@ with tempfile.TemporaryDirectory() as tmp:
                 put("run_store", json.dumps(c.get("arguments", {})))
             put("exec_protocol", json.dumps({"id": "suite/1", "content": o.get("content", ""),
                                              "tool_calls": o.get("tool_calls", []), "usage": {"prompt_tokens": 3}}))
+            if http_seeds[0] < 300:  # response bodies as the remote backends send them (fuzz_http_response)
+                http_seeds[0] += 1
+                calls = [{"id": "c%d" % i, "type": "function",
+                          "function": {"name": c.get("name", ""), "arguments": json.dumps(c.get("arguments", {}))}}
+                         for i, c in enumerate(o.get("tool_calls", []))]
+                chat = {"choices": [{"index": 0, "message": {"role": "assistant", "content": o.get("content", ""),
+                                                             "tool_calls": calls}}], "usage": {"prompt_tokens": 3}}
+                put("http_response", bytes([0, 19]) + b"\n\n" + json.dumps(chat).encode())
+                blocks = [{"type": "text", "text": o.get("content", "")}] + [
+                    {"type": "tool_use", "id": "t", "name": c.get("name", ""), "input": c.get("arguments", {})}
+                    for c in o.get("tool_calls", [])]
+                put("http_response", bytes([0, 19]) + b"Retry-After: 2\n\n" + json.dumps({"content": blocks}).encode())
+                put("http_response", bytes([7, 10]) + b"Retry-After: Wed, 21 Oct 2015 07:28:00 GMT\n\n" +
+                    json.dumps({"error": {"message": "rate limited http://u:k@h/?key=k"}}).encode())
         line = json.dumps(e)
         if len(line) < 4000:
             put("run_store", json.dumps({"message": o}) if outputs else line)

@@ -3,7 +3,10 @@
 // conversation, like the test server).
 //   exec_oracle_runner --suites-dir DIR [--suite NAME]... [--die-after N]
 // --die-after N exits after N replies, to test that toolshift restarts a dead runner.
+// --echo-env NAME appends "env NAME=VALUE" (or "env NAME unset") to every reply, to test
+// what environment toolshift gives its runners.
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -16,11 +19,13 @@ int main(int argc, char** argv) {
   std::string suites_dir = toolshift::SourceDir() + "/suites";
   std::vector<std::string> names;
   long die_after = -1;
+  std::string echo_env;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--suites-dir") suites_dir = argv[i + 1];
     else if (a == "--suite") names.push_back(argv[i + 1]);
     else if (a == "--die-after") die_after = std::stol(argv[i + 1]);
+    else if (a == "--echo-env") echo_env = argv[i + 1];
   }
   if (names.empty()) names.push_back("all");
   const std::vector<Suite> suites = SuiteCatalog(suites_dir).Resolve(names);
@@ -40,7 +45,12 @@ int main(int argc, char** argv) {
       std::vector<std::string> tools;
       for (const auto& t : req.value("tools", Json::array())) tools.push_back(t.value("name", ""));
       const Message m = oracle.Reply(turns, tools);
-      reply = {{"id", req["id"]}, {"content", m.content}, {"tool_calls", Json::array()}};
+      std::string content = m.content;
+      if (!echo_env.empty()) {
+        const char* v = std::getenv(echo_env.c_str());
+        content += "\nenv " + echo_env + (v ? std::string("=") + v : std::string(" unset"));
+      }
+      reply = {{"id", req["id"]}, {"content", content}, {"tool_calls", Json::array()}};
       for (const auto& c : m.tool_calls) reply["tool_calls"].push_back({{"name", c.name}, {"arguments", c.arguments}});
       reply["usage"] = {{"prompt_tokens", line.size() / 4}, {"completion_tokens", m.content.size() / 4 + 1}};
     }

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "src/engine/http_transport.h"
+#include "src/net/http_transport.h"
 #include "tests/server/test_model_server.h"
 
 namespace toolshift {
@@ -47,7 +47,7 @@ HttpRequest Post(const std::string& base) {
 
 }  // namespace
 
-TEST_CASE("a burst of 600 requests on 256 connections is sent whole, each answered once", "[engine][backends]") {
+TEST_CASE("a burst of 600 requests on 256 connections is sent whole, each answered once", "[net][backends]") {
   testing::FaultKnobs knobs;
   knobs.latency_ms = 5;
   const std::vector<Suite> no_suites;  // every request gets the plain-text answer
@@ -70,7 +70,7 @@ TEST_CASE("a burst of 600 requests on 256 connections is sent whole, each answer
   CHECK(server.requests() == n);
 }
 
-TEST_CASE("stopping the transport aborts started and queued requests, each callback once", "[engine][backends]") {
+TEST_CASE("stopping the transport aborts started and queued requests, each callback once", "[net][backends]") {
   testing::FaultKnobs knobs;
   knobs.rate_hang = 1;
   knobs.hang_ms = 60000;

@@ -1,19 +1,23 @@
 // HttpTransport: many HTTP requests in flight on one thread, with libcurl's multi interface.
 //
-// The engine hands it encoded requests (adapters/http_codec.h) and gets each result back
+// src/net is the lowest layer that talks to the network: it knows bytes, URLs and headers,
+// nothing of adapters or the engine, which both build on it (adapters encode requests with
+// their codecs, the engine keeps them in flight). Callers hand it requests and get each result back
 // through a callback, called on the transport's own thread: callbacks must be quick and
 // must not call back into the transport synchronously in a way that waits for it.
-// Transport failures (refused, reset, timeout, truncated body) come back as
+// Transport failures (refused, reset, timeout, truncated body, a body over its limit) come back as
 // HttpResult::transport_error; HTTP statuses are results like any other.
 //
 // Secrets travel in request headers only; nothing here logs headers or bodies.
-#ifndef TOOLSHIFT_ENGINE_HTTP_TRANSPORT_H_
-#define TOOLSHIFT_ENGINE_HTTP_TRANSPORT_H_
+#ifndef TOOLSHIFT_NET_HTTP_TRANSPORT_H_
+#define TOOLSHIFT_NET_HTTP_TRANSPORT_H_
 
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "src/net/response_body.h"
 
 namespace toolshift {
 
@@ -22,6 +26,9 @@ struct HttpRequest {
   std::vector<std::string> headers;  // "Name: value"
   std::string body;                  // POSTed when non-empty, else GET
   long timeout_ms = 120000;          // whole request, connect included
+  // Raw and decoded body bytes read at most (src/net/response_body.h); past it the
+  // transfer is aborted with a transport error and body_over_limit set.
+  size_t max_body_bytes = kDefaultMaxResponseBytes;
 };
 
 struct HttpResult {
@@ -30,16 +37,24 @@ struct HttpResult {
   std::string retry_after;      // the Retry-After header, verbatim, when present
   std::string transport_error;  // non-empty: no complete HTTP response (status meaningless)
   double elapsed_ms = 0;
+  bool body_over_limit = false;  // the body passed HttpRequest::max_body_bytes (transport_error says so)
 
   bool transport_ok() const { return transport_error.empty(); }
 };
+
+// 1 GiB: 128 replies at the default --max-response-bytes at once.
+inline constexpr size_t kDefaultBodyBudget = size_t{1} << 30;
 
 class HttpTransport {
  public:
   using Callback = std::function<void(HttpResult)>;
 
-  // `max_connections` bounds open connections (and so requests on the wire) at once.
-  explicit HttpTransport(int max_connections);
+  // `max_connections` bounds open connections (and so requests on the wire) at once;
+  // `body_budget` the body bytes all of them hold together: a transfer that would pass it
+  // (while others hold bytes too) ends with a retryable transport error, so memory for
+  // replies in flight stays below body_budget + one request's max_body_bytes, whatever
+  // the concurrency.
+  explicit HttpTransport(int max_connections, size_t body_budget = kDefaultBodyBudget);
   // Aborts what is still in flight; their callbacks run with a transport error.
   ~HttpTransport();
   HttpTransport(const HttpTransport&) = delete;
@@ -58,4 +73,4 @@ class HttpTransport {
 
 }  // namespace toolshift
 
-#endif  // TOOLSHIFT_ENGINE_HTTP_TRANSPORT_H_
+#endif  // TOOLSHIFT_NET_HTTP_TRANSPORT_H_

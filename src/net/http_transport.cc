@@ -1,4 +1,4 @@
-#include "src/engine/http_transport.h"
+#include "src/net/http_transport.h"
 
 #include <curl/curl.h>
 #include <sys/epoll.h>
@@ -27,28 +27,41 @@ struct Transfer {
   HttpRequest request;
   HttpTransport::Callback done;
   HttpResult result;
+  std::unique_ptr<BodySink> body;  // set by MakeEasy, from request.max_body_bytes
+  // The transport's account of body bytes held by every transfer in flight (nullptr for a
+  // blocking Perform), and its budget.
+  size_t* held = nullptr;
+  size_t budget = 0;
+  bool over_budget = false;
   curl_slist* headers = nullptr;
   char error[CURL_ERROR_SIZE] = {0};
   std::chrono::steady_clock::time_point start;
 };
 
+// Decoded bytes (curl inflates gzip/deflate/br/zstd before this): a short count aborts the
+// transfer, so an inflating bomb stops at the limit instead of filling memory.
 size_t OnBody(char* data, size_t size, size_t n, void* user) {
-  static_cast<Transfer*>(user)->result.body.append(data, size * n);
-  return size * n;
+  auto* t = static_cast<Transfer*>(user);
+  const size_t bytes = size * n;
+  // Past the transport's budget only a transfer holding it all alone may grow (its own
+  // limit bounds it), so some transfer always finishes and frees its share.
+  if (t->held && *t->held + bytes > t->budget && t->body->body().size() != *t->held) {
+    t->over_budget = true;
+    return 0;
+  }
+  if (!t->body->Append(std::string_view(data, bytes))) return 0;
+  if (t->held) *t->held += bytes;
+  return bytes;
+}
+
+// Raw bytes received: an endless stream that decodes to little is cut at the limit too.
+int OnProgress(void* user, curl_off_t, curl_off_t dlnow, curl_off_t, curl_off_t) {
+  return static_cast<Transfer*>(user)->body->CheckRaw(static_cast<size_t>(std::max<curl_off_t>(dlnow, 0))) ? 0 : 1;
 }
 
 size_t OnHeader(char* data, size_t size, size_t n, void* user) {
-  std::string_view line(data, size * n);
-  constexpr std::string_view kName = "retry-after:";
-  if (line.size() > kName.size()) {
-    bool match = true;
-    for (size_t i = 0; i < kName.size() && match; ++i) match = std::tolower(static_cast<unsigned char>(line[i])) == kName[i];
-    if (match) {
-      std::string_view v = line.substr(kName.size());
-      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-      while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' ')) v.remove_suffix(1);
-      static_cast<Transfer*>(user)->result.retry_after = std::string(v);
-    }
+  if (auto v = HeaderValue(std::string_view(data, size * n), "retry-after")) {
+    static_cast<Transfer*>(user)->result.retry_after = std::string(*v);
   }
   return size * n;
 }
@@ -70,6 +83,12 @@ CURL* MakeEasy(Transfer* t) {
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, OnBody);
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, t);
+  t->body = std::make_unique<BodySink>(t->request.max_body_bytes);
+  // A declared Content-Length over the limit fails before any body is read.
+  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->request.max_body_bytes));
+  curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, OnProgress);
+  curl_easy_setopt(easy, CURLOPT_XFERINFODATA, t);
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(easy, CURLOPT_HEADERDATA, t);
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t->error);
@@ -84,6 +103,24 @@ CURL* MakeEasy(Transfer* t) {
 void Finish(CURL* easy, CURLcode code, Transfer* t) {
   t->result.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t->start).count();
+  if (t->body) {
+    if (t->held) *t->held -= t->body->body().size();
+    t->result.body = std::move(t->body->body());
+  }
+  if (t->over_budget) {
+    // Not this reply's fault: the others in flight hold the budget. Worth another try.
+    t->result.transport_error = "replies in flight hold the transport's body budget; not read, to be asked again";
+    t->result.body.clear();
+    t->result.status = 0;
+    return;
+  }
+  if (code == CURLE_FILESIZE_EXCEEDED || (t->body && t->body->over_limit())) {
+    t->result.transport_error = OverLimitError(t->request.max_body_bytes);
+    t->result.body_over_limit = true;
+    t->result.body.clear();  // a prefix of an oversized body is of no use to anyone
+    t->result.status = 0;
+    return;
+  }
   if (code != CURLE_OK) {
     // The error buffer names the host and the cause, never headers (where keys travel).
     t->result.transport_error = std::string(curl_easy_strerror(code)) + (t->error[0] ? std::string(": ") + t->error : "");
@@ -101,7 +138,7 @@ void Finish(CURL* easy, CURLcode code, Transfer* t) {
 // instead of a poll over every connection, which matters with hundreds in flight.
 class HttpTransport::Impl {
  public:
-  explicit Impl(int max_connections) {
+  Impl(int max_connections, size_t body_budget) : body_budget_(body_budget) {
     GlobalInit();
     epoll_ = epoll_create1(EPOLL_CLOEXEC);
     wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -222,6 +259,7 @@ class HttpTransport::Impl {
     for (auto& [easy, t] : active_) {
       curl_multi_remove_handle(multi_, easy);
       t->result.transport_error = "transport stopped";
+      if (t->body) held_ -= t->body->body().size();
       curl_easy_cleanup(easy);
       curl_slist_free_all(t->headers);
       t->done(std::move(t->result));
@@ -235,6 +273,8 @@ class HttpTransport::Impl {
   }
 
   void Start(std::unique_ptr<Transfer> t) {
+    t->held = &held_;
+    t->budget = body_budget_;
     CURL* easy = MakeEasy(t.get());
     if (!easy || curl_multi_add_handle(multi_, easy) != CURLM_OK) {
       if (easy) curl_easy_cleanup(easy);
@@ -270,9 +310,12 @@ class HttpTransport::Impl {
   std::deque<std::unique_ptr<Transfer>> pending_;
   static constexpr size_t start_batch_ = 16;
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> active_;
+  const size_t body_budget_;
+  size_t held_ = 0;  // body bytes of active_ (touched on the loop thread only)
 };
 
-HttpTransport::HttpTransport(int max_connections) : impl_(std::make_unique<Impl>(max_connections)) {}
+HttpTransport::HttpTransport(int max_connections, size_t body_budget)
+    : impl_(std::make_unique<Impl>(max_connections, body_budget)) {}
 HttpTransport::~HttpTransport() = default;
 
 void HttpTransport::Submit(HttpRequest request, Callback done) { impl_->Submit(std::move(request), std::move(done)); }
