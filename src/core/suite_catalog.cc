@@ -8,9 +8,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 
+#include "src/core/echo.h"
 #include "src/core/input_error.h"
 #include "src/core/parallel_for.h"
 
@@ -137,10 +139,19 @@ std::vector<Suite> SuiteCatalog::Resolve(const std::vector<std::string>& args, s
     if (seen_dirs.insert(ec ? d : canon.string()).second) unique_dirs.push_back(d);
   }
   std::vector<Suite> out = LoadSuites(unique_dirs, max_episodes);
-  std::set<std::string> names;
+  // One name, one suite: the same suite reached twice (a copy, a name and its folder) loads once;
+  // two different suites under one name would collide in the report, so neither is dropped unsaid.
+  std::map<std::string, size_t> by_name;
   std::vector<Suite> unique;
   for (auto& s : out) {
-    if (names.insert(s.manifest.name).second) unique.push_back(std::move(s));
+    const auto [it, fresh] = by_name.emplace(s.manifest.name, unique.size());
+    if (fresh) {
+      unique.push_back(std::move(s));
+    } else if (unique[it->second].hash != s.hash) {
+      throw InputError("--suite " + Echo(s.source) + ": its suite name '" + Echo(s.manifest.name) + "' is also " +
+                       Echo(unique[it->second].source) + "'s; a run's suites need distinct names (give one a " +
+                       "manifest.json with another name)");
+    }
   }
   return unique;
 }
