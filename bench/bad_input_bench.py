@@ -4,6 +4,7 @@
 wall figure belongs here, where a loaded machine shows as a slow number, not as a red CI run.
 Prints name=value lines: slowest_wall_seconds, slowest_cpu_seconds, wall_over_target (target 2 s).
 Usage: bad_input_bench.py TOOLSHIFT CORPUS_DIR SCRATCH_DIR"""
+import re
 import subprocess
 import sys
 
@@ -13,7 +14,8 @@ p = subprocess.run([sys.executable, runner, toolshift, corpus, scratch], capture
 summary = [line for line in p.stdout.splitlines() if line.startswith("slowest_wall_seconds=")]
 if p.returncode != 0 or not summary:
     sys.exit(f"bad_input_bench: the corpus failed (exit {p.returncode}):\n{p.stdout[-2000:]}{p.stderr[-2000:]}")
-fields = dict(item.split("=", 1) for item in summary[0].split(" "))
+# name=value pairs; the case names are quoted (they hold spaces).
+fields = dict(re.findall(r"(\w+)=('[^']*'|\"[^\"]*\"|\S+)", summary[0]))
 for key in ("slowest_wall_seconds", "slowest_wall_case", "slowest_cpu_seconds", "slowest_cpu_case"):
     print(f"{key}={fields[key]}")
 print(f"wall_over_target={float(fields['slowest_wall_seconds']) / 2.0:.3f}")

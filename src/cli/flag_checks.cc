@@ -45,6 +45,11 @@ const SettingRule kRules[] = {
 };
 
 std::string RangeText(const SettingRule& r) {
+  if (r.type == Type::kChoice) {
+    std::string list(r.choices);
+    std::replace(list.begin(), list.end(), '|', ',');
+    return "{" + list + "}";
+  }
   auto num = [&](long double v) {
     if (r.type == Type::kInteger) {
       if (v == kU64Max) return std::string("2^64-1");
@@ -93,9 +98,7 @@ std::string ChoiceViolation(std::string_view text, const SettingRule& rule) {
     if (choices.substr(start, bar - start) == text) return "";
     start = bar + 1;
   }
-  std::string list(choices);
-  for (auto& c : list) c = c == '|' ? ',' : c;
-  return "must be one of " + list;
+  return "must be one of " + RangeText(rule);
 }
 
 // The 1-based line of `"key":` in a run description written one field per line; 0 when not found.

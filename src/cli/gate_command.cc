@@ -6,6 +6,7 @@
 #include "src/cli/exit_codes.h"
 #include "src/cli/flag_checks.h"
 #include "src/cli/output_guard.h"
+#include "src/core/echo.h"
 #include "src/core/input_error.h"
 #include "src/gate/gate.h"
 #include "src/report/report_writer.h"
@@ -72,7 +73,7 @@ int Gate(const GateFlags& flags) {
       if (std::fclose(f) != 0 || !ok) throw std::runtime_error(flags.summary + ": write failed");
     }
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "toolshift gate: %s\n", e.what());
+    std::fprintf(stderr, "toolshift gate: %s\n", CapMessage(e.what()).c_str());
     return kExitRuntime;
   }
   return failed ? kExitCheckFailed : kExitOk;

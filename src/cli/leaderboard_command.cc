@@ -6,6 +6,7 @@
 
 #include "src/cli/exit_codes.h"
 #include "src/cli/output_guard.h"
+#include "src/core/echo.h"
 #include "src/leaderboard/leaderboard.h"
 #include "src/report/report_reader.h"
 #include "src/report/report_writer.h"
@@ -32,7 +33,7 @@ int Leaderboard(const LeaderboardFlags& flags) {
     WriteFileAtomic(flags.out + "/leaderboard.md", LeaderboardMarkdown(board));
     WriteFileAtomic(flags.out + "/index.html", LeaderboardHtml(board));
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "toolshift leaderboard: %s\n", e.what());
+    std::fprintf(stderr, "toolshift leaderboard: %s\n", CapMessage(e.what()).c_str());
     return kExitRuntime;
   }
   std::fputs(LeaderboardMarkdown(board).c_str(), stdout);

@@ -12,6 +12,7 @@
 #include "src/cli/flag_checks.h"
 #include "src/cli/output_guard.h"
 #include "src/cli/report_summary.h"
+#include "src/core/echo.h"
 #include "src/core/input_error.h"
 #include "src/core/suite_catalog.h"
 #include "src/engine/run_store.h"
@@ -189,7 +190,7 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
   try {
     WriteReportFiles(flags.out, report, EpisodeLogText(records));
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "toolshift merge: %s; the report follows on stdout\n", e.what());
+    std::fprintf(stderr, "toolshift merge: %s; the report follows on stdout\n", CapMessage(e.what()).c_str());
     std::fputs((DumpJson(report, 2) + "\n").c_str(), stdout);
     return kExitRuntime;
   }

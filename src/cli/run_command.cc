@@ -13,6 +13,7 @@
 #include "src/cli/output_guard.h"
 #include "src/cli/replay_warnings.h"
 #include "src/cli/report_summary.h"
+#include "src/core/echo.h"
 #include "src/core/input_error.h"
 #include "src/core/suite_catalog.h"
 #include "src/engine/run_store.h"
@@ -210,7 +211,7 @@ int Run(RunFlags flags, const std::string& argv0) {
       options.cache = cache.get();
     }
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "toolshift run: %s\n", e.what());
+    std::fprintf(stderr, "toolshift run: %s\n", CapMessage(e.what()).c_str());
     return kExitRuntime;
   }
 
@@ -243,7 +244,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   } catch (const std::exception& e) {
     // Keep the computed results: print the report to stdout rather than lose it; the
     // journal still holds every reply, so `--resume` rebuilds the report without a model.
-    std::fprintf(stderr, "toolshift run: %s; the report follows on stdout%s\n", e.what(),
+    std::fprintf(stderr, "toolshift run: %s; the report follows on stdout%s\n", CapMessage(e.what()).c_str(),
                  journal ? ("; resume with --resume " + run_dir).c_str() : "");
     std::fputs((DumpJson(report, 2) + "\n").c_str(), stdout);
     return kExitRuntime;

@@ -9,6 +9,7 @@
 #include "src/cli/flag_checks.h"
 #include "src/cli/output_guard.h"
 #include "src/cli/report_summary.h"
+#include "src/core/echo.h"
 #include "src/core/suite_catalog.h"
 #include "src/engine/output_scorer.h"
 #include "src/report/report_builder.h"
@@ -74,7 +75,7 @@ int Score(const ScoreFlags& flags, const std::string& argv0) {
     WriteFileAtomic(flags.out, DumpJson(report, 2) + "\n");
     WriteFileAtomic(VerdictLogPath(flags.out), log);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "toolshift score: %s; the report follows on stdout\n", e.what());
+    std::fprintf(stderr, "toolshift score: %s; the report follows on stdout\n", CapMessage(e.what()).c_str());
     std::fputs((DumpJson(report, 2) + "\n").c_str(), stdout);
     return kExitRuntime;
   }

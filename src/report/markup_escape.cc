@@ -104,7 +104,8 @@ std::string MarkupEscape(std::string_view s) {
   return out;
 }
 
-std::string MarkdownCodeSpan(std::string_view s, bool in_table) {
+std::string MarkdownCodeSpan(std::string_view raw, bool in_table) {
+  const std::string s = ValidUtf8(raw);
   std::string body;
   size_t run = 0, longest = 0;
   for (char c : s) {
@@ -123,7 +124,8 @@ std::string MarkdownCodeSpan(std::string_view s, bool in_table) {
   return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
 }
 
-std::string MarkdownText(std::string_view s) {
+std::string MarkdownText(std::string_view raw) {
+  const std::string s = ValidUtf8(raw);
   std::string out;
   out.reserve(s.size());
   for (char c : s) {

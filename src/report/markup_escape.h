@@ -23,7 +23,8 @@ std::string ValidUtf8(std::string_view s);
 // A Markdown (CommonMark/GFM) inline code span showing `s` literally that its content cannot close:
 // the fence is one backtick longer than the longest backtick run inside, padded with a space where
 // the content begins or ends with a backtick. Line breaks become spaces; `in_table` escapes '|' too
-// (GFM reads a bare pipe as a cell boundary even inside a code span).
+// (GFM reads a bare pipe as a cell boundary even inside a code span). Invalid UTF-8 becomes U+FFFD
+// here and in MarkdownText.
 std::string MarkdownCodeSpan(std::string_view s, bool in_table);
 
 // Markdown text (a table cell or inline text) that renders as `s` literally: every character that

@@ -112,7 +112,7 @@ TEST_CASE("--resume checks run.json with the flags' rules and names the line of 
   CHECK(RunToolshift({"run", "-q", "--resume", dir + "/r.run"}).exit_code == 0);
 }
 
-TEST_CASE("repeated --suite flags combine; two different suites under one name are refused, not dropped", "[cli]") {
+TEST_CASE("repeated --suite flags combine; suites colliding by name are renamed or refused, never dropped", "[cli]") {
   const std::string dir = testing::ScratchDir("hostile-suites");
   fs::create_directories(dir + "/a");
   fs::create_directories(dir + "/b");
@@ -120,12 +120,24 @@ TEST_CASE("repeated --suite flags combine; two different suites under one name a
   const size_t cut = episodes.find('\n', episodes.find('\n') + 1) + 1;
   testing::WriteText(dir + "/a/episodes.jsonl", episodes.substr(0, cut));  // 2 episodes
   testing::WriteText(dir + "/b/episodes.jsonl", episodes.substr(cut));     // 3 others, same file name
+  // Bare files named alike: both run, the second under "episodes-2".
   auto r = RunToolshift({"run", "-q", "--suite", dir + "/a/episodes.jsonl", "--suite", dir + "/b/episodes.jsonl",
                          "--out", dir + "/r.json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  Json report = Json::parse(testing::ReadText(dir + "/r.json"));
+  CHECK(report["totals"]["n"] == 5);
+  REQUIRE(report["suites"].size() == 2);
+  CHECK(report["suites"][0]["name"] == "episodes");
+  CHECK(report["suites"][1]["name"] == "episodes-2");
+  // Two different suites declaring one name in their manifests: refused, naming both.
+  fs::copy(testing::SuitesRoot() + "/id/single-id", dir + "/trimmed", fs::copy_options::recursive);
+  testing::WriteText(dir + "/trimmed/episodes.jsonl", episodes);
+  r = RunToolshift({"run", "-q", "--suite", "single-id", "--suite", dir + "/trimmed", "--out", dir + "/t.json"});
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Contains(dir + "/b/episodes.jsonl"));
-  CHECK_THAT(r.err, Contains(dir + "/a/episodes.jsonl"));
-  CHECK_FALSE(fs::exists(dir + "/r.json"));
+  CHECK_THAT(r.err, Contains(dir + "/trimmed"));
+  CHECK_THAT(r.err, Contains("single-id"));
+  CHECK_FALSE(fs::exists(dir + "/t.json"));
   // One suite reached twice (a copy of single-id and its name) is the same suite: loaded once.
   fs::copy(testing::SuitesRoot() + "/id/single-id", dir + "/copy", fs::copy_options::recursive);
   r = RunToolshift({"run", "-q", "--suite", "single-id", "--suite", dir + "/copy", "--limit", "3", "--out",
@@ -266,6 +278,11 @@ TEST_CASE("a megabyte value is never echoed whole", "[cli]") {
     CHECK(r.exit_code == 2);
     CHECK(r.err.size() < 4096);
   }
+  // Terminal escapes in a value come back inert.
+  r = RunToolshift({"run", "-q", "--model", "reference:\x1b[2J\x1b]0;pwned\x07", "--out", dir + "/r.json"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find('\x1b') == std::string::npos);
+  CHECK_THAT(r.err, Contains("\\x1B[2J"));
 }
 
 }  // namespace toolshift
