@@ -1,9 +1,26 @@
 #include "adapters/replay/replay_adapter.h"
 
+#include <set>
+
 namespace toolshift {
 
 ReplayAdapter::ReplayAdapter(const std::string& path) : path_(path), outputs_(ReadRecordedOutputs(path)) {
-  for (size_t i = 0; i < outputs_.size(); ++i) index_.emplace(std::make_pair(outputs_[i].suite, outputs_[i].id), i);
+  for (size_t i = 0; i < outputs_.size(); ++i) {
+    duplicates_ += !index_.emplace(std::make_pair(outputs_[i].suite, outputs_[i].id), i).second;
+  }
+}
+
+size_t ReplayAdapter::Unmatched(const std::vector<Suite>& suites) const {
+  std::set<std::pair<std::string, std::string>> known;  // (suite, id) and ("", id)
+  for (const auto& s : suites) {
+    for (const auto& e : s.episodes) {
+      known.emplace(s.manifest.name, e.id);
+      known.emplace("", e.id);
+    }
+  }
+  size_t unmatched = 0;
+  for (const auto& o : outputs_) unmatched += !known.count({o.suite, o.id});
+  return unmatched;
 }
 
 ChatResponse ReplayAdapter::Complete(const ChatRequest& request) {

@@ -15,6 +15,7 @@
 
 #include "adapters/adapter.h"
 #include "adapters/replay/recorded_outputs.h"
+#include "src/core/suite.h"
 
 namespace toolshift {
 
@@ -27,10 +28,18 @@ class ReplayAdapter : public Adapter {
   std::string name() const override { return "replay:" + path_; }
   ChatResponse Complete(const ChatRequest& request) override;
 
+  const std::string& path() const { return path_; }
+  // Lines that repeat an earlier line's (suite, id): never replayed (`score` scores every one).
+  size_t duplicates() const { return duplicates_; }
+  // Lines naming no episode of `suites` (by suite and id, or by id alone when the line names no
+  // suite): a recording of something else, or ids that were renamed.
+  size_t Unmatched(const std::vector<Suite>& suites) const;
+
  private:
   std::string path_;
   std::vector<RecordedOutput> outputs_;
   std::map<std::pair<std::string, std::string>, size_t> index_;  // (suite or "", id) -> first line
+  size_t duplicates_ = 0;
 };
 
 }  // namespace toolshift

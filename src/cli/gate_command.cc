@@ -4,6 +4,9 @@
 #include <memory>
 
 #include "src/cli/exit_codes.h"
+#include "src/cli/flag_checks.h"
+#include "src/cli/output_guard.h"
+#include "src/core/echo.h"
 #include "src/core/input_error.h"
 #include "src/gate/gate.h"
 #include "src/report/report_writer.h"
@@ -43,6 +46,14 @@ int Gate(const GateFlags& flags) {
     if (!baseline) throw InputError("nothing to check: give --baseline, --config, --min, --max or --max-drop");
     checks = DefaultGateChecks(report.report);
   }
+  OutputGuard guard;  // --junit and --summary must not land on a file the gate reads
+  for (const std::string& in : {flags.report, flags.baseline, flags.config}) {
+    if (in.empty()) continue;
+    guard.AddInput(in);
+    guard.AddInput(EpisodeLogPath(in));
+  }
+  if (!flags.junit.empty()) guard.CheckOutput(flags.junit, "--junit");
+  if (!flags.summary.empty()) guard.CheckAppendTarget(flags.summary, "--summary");
   const std::vector<CheckResult> results = EvaluateGate(report, baseline, checks, alpha);
 
   size_t failed = 0;
@@ -62,7 +73,7 @@ int Gate(const GateFlags& flags) {
       if (std::fclose(f) != 0 || !ok) throw std::runtime_error(flags.summary + ": write failed");
     }
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "toolshift gate: %s\n", e.what());
+    std::fprintf(stderr, "toolshift gate: %s\n", CapMessage(e.what()).c_str());
     return kExitRuntime;
   }
   return failed ? kExitCheckFailed : kExitOk;
@@ -82,7 +93,7 @@ std::function<int()> AddGateCommand(CLI::App& app) {
   cmd->add_option("--max-drop", flags->max_drop,
                   "PATH=V: baseline minus report at PATH must be <= V unless the drop is not significant (repeatable)");
   cmd->add_option("--alpha", flags->alpha, "Significance level of regression tests")
-      ->check(CLI::Range(1e-9, 0.5))
+      ->check(FlagCheck("alpha"))
       ->capture_default_str();
   cmd->add_option("--junit", flags->junit, "Write JUnit XML here (one test case per check)");
   cmd->add_option("--summary", flags->summary, "Append a Markdown summary here (e.g. \"$GITHUB_STEP_SUMMARY\")");

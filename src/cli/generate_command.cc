@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "src/cli/exit_codes.h"
+#include "src/cli/flag_checks.h"
 #include "src/core/suite_catalog.h"
 #include "src/suitegen/builtin_suites.h"
 
@@ -24,7 +25,7 @@ std::function<int()> AddGenerateCommand(CLI::App& app, const std::string& argv0)
       "generate", "Regenerate the built-in suites from domain specs (deterministic: same specs + seed, same bytes)");
   cmd->add_option("--domains", flags->domains, "Domain spec folder with id/ and heldout/ (default: <suites>/domains)");
   cmd->add_option("--out", flags->out, "Output folder (default: the built-in suites folder)");
-  cmd->add_option("--seed", flags->seed, "Generation seed")->capture_default_str();
+  cmd->add_option("--seed", flags->seed, "Generation seed")->check(FlagCheck("seed"))->capture_default_str();
   cmd->footer("Exit codes: 0 written, 2 a domain spec is invalid (message names the file and field), 3 write failure.");
   return [flags, argv0] {
     const std::string root = SuiteCatalog::DefaultRoot(argv0);

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "src/cli/exit_codes.h"
+#include "src/cli/output_guard.h"
 #include "src/core/input_error.h"
 #include "src/interop/bfcl_import.h"
 
@@ -36,6 +37,10 @@ void WriteSkipped(const std::string& dir, const std::vector<std::string>& skippe
 }
 
 int RunImportBfcl(const ImportFlags& flags) {
+  OutputGuard guard;  // the suite must not overwrite the BFCL files it is made from
+  guard.AddInput(flags.bfcl.questions);
+  if (!flags.bfcl.answers.empty()) guard.AddInput(flags.bfcl.answers);
+  guard.CheckOutputDir(flags.out, {"manifest.json", "episodes.jsonl"}, "--out");
   const BfclImportResult result = ImportBfcl(flags.bfcl);
   const Suite& suite = result.suite;
   WriteSuite(flags.out, suite.manifest, suite.episodes);

@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "src/cli/exit_codes.h"
+#include "src/cli/output_guard.h"
+#include "src/core/echo.h"
 #include "src/leaderboard/leaderboard.h"
 #include "src/report/report_reader.h"
 #include "src/report/report_writer.h"
@@ -21,6 +23,9 @@ int Leaderboard(const LeaderboardFlags& flags) {
   std::vector<LeaderboardInput> inputs;
   for (const auto& path : flags.reports) inputs.push_back({path, ReadReport(path)});
   const Json board = BuildLeaderboard(inputs);
+  OutputGuard guard;  // no page may replace a report it ranks
+  for (const auto& path : flags.reports) guard.AddInput(path);
+  guard.CheckOutputDir(flags.out, {"leaderboard.json", "leaderboard.csv", "leaderboard.md", "index.html"}, "--out");
   try {
     std::filesystem::create_directories(flags.out);
     WriteFileAtomic(flags.out + "/leaderboard.json", DumpJson(board, 2) + "\n");
@@ -28,7 +33,7 @@ int Leaderboard(const LeaderboardFlags& flags) {
     WriteFileAtomic(flags.out + "/leaderboard.md", LeaderboardMarkdown(board));
     WriteFileAtomic(flags.out + "/index.html", LeaderboardHtml(board));
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "toolshift leaderboard: %s\n", e.what());
+    std::fprintf(stderr, "toolshift leaderboard: %s\n", CapMessage(e.what()).c_str());
     return kExitRuntime;
   }
   std::fputs(LeaderboardMarkdown(board).c_str(), stdout);

@@ -2,6 +2,8 @@
 #include <cstdio>
 #include <exception>
 #include <map>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -14,7 +16,9 @@
 #include "src/cli/shift_command.h"
 #include "src/cli/run_command.h"
 #include "src/cli/score_command.h"
+#include "src/cli/suggest.h"
 #include "src/cli/suites_command.h"
+#include "src/core/echo.h"
 #include "src/core/input_error.h"
 
 int main(int argc, char** argv) {
@@ -47,7 +51,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // CLI11's message, capped (it can quote a whole argument), then the nearest known word to a typo.
+    std::fprintf(stderr, "%s\n", CapMessage(e.what()).c_str());
+    const std::string hint = SuggestFix(app, argc > 1 ? std::vector<std::string>(argv + 1, argv + argc) : std::vector<std::string>{});
+    if (!hint.empty()) std::fprintf(stderr, "%s\n", hint.c_str());
+    std::fprintf(stderr, "Run with --help for more information.\n");
     return kExitUsage;
   }
   try {
@@ -56,10 +64,10 @@ int main(int argc, char** argv) {
     }
     return kExitUsage;
   } catch (const InputError& e) {
-    std::fprintf(stderr, "toolshift: %s\n", e.what());
+    std::fprintf(stderr, "toolshift: %s\n", CapMessage(e.what()).c_str());
     return kExitUsage;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "toolshift: internal error: %s\n", e.what());
+    std::fprintf(stderr, "toolshift: internal error: %s\n", CapMessage(e.what()).c_str());
     return kExitRuntime;
   }
 }

@@ -9,7 +9,10 @@
 #include <memory>
 
 #include "src/cli/exit_codes.h"
+#include "src/cli/flag_checks.h"
+#include "src/cli/output_guard.h"
 #include "src/cli/report_summary.h"
+#include "src/core/echo.h"
 #include "src/core/input_error.h"
 #include "src/core/suite_catalog.h"
 #include "src/engine/run_store.h"
@@ -70,9 +73,16 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
   // The shard reports: one run's, every shard exactly once.
   std::vector<Json> reports;
   for (const auto& path : flags.reports) reports.push_back(ReadReport(path));
+  OutputGuard guard;  // the merged report and log must not replace a shard's
+  for (const auto& path : flags.reports) {
+    guard.AddInput(path);
+    guard.AddInput(EpisodeLogPath(path));
+  }
+  guard.CheckOutput(flags.out, "--out");
+  guard.CheckOutput(EpisodeLogPath(flags.out), "--out (its episode log)");
   const Json& first = reports[0];
   int shard_count = 0;
-  std::vector<std::string> seen;
+  std::map<int, std::string> seen;  // a map, not a vector sized by N: a forged "0/2000000000" must not size memory
   for (size_t k = 0; k < reports.size(); ++k) {
     const std::string& path = flags.reports[k];
     const std::string shard = reports[k].contains("config") ? reports[k]["config"].value("shard", "") : "";
@@ -82,15 +92,12 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
     }
     if (k == 0) {
       shard_count = n;
-      seen.assign(static_cast<size_t>(n), "");
     } else if (n != shard_count) {
       throw InputError(path + ": config.shard: " + shard + " is out of " + std::to_string(n) + " shards, " +
                        flags.reports[0] + " out of " + std::to_string(shard_count));
     }
-    if (!seen[static_cast<size_t>(i)].empty()) {
-      throw InputError(path + ": config.shard: shard " + shard + " is also " + seen[static_cast<size_t>(i)]);
-    }
-    seen[static_cast<size_t>(i)] = path;
+    if (seen.count(i)) throw InputError(path + ": config.shard: shard " + shard + " is also " + seen[i]);
+    seen[i] = path;
     for (const char* field :
          {"/model", "/seed", "/config/suites", "/config/limit", "/config/bootstrap_resamples", "/config/epochs",
           "/config/max_output_bytes", "/config/max_calls"}) {
@@ -98,7 +105,7 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
     }
   }
   for (int i = 0; i < shard_count; ++i) {
-    if (seen[static_cast<size_t>(i)].empty()) {
+    if (!seen.count(i)) {
       throw InputError("shard " + std::to_string(i) + "/" + std::to_string(shard_count) + " is missing: got " +
                        std::to_string(reports.size()) + " of " + std::to_string(shard_count) + " shard reports");
     }
@@ -184,7 +191,7 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
   try {
     WriteReportFiles(flags.out, report, EpisodeLogText(records));
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "toolshift merge: %s; the report follows on stdout\n", e.what());
+    std::fprintf(stderr, "toolshift merge: %s; the report follows on stdout\n", CapMessage(e.what()).c_str());
     std::fputs((DumpJson(report, 2) + "\n").c_str(), stdout);
     return kExitRuntime;
   }
@@ -201,7 +208,7 @@ std::function<int()> AddMergeCommand(CLI::App& app, const std::string& argv0) {
       ->required();
   cmd->add_option("-o,--out", flags->out, "Merged report path; its episode log goes beside it")->required();
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
-  cmd->add_option("-j,--jobs", flags->jobs, "Scoring threads (0 = one per core)")->check(CLI::Range(0, 4096));
+  cmd->add_option("-j,--jobs", flags->jobs, "Scoring threads (0 = one per core)")->check(FlagCheck("jobs"));
   cmd->footer(
       "The shards' replies are re-scored together, so the merged report equals the unsharded run's, timestamps\n"
       "and request counts aside. Refused: reports of different runs (model, seed, suites, limit), a missing or\n"

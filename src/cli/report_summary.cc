@@ -1,5 +1,9 @@
 #include "src/cli/report_summary.h"
 
+#include <cstdint>
+
+#include "src/core/echo.h"
+
 namespace toolshift {
 namespace {
 
@@ -14,7 +18,7 @@ std::string Fmt(const Json& v, const char* fmt = "%.3f") {
 
 void PrintSummary(const Json& report, const std::string& out_path, std::FILE* out) {
   std::fprintf(out, "toolshift %s  model %s  seed %llu  %.3fs\n", report["toolshift_version"].get<std::string>().c_str(),
-               report["model"].get<std::string>().c_str(),
+               Echo(report["model"].get<std::string>(), SIZE_MAX).c_str(),  // no terminal escapes
                static_cast<unsigned long long>(report["seed"].get<uint64_t>()),
                report["run"]["wall_seconds"].get<double>());
   std::fprintf(out, "%-8s %6s %6s %9s  %-15s %12s %14s\n", "split", "n", "errors", "accuracy", "95% CI",
@@ -33,7 +37,7 @@ void PrintSummary(const Json& report, const std::string& out_path, std::FILE* ou
                  Fmt(g["ci_low"], "%+.3f").c_str(), Fmt(g["ci_high"], "%+.3f").c_str(),
                  static_cast<unsigned long long>(g["pairs"].get<uint64_t>()));
   }
-  std::fprintf(out, "report: %s\n", out_path.c_str());
+  std::fprintf(out, "report: %s\n", Echo(out_path, SIZE_MAX).c_str());
 }
 
 }  // namespace toolshift

@@ -10,7 +10,11 @@
 
 #include "adapters/adapter.h"
 #include "src/cli/exit_codes.h"
+#include "src/cli/flag_checks.h"
+#include "src/cli/output_guard.h"
+#include "src/cli/replay_warnings.h"
 #include "src/cli/report_summary.h"
+#include "src/core/echo.h"
 #include "src/core/input_error.h"
 #include "src/core/suite_catalog.h"
 #include "src/engine/interrupt.h"
@@ -155,6 +159,24 @@ int ReportInterrupted(const std::vector<EpisodeRecord>& records, int signal, con
   return 128 + signal;
 }
 
+// Before anything is written: no output of the run (report, episode log, run.json, cache) may be
+// one of its inputs (suite files, a replay file) or a device.
+void CheckRunOutputs(const RunFlags& flags, const std::vector<Suite>& suites, const Adapter& adapter) {
+  OutputGuard guard;
+  for (const auto& s : suites) guard.AddInput(s.source);
+  if (flags.model.rfind("replay:", 0) == 0) guard.AddInput(flags.model.substr(7));
+  guard.CheckOutput(flags.out, "--out");
+  guard.CheckOutput(EpisodeLogPath(flags.out), "--out (its episode log)");
+  const std::string run_dir = flags.resume.empty() ? RunDirOf(flags.out) : flags.resume;
+  if (adapter.journaled()) {
+    for (const char* f : {"/run.json", "/journal.sqlite"}) guard.CheckOutput(run_dir + f, "--out (its run directory)");
+  }
+  if (adapter.cacheable() && !flags.no_cache) {
+    guard.CheckOutput(flags.cache.empty() ? (fs::path(flags.out).parent_path() / "cache.sqlite").string() : flags.cache,
+                      flags.cache.empty() ? "--out (the cache beside it)" : "--cache");
+  }
+}
+
 int Run(RunFlags flags, const std::string& argv0) {
   if (!flags.resume.empty()) {
     const std::string path = flags.resume + "/run.json";
@@ -167,6 +189,7 @@ int Run(RunFlags flags, const std::string& argv0) {
     std::fclose(f);
     const Json j = Json::parse(text, nullptr, false);
     if (j.is_discarded()) throw InputError(path + ": invalid JSON");
+    CheckRunDescription(j, path, text);  // the same rules as the flags: an edited file is refused, located
     const std::string resume = flags.resume;
     const std::string given_model = flags.model;
     flags = FlagsFromJson(j, path);
@@ -200,6 +223,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   }
   if (flags.out.empty()) flags.out = DefaultOut(adapter->name());
   const std::string& out = flags.out;
+  CheckRunOutputs(flags, suites, *adapter);
 
   RunOptions options;
   options.jobs = flags.jobs;
@@ -246,7 +270,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   } catch (const InputError&) {
     throw;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "toolshift run: %s\n", e.what());
+    std::fprintf(stderr, "toolshift run: %s\n", CapMessage(e.what()).c_str());
     return kExitRuntime;
   }
 
@@ -267,6 +291,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   if (info.stats.interrupted) return ReportInterrupted(records, interrupt.signal(), journal ? run_dir : "", flags.model);
   info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   info.finished_at = UtcNow();
+  WarnReplayCoverage(*adapter, suites, records, stderr);  // even with -q: they are about the results
   if (!flags.quiet && (info.stats.requests || info.stats.resumed || info.stats.cache_hits)) {
     std::fprintf(stderr, "requests %zu  retries %zu  cache hits %zu  resumed %zu%s\n", info.stats.requests,
                  info.stats.retries, info.stats.cache_hits, info.stats.resumed,
@@ -280,7 +305,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   } catch (const std::exception& e) {
     // Keep the computed results: print the report to stdout rather than lose it; the
     // journal still holds every reply, so `--resume` rebuilds the report without a model.
-    std::fprintf(stderr, "toolshift run: %s; the report follows on stdout%s\n", e.what(),
+    std::fprintf(stderr, "toolshift run: %s; the report follows on stdout%s\n", CapMessage(e.what()).c_str(),
                  journal ? ("; resume with --resume " + run_dir).c_str() : "");
     std::fputs((DumpJson(report, 2) + "\n").c_str(), stdout);
     return kExitRuntime;
@@ -307,68 +332,75 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
                   "Report path (default results/<model>.json); the episode log goes beside it as <name>.episodes.jsonl, "
                   "the run directory (run.json, journal) as <name>.run/");
   cmd->add_option("-j,--jobs", flags->jobs, "Worker threads (0 = one per core); scores do not depend on it")
-      ->check(CLI::Range(0, 4096))
+      ->check(FlagCheck("jobs"))
       ->capture_default_str();
-  cmd->add_option("--seed", flags->seed, "Run seed: per-episode seeds and bootstrap derive from it")->capture_default_str();
+  cmd->add_option("--seed", flags->seed, "Run seed: per-episode seeds and bootstrap derive from it")
+      ->check(FlagCheck("seed"))
+      ->capture_default_str();
   cmd->add_option("--limit", flags->limit,
                   "Run at most the first N episodes of each suite (0 = all); only those are parsed")
+      ->check(FlagCheck("limit"))
       ->capture_default_str();
   cmd->add_option("--bootstrap", flags->bootstrap, "Bootstrap resamples for gap intervals")
-      ->check(CLI::Range(100, 1000000))
+      ->check(FlagCheck("bootstrap"))
       ->capture_default_str();
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
   cmd->add_option("--dialect", flags->dialect,
                   "Ask every episode for this dialect instead of its own (hermes, pythonic, json, xml, react, native)");
   cmd->add_option("-c,--concurrency", flags->concurrency, "Remote backends: requests in flight")
-      ->check(CLI::Range(1, 4096))
+      ->check(FlagCheck("concurrency"))
       ->capture_default_str();
   cmd->add_option("--rpm", flags->rpm, "Remote backends: at most this many requests per minute (0 = no limit)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(FlagCheck("rpm"));
   cmd->add_option("--tpm", flags->tpm, "Remote backends: at most this many tokens per minute (0 = no limit)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(FlagCheck("tpm"));
   cmd->add_option("--max-retries", flags->max_retries, "Retries of a failed request (429, 5xx, timeouts, resets)")
-      ->check(CLI::Range(0, 100))
+      ->check(FlagCheck("max_retries"))
       ->capture_default_str();
   cmd->add_option("--request-timeout", flags->request_timeout_s, "Seconds one request may take")
-      ->check(CLI::PositiveNumber)
+      ->check(FlagCheck("request_timeout_s"))
       ->capture_default_str();
   cmd->add_option("--episode-timeout", flags->episode_timeout_s, "Seconds an episode may spend, retries included")
-      ->check(CLI::PositiveNumber)
+      ->check(FlagCheck("episode_timeout_s"))
       ->capture_default_str();
   cmd->add_option("--api-key-env", flags->adapter.api_key_env,
                   "Environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)");
   cmd->add_option("--tool-mode", flags->adapter.tool_mode,
                   "auto: tools out of band for native-dialect episodes, rendered otherwise; native; prompt")
-      ->check(CLI::IsMember({"auto", "native", "prompt"}))
+      ->check(FlagCheck("tool_mode"))
       ->capture_default_str();
   cmd->add_option("--chat-template", flags->adapter.chat_template, "openai-completions: chatml | llama3 | plain")
-      ->check(CLI::IsMember({"chatml", "llama3", "plain"}))
+      ->check(FlagCheck("chat_template"))
       ->capture_default_str();
   cmd->add_flag("--logprobs", flags->adapter.logprobs, "Ask for token log-probabilities and keep them in the episode log");
   cmd->add_option("--top-logprobs", flags->adapter.top_logprobs, "Alternatives per token with --logprobs")
-      ->check(CLI::Range(0, 20));
-  cmd->add_option("--max-tokens", flags->adapter.max_tokens, "Completion token limit")->capture_default_str();
-  cmd->add_option("--temperature", flags->adapter.temperature, "Sampling temperature")->capture_default_str();
+      ->check(FlagCheck("top_logprobs"));
+  cmd->add_option("--max-tokens", flags->adapter.max_tokens, "Completion token limit")
+      ->check(FlagCheck("max_tokens"))
+      ->capture_default_str();
+  cmd->add_option("--temperature", flags->adapter.temperature, "Sampling temperature")
+      ->check(FlagCheck("temperature"))
+      ->capture_default_str();
   cmd->add_option("--exec-processes", flags->adapter.exec_processes, "exec: runner processes in parallel")
-      ->check(CLI::Range(1, 256))
+      ->check(FlagCheck("exec_processes"))
       ->capture_default_str();
   cmd->add_option("--cache", flags->cache, "Response cache file (default: cache.sqlite beside the report)");
   cmd->add_flag("--no-cache", flags->no_cache, "Neither read nor write the response cache");
   cmd->add_option("--epochs", flags->epochs,
                   "Run every episode K times with different seeds: reports pass@1 and pass^k for k <= K")
-      ->check(CLI::Range(1, 100))
+      ->check(FlagCheck("epochs"))
       ->capture_default_str();
   cmd->add_option("--max-output-bytes", flags->limits.max_output_bytes,
                   "A reply longer than this is malformed, not read (bounds time and memory per reply)")
-      ->check(CLI::Range(size_t{1}, size_t{1} << 30))
+      ->check(FlagCheck("max_output_bytes"))
       ->capture_default_str();
   cmd->add_option("--max-calls", flags->limits.max_calls, "A reply with more calls than this is malformed, not run")
-      ->check(CLI::Range(size_t{1}, size_t{1000000}))
+      ->check(FlagCheck("max_calls"))
       ->capture_default_str();
   cmd->add_option("--max-response-bytes", flags->adapter.max_response_bytes,
                   "Remote backends: response body bytes read at most, raw and decoded (bounds memory per request in "
                   "flight); a body over it is a backend error, not retried")
-      ->check(CLI::Range(size_t{1024}, size_t{1} << 32))
+      ->check(FlagCheck("max_response_bytes"))
       ->capture_default_str();
   cmd->add_option("--exec-env", flags->adapter.exec_env,
                   "exec: pass this key variable to the runner (repeatable); key variables are removed from its "

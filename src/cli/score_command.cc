@@ -6,7 +6,10 @@
 
 #include "adapters/replay/recorded_outputs.h"
 #include "src/cli/exit_codes.h"
+#include "src/cli/flag_checks.h"
+#include "src/cli/output_guard.h"
 #include "src/cli/report_summary.h"
+#include "src/core/echo.h"
 #include "src/core/suite_catalog.h"
 #include "src/engine/output_scorer.h"
 #include "src/report/report_builder.h"
@@ -40,6 +43,11 @@ int Score(const ScoreFlags& flags, const std::string& argv0) {
   if (!flags.dialect.empty()) {
     for (auto& s : suites) OverrideDialect(s, flags.dialect);
   }
+  OutputGuard guard;  // the report and verdicts must not replace the suites or outputs being read
+  for (const auto& s : suites) guard.AddInput(s.source);
+  guard.AddInput(flags.outputs);
+  guard.CheckOutput(flags.out, "--out");
+  guard.CheckOutput(VerdictLogPath(flags.out), "--out (its verdicts file)");
   RunInfo info;
   info.model = "outputs:" + flags.outputs;
   info.seed = flags.seed;
@@ -67,7 +75,7 @@ int Score(const ScoreFlags& flags, const std::string& argv0) {
     WriteFileAtomic(flags.out, DumpJson(report, 2) + "\n");
     WriteFileAtomic(VerdictLogPath(flags.out), log);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "toolshift score: %s; the report follows on stdout\n", e.what());
+    std::fprintf(stderr, "toolshift score: %s; the report follows on stdout\n", CapMessage(e.what()).c_str());
     std::fputs((DumpJson(report, 2) + "\n").c_str(), stdout);
     return kExitRuntime;
   }
@@ -91,16 +99,18 @@ std::function<int()> AddScoreCommand(CLI::App& app, const std::string& argv0) {
       ->required();
   cmd->add_option("--dialect", flags->dialect, "Read every output in this dialect instead of the episode's own");
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
-  cmd->add_option("-j,--jobs", flags->jobs, "Scoring threads (0 = one per core)")->check(CLI::Range(0, 4096));
-  cmd->add_option("--seed", flags->seed, "Seed of the bootstrap intervals")->capture_default_str();
+  cmd->add_option("-j,--jobs", flags->jobs, "Scoring threads (0 = one per core)")->check(FlagCheck("jobs"));
+  cmd->add_option("--seed", flags->seed, "Seed of the bootstrap intervals")
+      ->check(FlagCheck("seed"))
+      ->capture_default_str();
   cmd->add_option("--max-output-bytes", flags->limits.max_output_bytes, "An output longer than this is malformed, not read")
-      ->check(CLI::Range(size_t{1}, size_t{1} << 30))
+      ->check(FlagCheck("max_output_bytes"))
       ->capture_default_str();
   cmd->add_option("--max-calls", flags->limits.max_calls, "An output with more calls than this is malformed")
-      ->check(CLI::Range(size_t{1}, size_t{1000000}))
+      ->check(FlagCheck("max_calls"))
       ->capture_default_str();
   cmd->add_option("--bootstrap", flags->bootstrap, "Bootstrap resamples for gap intervals")
-      ->check(CLI::Range(100, 1000000))
+      ->check(FlagCheck("bootstrap"))
       ->capture_default_str();
   cmd->footer(
       "Every output line is scored (several lines per id = several samples). Lines naming no selected episode are\n"

@@ -4,6 +4,9 @@
 #include <memory>
 
 #include "src/cli/exit_codes.h"
+#include "src/cli/flag_checks.h"
+#include "src/cli/output_guard.h"
+#include "src/core/echo.h"
 #include "src/core/input_error.h"
 #include "src/core/suite_catalog.h"
 #include "src/shifts/shift.h"
@@ -41,6 +44,13 @@ int RunShift(const ShiftFlags& flags, const std::string& argv0) {
   }
   SuiteCatalog catalog(flags.suites_dir.empty() ? SuiteCatalog::DefaultRoot(argv0) : flags.suites_dir);
   const std::vector<Suite> base = catalog.Resolve({flags.suite});
+  if (base.size() != 1) {  // a pattern or "all": shifting only the first would drop the rest unsaid
+    throw InputError("--suite " + Echo(flags.suite) + ": selects " + std::to_string(base.size()) +
+                     " suites; shift derives from one base suite (run it once per suite)");
+  }
+  OutputGuard guard;  // the shifted suite must not overwrite its base
+  guard.AddInput(base.front().source);
+  guard.CheckOutputDir(flags.out, {"manifest.json", "episodes.jsonl"}, "--out");
   const std::string name = flags.name.empty() ? base.front().manifest.name + "." + slug : flags.name;
   Suite shifted = ShiftSuite(base.front(), shifts, flags.seed, name);
   WriteSuite(flags.out, shifted.manifest, shifted.episodes);
@@ -58,7 +68,7 @@ std::function<int()> AddShiftCommand(CLI::App& app, const std::string& argv0) {
   CLI::App* cmd = app.add_subcommand("shift", "Derive a format- or content-shifted suite, paired episode by episode");
   cmd->add_option("-s,--suite", flags->suite, "Base suite: a built-in name, a suite folder, a manifest or a .jsonl file");
   cmd->add_option("-k,--kind", flags->kinds, "Shift kind; repeat to compose, applied in order (see --list)");
-  cmd->add_option("--seed", flags->seed, "Shift seed")->capture_default_str();
+  cmd->add_option("--seed", flags->seed, "Shift seed")->check(FlagCheck("seed"))->capture_default_str();
   cmd->add_option("-o,--out", flags->out, "Output suite folder (manifest.json + episodes.jsonl)");
   cmd->add_option("--name", flags->name, "Suite name (default <base>.<kinds>)");
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites");

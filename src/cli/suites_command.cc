@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "src/cli/exit_codes.h"
+#include "src/cli/flag_checks.h"
 #include "src/core/suite_catalog.h"
 #include "src/suitegen/suite_checker.h"
 
@@ -73,7 +74,8 @@ std::function<int()> AddSuitesCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_flag("--check", flags->check,
                 "Verify the library: every suite loads, the oracle passes every episode, no held-out or distractor "
                 "tool leaks in-distribution, no duplicate tasks, every shifted episode has its twin");
-  cmd->add_option("-j,--jobs", flags->jobs, "Worker threads for --check (0 = one per core)");
+  cmd->add_option("-j,--jobs", flags->jobs, "Worker threads for --check (0 = one per core)")
+      ->check(FlagCheck("jobs"));
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
   cmd->footer("Exit codes: 0 listed or all checks passed, 1 a check failed, 2 a suite failed to load "
               "(message names file:line: field).");

@@ -8,9 +8,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 
+#include "src/core/echo.h"
 #include "src/core/input_error.h"
 #include "src/core/parallel_for.h"
 
@@ -137,10 +139,27 @@ std::vector<Suite> SuiteCatalog::Resolve(const std::vector<std::string>& args, s
     if (seen_dirs.insert(ec ? d : canon.string()).second) unique_dirs.push_back(d);
   }
   std::vector<Suite> out = LoadSuites(unique_dirs, max_episodes);
-  std::set<std::string> names;
+  // One name, one suite: the same suite reached twice (a copy, a name and its folder) loads once.
+  // Two different suites under one name are never dropped unsaid: a bare .jsonl file, whose name is
+  // only its file name (a/episodes.jsonl and b/episodes.jsonl), is renamed "<stem>-2", "-3"... in
+  // argument order (the same arguments give the same names, for --resume and merge); a name a
+  // manifest declares is refused, naming both paths.
+  std::map<std::string, size_t> by_name;
   std::vector<Suite> unique;
   for (auto& s : out) {
-    if (names.insert(s.manifest.name).second) unique.push_back(std::move(s));
+    auto it = by_name.find(s.manifest.name);
+    if (it != by_name.end() && unique[it->second].hash == s.hash) continue;
+    if (it != by_name.end()) {
+      if (fs::path(s.source).extension() != ".jsonl") {
+        throw InputError("--suite " + Echo(s.source) + ": its suite name '" + Echo(s.manifest.name) + "' is also " +
+                         Echo(unique[it->second].source) + "'s; a run's suites need distinct names (give one a " +
+                         "manifest.json with another name)");
+      }
+      const std::string stem = s.manifest.name;
+      for (int k = 2; by_name.count(s.manifest.name); ++k) s.manifest.name = stem + "-" + std::to_string(k);
+    }
+    by_name.emplace(s.manifest.name, unique.size());
+    unique.push_back(std::move(s));
   }
   return unique;
 }

@@ -27,8 +27,9 @@ class SuiteCatalog {
 
   // Resolves each argument: "all" (every built-in suite), a built-in suite name, a glob
   // pattern over built-in names ("single-fmt-dialect-*"), or a path to a suite folder,
-  // manifest or .jsonl file. Throws InputError for unknown names
-  // and duplicate suite names. Names and patterns are matched on the manifests alone, so
+  // manifest or .jsonl file. Throws InputError for unknown names and for two different suites
+  // declaring one name; the same suite reached twice loads once, and bare .jsonl files whose
+  // names (their file names) collide are renamed "<stem>-2"... in argument order. Names and patterns are matched on the manifests alone, so
   // only the suites asked for are loaded (in parallel). `max_episodes` > 0 parses only each
   // suite's first that many episodes (see LoadSuite).
   std::vector<Suite> Resolve(const std::vector<std::string>& args, size_t max_episodes = 0) const;

@@ -117,16 +117,6 @@ void MaxDrop(const GateRun& report, const GateRun& baseline, double alpha, Check
   r.detail = "drop " + Fmt(drop) + " (no interval or episode log to test it against: compared as numbers)";
 }
 
-std::string MarkdownCell(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 GateCheck ParseGateCheck(GateCheck::Kind kind, const std::string& spec, const std::string& flag) {
@@ -244,13 +234,13 @@ std::string GateMarkdown(const std::vector<CheckResult>& results, const std::str
   size_t failures = 0;
   for (const auto& r : results) failures += !r.passed;
   std::string md = "### toolshift gate: " + std::string(failures ? "FAILED" : "passed") + "\n\n";
-  md += "Report `" + MarkdownCell(report_path) + "`";
-  if (!baseline_path.empty()) md += " against baseline `" + MarkdownCell(baseline_path) + "`";
+  md += "Report " + MarkdownCodeSpan(report_path, false);
+  if (!baseline_path.empty()) md += " against baseline " + MarkdownCodeSpan(baseline_path, false);
   md += ": " + std::to_string(results.size() - failures) + " of " + std::to_string(results.size()) + " checks pass.\n\n";
   md += "| | check | value | baseline | how |\n|---|---|---|---|---|\n";
   for (const auto& r : results) {
-    md += std::string("| ") + (r.passed ? "✅" : "❌") + " | `" + MarkdownCell(r.name) + "` | " + Fmt(r.value) + " | " +
-          (r.baseline ? Fmt(*r.baseline) : "") + " | " + MarkdownCell(r.detail) + " |\n";
+    md += std::string("| ") + (r.passed ? "✅" : "❌") + " | " + MarkdownCodeSpan(r.name, true) + " | " + Fmt(r.value) + " | " +
+          (r.baseline ? Fmt(*r.baseline) : "") + " | " + MarkdownText(r.detail) + " |\n";
   }
   return md;
 }

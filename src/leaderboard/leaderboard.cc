@@ -5,6 +5,7 @@
 #include <set>
 
 #include "src/core/input_error.h"
+#include "src/report/markup_escape.h"
 
 namespace toolshift {
 namespace {
@@ -25,28 +26,6 @@ Json Gap(const Json& gap) {
 std::string Num(const Json& v, const char* fmt = "%.3f") { return FormatNumber(v, fmt); }
 
 std::string Signed(const Json& v) { return Num(v, "%+.3f"); }
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string MdCell(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>' || c == '[' || c == ']') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 const char* kSplits[] = {"id", "format", "content"};
 
@@ -133,7 +112,7 @@ std::string LeaderboardCsv(const Json& board) {
   for (const auto& m : board["models"]) {
     auto acc = [&](const char* k) { return m[k].is_null() ? std::string() : Num(m[k]["accuracy"], "%.6f"); };
     auto gap = [&](const char* k, const char* f) { return m[k].is_null() ? std::string() : Num(m[k][f], "%.6f"); };
-    csv += CsvField(RankText(m)) + "," + CsvField(m["model"].get<std::string>()) + "," + acc("overall") + "," +
+    csv += CsvText(RankText(m)) + "," + CsvText(m["model"].get<std::string>()) + "," + acc("overall") + "," +
            Num(m["overall"]["ci_low"], "%.6f") + "," + Num(m["overall"]["ci_high"], "%.6f") + "," + acc("id") + "," +
            acc("format") + "," + acc("content") + "," + gap("gap_format", "delta") + "," + gap("gap_format", "ci_low") +
            "," + gap("gap_format", "ci_high") + "," + gap("gap_content", "delta") + "," +
@@ -154,19 +133,19 @@ std::string LeaderboardMarkdown(const Json& board) {
   md += "| rank | model | overall | in-distribution | format-shifted | content-shifted | format gap | content gap | format validity | latency p50 ms |\n";
   md += "|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& m : board["models"]) {
-    md += "| " + RankText(m) + " | " + MdCell(m["model"].get<std::string>()) + " | " + acc(m["overall"]) + " | " +
+    md += "| " + RankText(m) + " | " + MarkdownText(m["model"].get<std::string>()) + " | " + acc(m["overall"]) + " | " +
           acc(m["id"]) + " | " + acc(m["format"]) + " | " + acc(m["content"]) + " | " + gap(m["gap_format"]) + " | " +
           gap(m["gap_content"]) + " | " + Num(m["format_validity"]) + " | " + Num(m["latency_p50_ms"], "%.1f") + " |\n";
   }
   md += "\nRanks are ranges: models whose 95% intervals overlap share one.\n";
   if (!board["shift_kinds"].empty()) {
     md += "\n## Gap by shift kind\n\n| shift kind |";
-    for (const auto& m : board["models"]) md += " " + MdCell(m["model"].get<std::string>()) + " |";
+    for (const auto& m : board["models"]) md += " " + MarkdownText(m["model"].get<std::string>()) + " |";
     md += "\n|---|";
     for (size_t i = 0; i < board["models"].size(); ++i) md += "---|";
     md += "\n";
     for (const auto& k : board["shift_kinds"]) {
-      md += "| " + MdCell(k.get<std::string>()) + " |";
+      md += "| " + MarkdownText(k.get<std::string>()) + " |";
       for (const auto& m : board["models"]) {
         const Json g = m["shift_kinds"].value(k.get<std::string>(), Json());
         md += " " + (g.is_null() ? std::string("–") : Signed(g["delta"])) + " |";

@@ -1,5 +1,6 @@
 #include "src/report/report_writer.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -22,6 +23,12 @@ void WriteFileAtomic(const std::string& path, const std::string& text) {
   std::error_code ec;
   if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
   if (ec) throw std::runtime_error(path + ": cannot create folder: " + ec.message());
+  // Renaming over a device node, FIFO or socket would swap it for a regular file: refuse (the
+  // CLI refuses such an --out up front; this is the last line).
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    throw std::runtime_error(path + ": exists and is not a regular file; not replaced");
+  }
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));

@@ -159,3 +159,38 @@ TEST_CASE("gate fails noisy against the oracle naming the checks, and passes the
 }
 
 }  // namespace toolshift
+
+namespace toolshift {
+
+TEST_CASE("a backtick in a check name or report path cannot end its code span in the summary", "[gate][escape]") {
+  CheckResult r;
+  r.name = "min x``` <img src=x onerror=alert(1)> ```y >= 0";
+  r.passed = false;
+  r.detail = "<script>alert(1)</script> | **bold** [link](http://x)";
+  const std::string md = GateMarkdown({r}, "reports/`evil`<b>.json", "base``line.json");
+  // The spans: fences longer than the content's longest backtick run.
+  CHECK(md.find("Report ``reports/`evil`<b>.json``") != std::string::npos);
+  CHECK(md.find("against baseline ```base``line.json```") != std::string::npos);
+  CHECK(md.find("| ````min x``` <img src=x onerror=alert(1)> ```y >= 0```` |") != std::string::npos);
+  // The detail is text, not markup: nothing in it can open a tag, emphasis, link or cell.
+  CHECK(md.find("\\<script\\>alert\\(1\\)\\</script\\> \\| \\*\\*bold\\*\\* \\[link\\]\\(http://x\\)") !=
+        std::string::npos);
+  CHECK(md.find("<script>") == std::string::npos);
+}
+
+TEST_CASE("JUnit XML holds only valid UTF-8 and characters XML 1.0 allows, for any bytes", "[gate][escape]") {
+  CheckResult r;
+  r.name = "min bad\xFF\xFE utf8 \xEF\xBF\xBE \x01\x1B[31m ctl";
+  r.detail = "detail \xC0\xAF";
+  const std::string xml = GateJUnit({r}, "reports/\xED\xA0\x80\xEF\xBF\xBF.json");
+  for (unsigned char c : xml) {
+    INFO(static_cast<int>(c));
+    CHECK((c >= 0x20 || c == '\n'));  // no raw control characters at all
+  }
+  CHECK(xml.find("\xEF\xBF\xBE") == std::string::npos);
+  CHECK(xml.find("\xEF\xBF\xBF") == std::string::npos);
+  CHECK(xml.find("\xFF") == std::string::npos);
+  CHECK(xml.find("\xED\xA0") == std::string::npos);
+}
+
+}  // namespace toolshift

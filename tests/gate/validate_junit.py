@@ -3,7 +3,7 @@
 junit schema that GitHub, GitLab and Jenkins reporters accept): testsuites > testsuite >
 testcase, counts that match, failures with a message. Runs real gates to get the files.
 Usage: validate_junit.py TOOLSHIFT SCRATCH_DIR"""
-import subprocess, sys, os
+import shutil, subprocess, sys, os
 import xml.etree.ElementTree as ET
 
 toolshift, scratch = sys.argv[1], sys.argv[2]
@@ -40,4 +40,17 @@ for name, code in expectations.items():
         if f is not None:
             assert f.get("message") and f.get("type"), f.attrib
     assert (len(failed) > 0) == (code == 1), (name, len(failed))
+
+# Hostile bytes in the report's path (it names the testsuite): invalid UTF-8, U+FFFE, a C0 control
+# character, backticks. expat, an independent parser, refuses any byte sequence XML 1.0 forbids.
+evil = os.path.join(os.fsencode(scratch), b"evil-\xff\xfe-\xef\xbf\xbe-\x01-\x1b-`x`.json")
+shutil.copy(f"{scratch}/oracle.json", evil)
+xml_path = f"{scratch}/evil.xml"
+r = subprocess.run([toolshift, b"gate", evil, b"--min", b"totals.accuracy=0.5", b"--junit", xml_path],
+                   capture_output=True)
+assert r.returncode == 0, (r.returncode, r.stderr)
+root = ET.parse(xml_path).getroot()
+name = root.find("testsuite").get("name")
+assert "\ufffd" in name and "\ufffe" not in name and "\x01" not in name and "\x1b" not in name, ascii(name)
+assert name.endswith("-`x`.json"), ascii(name)
 print("junit ok")

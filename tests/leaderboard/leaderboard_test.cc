@@ -1,6 +1,8 @@
 // Leaderboard: rank ranges from intervals, every file written, hostile names escaped.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+
 #include "src/core/input_error.h"
 #include "src/leaderboard/leaderboard.h"
 #include "tests/test_support.h"
@@ -82,6 +84,69 @@ TEST_CASE("leaderboard writes all four files from real reports and ranks the ora
   CHECK(board["models"][0]["rank_high"] == 1);
   CHECK(board["shift_kinds"].size() == 2);
   CHECK_THAT(r.out, Catch::Contains("| 1 | reference:oracle |"));
+}
+
+}  // namespace toolshift
+
+namespace toolshift {
+namespace {
+
+// RFC 4180 fields of a CSV text, row by row (quoted fields may hold commas, quotes, line breaks).
+std::vector<std::vector<std::string>> ParseCsv(const std::string& csv) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string cell;
+  bool quoted = false;
+  for (size_t i = 0; i < csv.size(); ++i) {
+    const char c = csv[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') cell += '"', ++i;
+      else if (c == '"') quoted = false;
+      else cell += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(cell), cell.clear();
+    } else if (c == '\n') {
+      rows.back().push_back(cell), cell.clear();
+      rows.emplace_back();
+    } else {
+      cell += c;
+    }
+  }
+  if (rows.back().empty()) rows.pop_back();
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("no leaderboard.csv cell starts a spreadsheet formula", "[leaderboard][escape]") {
+  std::vector<LeaderboardInput> inputs;
+  const std::vector<std::string> names = {"=HYPERLINK(\"http://evil\",\"click\")", "+cmd|' /C calc'!A0", "-2+3",
+                                          "@SUM(1+1)*cmd", "\t=1", "\r=1", " =1", "ok-model"};
+  for (size_t i = 0; i < names.size(); ++i) inputs.push_back(Input(names[i], 0.5 + 0.01 * i, 0.4, 0.6));
+  const std::string csv = LeaderboardCsv(BuildLeaderboard(inputs));
+  const auto rows = ParseCsv(csv);
+  REQUIRE(rows.size() == names.size() + 1);
+  size_t model_cells = 0;
+  for (const auto& row : rows) {
+    REQUIRE(row.size() == rows[0].size());
+    for (const auto& cell : row) {
+      // A number (a negative gap "-0.100000" is one) is what a spreadsheet would read anyway.
+      char* end = nullptr;
+      if (!cell.empty()) std::strtod(cell.c_str(), &end);
+      const bool number = !cell.empty() && end == cell.c_str() + cell.size();
+      const size_t first = cell.find_first_not_of(' ');
+      INFO(cell);
+      CHECK((number || first == std::string::npos || std::string("=+-@\t\r").find(cell[first]) == std::string::npos));
+    }
+    model_cells += row[1].find("=1") != std::string::npos || row[1].find("HYPERLINK") != std::string::npos;
+  }
+  CHECK(model_cells == 4);  // still there, only neutralised: "'=HYPERLINK(...)"
+  CHECK(csv.find("\"'=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\"") != std::string::npos);
+  // The Markdown and HTML pages stay inert for the same names.
+  const std::string html = LeaderboardHtml(BuildLeaderboard(inputs));
+  CHECK(html.find("\"http://evil\"") == std::string::npos);
+  CHECK(html.find("&quot;http://evil&quot;") != std::string::npos);
 }
 
 }  // namespace toolshift
