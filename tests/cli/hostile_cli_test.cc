@@ -79,7 +79,7 @@ TEST_CASE("every numeric flag refuses nan, inf, wrap-around and out-of-range val
   CHECK(Json::parse(testing::ReadText(dir + "/edge.json"))["seed"] == UINT64_MAX);
 }
 
-TEST_CASE("--resume checks run.json with the flags' rules and names the line of an edited field", "[cli]") {
+TEST_CASE("resume checks run.json with the flags' rules and names the line of an edited field", "[cli]") {
   const std::string dir = testing::ScratchDir("hostile-resume");
   const std::string runner = testing::ExecOracleRunner() + " --suite single-id";
   auto first = RunToolshift({"run", "-q", "--model", "exec:" + runner, "--suite", "single-id", "--limit", "2", "--out",
@@ -112,7 +112,7 @@ TEST_CASE("--resume checks run.json with the flags' rules and names the line of 
   CHECK(RunToolshift({"run", "-q", "--resume", dir + "/r.run"}).exit_code == 0);
 }
 
-TEST_CASE("repeated --suite flags combine; suites colliding by name are renamed or refused, never dropped", "[cli]") {
+TEST_CASE("repeated --suite flags combine, and suites colliding by name are renamed or refused, never dropped", "[cli]") {
   const std::string dir = testing::ScratchDir("hostile-suites");
   fs::create_directories(dir + "/a");
   fs::create_directories(dir + "/b");
@@ -154,7 +154,7 @@ TEST_CASE("repeated --suite flags combine; suites colliding by name are renamed 
   CHECK_THAT(r.err, Contains("one base suite"));
 }
 
-TEST_CASE("--out never replaces an input or a device", "[cli]") {
+TEST_CASE("an output never replaces an input or a device", "[cli]") {
   const std::string dir = testing::ScratchDir("hostile-out");
   testing::WriteText(dir + "/s.jsonl", FirstEpisodes(3));
   const std::string suite = testing::ReadText(dir + "/s.jsonl");
