@@ -336,7 +336,8 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--max-calls", flags->limits.max_calls, "A reply with more calls than this is malformed, not run")
       ->check(FlagCheck("max_calls"))
       ->capture_default_str();
-  cmd->add_option("--shard", flags->shard, "Run shard I of N (I/N): every N-th episode from the I-th; see `toolshift merge`");
+  cmd->add_option("--shard", flags->shard, "Run shard I of N (I/N): every N-th episode from the I-th; see `toolshift merge`")
+      ->check(ShardCheck());
   cmd->add_option("--resume", flags->resume,
                   "Continue the run whose directory this is (RUN_DIR, e.g. results/x.run): journaled replies are kept, "
                   "the rest requested; every other flag comes from RUN_DIR/run.json");
