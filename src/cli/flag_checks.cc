@@ -158,6 +158,35 @@ void CheckRunDescription(const Json& run, const std::string& path, const std::st
     throw InputError(path + (line ? ":" + std::to_string(line) : "") + ": " + rule.key + ": " + Echo(DumpJson(*it)) +
                      " " + why + " (as " + rule.flag + "; was the file edited?)");
   }
+  // The shard, checked here too so an edited one is located ("" when the run was not sharded).
+  if (const auto it = run.find("shard"); it != run.end()) {
+    const std::string shard = it->is_string() ? it->get<std::string>() : "?";
+    if (const std::string why = shard.empty() ? "" : ShardViolation(shard); !why.empty() || !it->is_string()) {
+      const size_t line = LineOf(text, "shard");
+      throw InputError(path + (line ? ":" + std::to_string(line) : "") + ": shard: " + Echo(DumpJson(*it)) + " " +
+                       (why.empty() ? "must be a string" : why) + " (as --shard; was the file edited?)");
+    }
+  }
+}
+
+std::string ShardViolation(const std::string& shard) {
+  const std::string want = "must be I/N with 0 <= I < N <= 1000000";
+  const size_t slash = shard.find('/');
+  const SettingRule part{"shard", "--shard", Type::kInteger, 0, 1000000};
+  if (slash == std::string::npos || !RuleViolation(shard.substr(0, slash), part).empty() ||
+      !RuleViolation(shard.substr(slash + 1), part).empty()) {
+    return want;
+  }
+  return std::stoul(shard.substr(0, slash)) < std::stoul(shard.substr(slash + 1)) ? "" : want;
+}
+
+CLI::Validator ShardCheck() {
+  return CLI::Validator(
+      [](std::string& text) {
+        const std::string why = ShardViolation(text);
+        return why.empty() ? why : Echo(text) + " " + why;
+      },
+      "I/N", "shard");
 }
 
 }  // namespace toolshift

@@ -36,8 +36,12 @@ std::string RuleViolation(std::string_view text, const SettingRule& rule);
 // A CLI11 check applying RuleFor(key) to the flag's text before CLI11 converts it.
 CLI::Validator FlagCheck(std::string_view key);
 
+// Why `shard` is not "I/N" with 0 <= I < N <= 1000000 ("" when it is), and a CLI11 check applying it.
+std::string ShardViolation(const std::string& shard);
+CLI::Validator ShardCheck();
+
 // Checks every field of a saved run description that has a rule: it must be a JSON number (or a
-// string, for choices) that the rule accepts. `text` is the file's text, used to name the line.
+// string, for choices) that the rule accepts, and the shard (ShardViolation). `text` is the file's text, used to name the line.
 // Throws InputError "PATH:LINE: FIELD: VALUE must be ... (as --FLAG; was the file edited?)".
 void CheckRunDescription(const Json& run, const std::string& path, const std::string& text);
 

@@ -405,7 +405,8 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--exec-env", flags->adapter.exec_env,
                   "exec: pass this key variable to the runner (repeatable); key variables are removed from its "
                   "environment otherwise");
-  cmd->add_option("--shard", flags->shard, "Run shard I of N (I/N): every N-th episode from the I-th; see `toolshift merge`");
+  cmd->add_option("--shard", flags->shard, "Run shard I of N (I/N): every N-th episode from the I-th; see `toolshift merge`")
+      ->check(ShardCheck());
   cmd->add_option("--resume", flags->resume,
                   "Continue the run whose directory this is (RUN_DIR, e.g. results/x.run): journaled replies are kept, "
                   "the rest requested; every other flag comes from RUN_DIR/run.json");

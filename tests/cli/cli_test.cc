@@ -16,7 +16,7 @@ size_t CountLines(const std::string& text) { return static_cast<size_t>(std::cou
 
 }  // namespace
 
-TEST_CASE("--help works on every command and exits 0", "[cli]") {
+TEST_CASE("every command has --help, which exits 0", "[cli]") {
   for (std::vector<std::string> args : {std::vector<std::string>{"--help"}, {"run", "--help"}, {"suites", "--help"},
                                         {"generate", "--help"}, {"shift", "--help"}, {"score", "--help"},
                                         {"import", "bfcl", "--help"}, {"merge", "--help"}, {"gate", "--help"}, {"leaderboard", "--help"}}) {

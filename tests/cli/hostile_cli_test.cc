@@ -53,7 +53,8 @@ TEST_CASE("every numeric flag refuses nan, inf, wrap-around and out-of-range val
       {run, "--epochs", "1000000"},      {run, "--concurrency", "0"},       {run, "--max-retries", "-1"},
       {run, "--max-tokens", "0"},        {run, "--max-tokens", "4294967297"}, {run, "--max-output-bytes", "-1"},
       {run, "--max-calls", "0"},         {run, "--bootstrap", "1e9"},       {run, "--top-logprobs", "nan"},
-      {run, "--exec-processes", "0"},    {run, "--tool-mode", "telepathy"},
+      {run, "--exec-processes", "0"},    {run, "--tool-mode", "telepathy"},  {run, "--shard", "3/2"},
+      {run, "--shard", "0/99999999999999999999"},
       {score, "--jobs", "-1"},           {score, "--seed", "-1"},           {score, "--max-output-bytes", "nan"},
       {score, "--max-calls", "-1"},      {score, "--bootstrap", "-5"},
       {{"shift", "--suite", "single-id", "--kind", "rename-params", "--out", dir + "/sh"}, "--seed", "-1"},
@@ -79,7 +80,7 @@ TEST_CASE("every numeric flag refuses nan, inf, wrap-around and out-of-range val
   CHECK(Json::parse(testing::ReadText(dir + "/edge.json"))["seed"] == UINT64_MAX);
 }
 
-TEST_CASE("--resume checks run.json with the flags' rules and names the line of an edited field", "[cli]") {
+TEST_CASE("resume checks run.json with the flags' rules and names the line of an edited field", "[cli]") {
   const std::string dir = testing::ScratchDir("hostile-resume");
   const std::string runner = testing::ExecOracleRunner() + " --suite single-id";
   auto first = RunToolshift({"run", "-q", "--model", "exec:" + runner, "--suite", "single-id", "--limit", "2", "--out",
@@ -95,7 +96,8 @@ TEST_CASE("--resume checks run.json with the flags' rules and names the line of 
   for (const Edit& e : {Edit{"epochs", 1000000, "epochs: 1000000"}, Edit{"concurrency", 0, "concurrency: 0"},
                         Edit{"jobs", -7, "jobs: -7"}, Edit{"limit", -1, "limit: -1"},
                         Edit{"request_timeout_s", 1e300, "request_timeout_s"}, Edit{"seed", 1.5, "seed: 1.5"},
-                        Edit{"rpm", "fast", "rpm: \"fast\""}, Edit{"tool_mode", "telepathy", "tool_mode"}}) {
+                        Edit{"rpm", "fast", "rpm: \"fast\""}, Edit{"tool_mode", "telepathy", "tool_mode"},
+                        Edit{"shard", "3/2", "shard: \"3/2\""}, Edit{"shard", "-1/99999999999999999999", "shard"}}) {
     Json j = Json::parse(original);
     j[e.key] = e.value;
     const std::string text = j.dump(2) + "\n";
@@ -112,7 +114,7 @@ TEST_CASE("--resume checks run.json with the flags' rules and names the line of 
   CHECK(RunToolshift({"run", "-q", "--resume", dir + "/r.run"}).exit_code == 0);
 }
 
-TEST_CASE("repeated --suite flags combine; suites colliding by name are renamed or refused, never dropped", "[cli]") {
+TEST_CASE("repeated --suite flags combine, and suites colliding by name are renamed or refused, never dropped", "[cli]") {
   const std::string dir = testing::ScratchDir("hostile-suites");
   fs::create_directories(dir + "/a");
   fs::create_directories(dir + "/b");
@@ -154,7 +156,7 @@ TEST_CASE("repeated --suite flags combine; suites colliding by name are renamed 
   CHECK_THAT(r.err, Contains("one base suite"));
 }
 
-TEST_CASE("--out never replaces an input or a device", "[cli]") {
+TEST_CASE("an output never replaces an input or a device", "[cli]") {
   const std::string dir = testing::ScratchDir("hostile-out");
   testing::WriteText(dir + "/s.jsonl", FirstEpisodes(3));
   const std::string suite = testing::ReadText(dir + "/s.jsonl");

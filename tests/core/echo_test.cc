@@ -30,7 +30,7 @@ TEST_CASE("every InputError and FieldError is capped, keeping its location", "[c
 
 namespace toolshift {
 
-TEST_CASE("echoed values cannot drive a terminal: control bytes are shown as \\xNN", "[core][echo]") {
+TEST_CASE("echoed values cannot drive a terminal: control bytes are shown as hex escapes", "[core][echo]") {
   CHECK(Echo("a\x1b[31mb\r\n") == "a\\x1B[31mb\\x0D\\x0A");
   CHECK(Echo("del\x7f") == "del\\x7F");
   CHECK(CapMessage("line one\n\tline two \x1b]0;title\x07") == "line one\n\tline two \\x1B]0;title\\x07");
