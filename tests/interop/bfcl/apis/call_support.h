@@ -5,6 +5,7 @@
 #ifndef TOOLSHIFT_TESTS_INTEROP_BFCL_APIS_CALL_SUPPORT_H_
 #define TOOLSHIFT_TESTS_INTEROP_BFCL_APIS_CALL_SUPPORT_H_
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -68,6 +69,13 @@ struct ReplayStats {
   size_t entries = 0;
   size_t calls = 0;
   std::vector<std::string> failures;  // "<id> turn <n>: <call> -> <text>"
+  // FNV-1a (64-bit) over the lines "<id>\t<turn>\t<call>\t<text>\n" of every call and, after
+  // each entry, "<id>\tSTATE\t\t<json.dumps of the public state>\n": one number that pins
+  // every result text and final state.
+  uint64_t digest = 0xcbf29ce484222325ULL;
+  void Absorb(std::string_view line) {
+    for (unsigned char c : line) digest = (digest ^ c) * 0x100000001b3ULL;
+  }
 };
 
 // Runs, for every entry of the four categories whose involved_classes has `class_name`, the
@@ -106,8 +114,10 @@ inline ReplayStats ReplayGroundTruth(
           if (text.rfind("Error during execution", 0) == 0)
             stats.failures.push_back(id + " turn " + std::to_string(t) + ": " + call + " -> " + text);
           if (check) check(id, call, text);
+          stats.Absorb(id + "\t" + std::to_string(t) + "\t" + call + "\t" + text + "\n");
         }
       }
+      stats.Absorb(id + "\tSTATE\t\t" + PyJsonDumps(PyValue::Dict(api->PublicState())).value_or("?") + "\n");
     }
   }
   return stats;
