@@ -101,6 +101,13 @@ TEST_CASE("float(), int() and %.2f as Python's", "[bfcl][apis]") {
   CHECK(PyToInt(F(-10.9)).ToString() == "-10");
   CHECK(PyToInt(F(1e20)).ToString() == "100000000000000000000");
   CHECK(PyToInt(S(" +12 ")).ToString() == "12");
+  CHECK(PyToInt(S("007")).ToString() == "7");
+  CHECK(PyToInt(S("-0")).ToString() == "0");
+  CHECK(PyToInt(S("1_000")).ToString() == "1000");
+  CHECK(PyToInt(F(1e300)).ToString().size() == 301);
+  CHECK(Raised([] { PyToInt(S("_1")); }) == "ValueError: invalid literal for int() with base 10: '_1'");
+  CHECK(Raised([] { PyToFloat(S(" ")); }) == "ValueError: could not convert string to float: ' '");
+  CHECK(PyToFloat(S("+.5e-3")) == 0.0005);
   CHECK(Raised([] { PyToInt(S("1.5")); }) == "ValueError: invalid literal for int() with base 10: '1.5'");
   CHECK(Raised([] { PyToInt(F(std::nan(""))); }) == "ValueError: cannot convert float NaN to integer");
   CHECK(Raised([] { PyToInt(F(INFINITY)); }) == "OverflowError: cannot convert float infinity to integer");
