@@ -4,8 +4,11 @@
 // float_pow, and every error text.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <limits>
+#include <sstream>
 
+#include "src/core/build_info.h"
 #include "src/interop/bfcl/apis/api.h"
 #include "src/interop/bfcl/apis/math_numerics.h"
 #include "tests/interop/bfcl/apis/call_support.h"
@@ -277,6 +280,34 @@ TEST_CASE("MathAPI: unit conversions", "[bfcl][apis]") {
       {"imperial_si_conversion(1, 'kg', 'm')", R"({"error": "Conversion from 'kg' to 'm' is not supported"})"},
       {"imperial_si_conversion(None, 'kg', 'lb')", R"({"error": "Value must be a number"})"},
   });
+}
+
+// 1,600 reference results written by gen_math_vectors.py (CPython 3.11, mpmath 1.3.0).
+TEST_CASE("MathAPI: logarithm, square_root and round digits equal CPython's on random vectors", "[bfcl][apis]") {
+  const std::string path = SourceDir() + "/tests/interop/bfcl/apis/math_vectors.tsv";
+  std::ifstream in(path);
+  REQUIRE(in.good());
+  size_t checked = 0;
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    for (std::string x; std::getline(fields, x, '\t');) f.push_back(x);
+    REQUIRE(f.size() >= 4);
+    std::string got;
+    if (f[0] == "L") {
+      mathnum::MpContext ctx;
+      mathnum::SetMpDps(ctx, ParsePyLiteral(f[3]));
+      got = PyRepr(mathnum::MpLogRatio(ctx, ParsePyLiteral(f[1]), ParsePyLiteral(f[2])));
+    } else if (f[0] == "S") {
+      got = PyRepr(mathnum::DecimalSqrt(ParsePyLiteral(f[1]), std::stoll(f[2])));
+    } else {
+      got = PyRepr(mathnum::Round(ParsePyLiteral(f[1]), ParsePyLiteral(f[2])));
+    }
+    INFO(line);
+    CHECK(got == f.back());
+    ++checked;
+  }
+  CHECK(checked == 1600);
 }
 
 TEST_CASE("MathAPI: every ground-truth call runs without an exception", "[bfcl][apis]") {
