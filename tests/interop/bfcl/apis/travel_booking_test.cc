@@ -346,6 +346,18 @@ TEST_CASE("TravelAPI: round(x, 2) rounds the exact binary value half-even", "[bf
         "TypeError: unsupported operand type(s) for /: 'str' and 'int'");
 }
 
+TEST_CASE("TravelAPI: states compare with Python ==, results keep int and float apart", "[bfcl][apis]") {
+  BfclProcess process;
+  auto ints = Travel(process, R"({"access_token": "t", "credit_card_list": {"c": {"balance": 100, "x": [1, 2]}}})");
+  auto floats = Travel(process, R"({"access_token": "t", "credit_card_list": {"c": {"x": [1.0, 2], "balance": 100.0}}})");
+  CHECK(PyEquals(PyValue::Dict(ints->PublicState()), PyValue::Dict(floats->PublicState())));
+  CHECK(Exec(*ints, "get_credit_card_balance('t', 'c')") == "{\"card_balance\": 100}");
+  CHECK(Exec(*floats, "get_credit_card_balance('t', 'c')") == "{\"card_balance\": 100.0}");
+  // A state that differs only in list order is a different state.
+  auto reordered = Travel(process, R"({"access_token": "t", "credit_card_list": {"c": {"balance": 100, "x": [2, 1]}}})");
+  CHECK_FALSE(PyEquals(PyValue::Dict(ints->PublicState()), PyValue::Dict(reordered->PublicState())));
+}
+
 TEST_CASE("TravelAPI: long context adds the shared cards and bookings, aliased process-wide", "[bfcl][apis]") {
   if (!HaveLongContext()) return;
   constexpr const char* kScenario = R"({"access_token": "abc", "token_expires_in": 2,
