@@ -7,6 +7,7 @@
 // later tweets (the model's and the ground truth's alike) start with those names. The shared
 // lists live in the BfclProcess slot kProcessSlot; a tweet remembers which of its lists are
 // the shared ones and shows their current content whenever it is read.
+#include <optional>
 #include <stdexcept>
 
 #include "src/interop/bfcl/apis/api.h"

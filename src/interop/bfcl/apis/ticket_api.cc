@@ -78,8 +78,10 @@ class TicketApi : public ApiInstance {
 
   // _find_ticket: the first ticket whose "id" is Python-equal to `ticket_id`, or nullptr.
   PyValue* FindTicket(const PyValue& ticket_id) {
-    if (!ticket_queue_.is_list()) PyIterate(ticket_queue_);  // raises as `for` would
-    if (!ticket_queue_.is_list()) return nullptr;
+    if (!ticket_queue_.is_list()) {
+      PyIterate(ticket_queue_);  // a non-iterable raises as Python's `for` would
+      return nullptr;            // (a queue that is not a list never occurs in BFCL's data)
+    }
     for (PyValue& ticket : ticket_queue_.as_list())
       if (PyEquals(PySubscript(ticket, S("id")), ticket_id)) return &ticket;
     return nullptr;

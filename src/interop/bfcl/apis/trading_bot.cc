@@ -6,7 +6,6 @@
 // randbelow(86401) seconds (BFCL's randint over a one-day window, whatever the time zone).
 // Long context adds BFCL's extension constants (apis/long_context.h) to some results only;
 // the state never holds them.
-#include <optional>
 #include <stdexcept>
 
 #include "src/interop/bfcl/apis/api.h"
