@@ -134,13 +134,13 @@ struct PyIntAccess {
   static PyInt Make(int sign, Mag mag) {
     Trim(mag);
     if (mag.empty()) return PyInt(0);
-    if (mag.size() <= 3) {
-      unsigned __int128 m = 0;
-      for (size_t i = mag.size(); i-- > 0;) m = m * kBase + mag[i];
-      const unsigned __int128 limit = static_cast<unsigned __int128>(std::numeric_limits<int64_t>::max());
-      if (sign > 0 && m <= limit) return PyInt(static_cast<int64_t>(m));
-      if (sign < 0 && m <= limit + 1) return PyInt(static_cast<int64_t>(-static_cast<__int128>(m)));
-    }
+    uint64_t m = 0;
+    bool overflow = mag.size() > 3;
+    for (size_t i = mag.size(); i-- > 0 && !overflow;)
+      overflow = __builtin_mul_overflow(m, uint64_t{kBase}, &m) || __builtin_add_overflow(m, uint64_t{mag[i]}, &m);
+    constexpr auto kMax = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+    if (!overflow && sign > 0 && m <= kMax) return PyInt(static_cast<int64_t>(m));
+    if (!overflow && sign < 0 && m <= kMax + 1) return PyInt(m == kMax + 1 ? std::numeric_limits<int64_t>::min() : -static_cast<int64_t>(m));
     PyInt r;
     r.big_ = std::make_shared<const std::pair<int, std::vector<uint32_t>>>(sign, std::move(mag));
     return r;

@@ -288,6 +288,7 @@ bool PyEquals(const PyValue& a, const PyValue& b) {
     return AsIntLike(a) == AsIntLike(b);
   }
   if (ka != kb) return false;
+  if (a.SharesRepWith(b)) return true;  // floats were handled above, so NaN never gets here
   switch (ka) {
     case K::kNone: return true;
     case K::kStr: return a.as_str() == b.as_str();

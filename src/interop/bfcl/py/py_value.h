@@ -150,6 +150,9 @@ class PyValue {
   std::string TypeName() const;
   // Python truthiness (bool(x)).
   bool Truthy() const;
+  // Whether both hold the very same representation (so are equal without looking, as Python's
+  // containers treat an object as equal to itself): PyEquals's shortcut for unchanged subtrees.
+  bool SharesRepWith(const PyValue& other) const { return rep_ == other.rep_; }
 
  private:
   struct Rep;
