@@ -8,7 +8,6 @@
 #include "src/interop/bfcl/apis/api.h"
 #include "src/interop/bfcl/apis/long_context.h"
 #include "tests/interop/bfcl/apis/travel_vehicle_support.h"
-#include "tests/test_support.h"
 
 namespace toolshift::bfcl {
 namespace {
