@@ -4,7 +4,6 @@
 #include <mpfr.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <optional>
@@ -181,9 +180,11 @@ R MpConvert(const MpContext& ctx, const PyValue& x) {
   if (x.is_str()) {
     std::string s = PyStrip(PyLower(x.as_str()));
     R out(ctx.prec);
-    if (s == "inf" || s == "+inf") return mpfr_set_inf(out.v, 1), out;
-    if (s == "-inf") return mpfr_set_inf(out.v, -1), out;
-    if (s == "nan") return mpfr_set_nan(out.v), out;
+    if (s == "inf" || s == "+inf" || s == "-inf" || s == "nan") {  // libmpf's special_str
+      if (s == "nan") mpfr_set_nan(out.v);
+      else mpfr_set_inf(out.v, s == "-inf" ? -1 : 1);
+      return out;
+    }
     size_t slash = s.find('/');
     if (slash != std::string::npos) {  // from_rational(int(p), int(q))
       try {
@@ -591,7 +592,6 @@ double RoundDouble(double x, int64_t ndigits) {
   int c = mpz_cmp(r.v, den.v);
   if (c > 0 || (c == 0 && mpz_odd_p(q.v))) mpz_add_ui(q.v, q.v, 1);
   std::string text = (std::signbit(x) ? "-" : "") + q.Decimal() + "e" + std::to_string(-ndigits);
-  errno = 0;
   double rounded = std::strtod(text.c_str(), nullptr);
   if (std::isinf(rounded)) throw PyException("OverflowError", "rounded value too large to represent");
   return rounded;
