@@ -38,6 +38,24 @@ for a, b in nonprint:
     print('    {0x%X, 0x%X},' % (a, b))
 print('};')
 print('const size_t kNonPrintableCount = %d;\n' % len(nonprint))
+# Final sigma (str.lower of U+03A3): CPython skips case-ignorable code points around the sigma
+# and then asks whether the neighbour is cased. Both properties are read off str.lower itself.
+def final(s, at=-1):
+    return s.lower()[at] == '\u03c2'
+
+
+def ok(c):
+    return not 0xD800 <= c <= 0xDFFF
+
+
+ignorable = ranges(lambda c: ok(c) and final('A' + chr(c) + '\u03a3') and final('A\u03a3' + chr(c), 1))
+cased = ranges(lambda c: ok(c) and final(chr(c) + '\u03a3'))
+for name, table in (('kCaseIgnorable', ignorable), ('kCased', cased)):
+    print('const CodeRange %s[] = {' % name)
+    for a, b in table:
+        print('    {0x%X, 0x%X},' % (a, b))
+    print('};')
+    print('const size_t %sCount = %d;\n' % (name, len(table)))
 for name, fn in (('kLower', str.lower), ('kUpper', str.upper)):
     m = mapping(fn)
     print('const CaseMap %s[] = {' % name)

@@ -60,12 +60,11 @@ void AppendUtf8(std::string& out, uint32_t cp) {
   }
 }
 
+bool InRanges(uint32_t cp, const unicode::CodeRange* begin, size_t count);
+
 bool IsPrintable(uint32_t cp) {
   if (cp >= 0x20 && cp < 0x7F) return true;
-  const unicode::CodeRange* begin = unicode::kNonPrintable;
-  const unicode::CodeRange* end = begin + unicode::kNonPrintableCount;
-  auto it = std::upper_bound(begin, end, cp, [](uint32_t c, const unicode::CodeRange& r) { return c < r.first; });
-  return it == begin || cp > (it - 1)->last;
+  return !InRanges(cp, unicode::kNonPrintable, unicode::kNonPrintableCount);
 }
 
 void AppendHex(std::string& out, const char* prefix, uint32_t v, int digits) {
@@ -256,12 +255,39 @@ bool IsLineBreak(uint32_t cp) {
          cp == 0x2028 || cp == 0x2029;
 }
 
+bool InRanges(uint32_t cp, const unicode::CodeRange* begin, size_t count) {
+  const unicode::CodeRange* end = begin + count;
+  auto it = std::upper_bound(begin, end, cp, [](uint32_t c, const unicode::CodeRange& r) { return c < r.first; });
+  return it != begin && cp <= (it - 1)->last;
+}
+
+// CPython's handle_capital_sigma: U+03A3 lowers to final U+03C2 after a cased code point and
+// not before one, case-ignorable code points skipped on both sides.
+bool FinalSigma(const std::vector<uint32_t>& cps, size_t i) {
+  auto ignorable = [](uint32_t c) { return InRanges(c, unicode::kCaseIgnorable, unicode::kCaseIgnorableCount); };
+  auto cased = [](uint32_t c) { return InRanges(c, unicode::kCased, unicode::kCasedCount); };
+  size_t j = i;
+  while (j > 0 && ignorable(cps[j - 1])) --j;
+  if (j == 0 || !cased(cps[j - 1])) return false;
+  size_t k = i + 1;
+  while (k < cps.size() && ignorable(cps[k])) ++k;
+  return k == cps.size() || !cased(cps[k]);
+}
+
 std::string MapCase(std::string_view s, const unicode::CaseMap* table, size_t count, bool lower) {
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
+  std::vector<uint32_t> cps;  // decoded only when a capital sigma needs its context
+  size_t index = 0;
+  if (lower && s.find("\xce\xa3") != std::string_view::npos)
+    for (size_t i = 0; i < s.size();) cps.push_back(NextCodePoint(s, &i));
+  for (size_t i = 0; i < s.size(); ++index) {
     const size_t start = i;
     const uint32_t cp = NextCodePoint(s, &i);
+    if (cp == 0x3A3 && !cps.empty()) {
+      out += FinalSigma(cps, index) ? "\xcf\x82" : "\xcf\x83";
+      continue;
+    }
     if (cp < 0x80) {
       const bool change = lower ? (cp >= 'A' && cp <= 'Z') : (cp >= 'a' && cp <= 'z');
       out += static_cast<char>(change ? cp ^ 0x20 : cp);

@@ -221,6 +221,13 @@ TEST_CASE("str helpers count and split as Python", "[bfcl][py]") {
   CHECK(PySplitWhitespace("   ").empty());
   CHECK(PyLower("HeLLo \u00c9\u0130") == "hello \u00e9i\u0307");
   CHECK(PyUpper("stra\u00dfe") == "STRASSE");
+  // The final-sigma rule, case-ignorable code points ('.', U+0301) skipped around it.
+  CHECK(PyLower("\u0391\u03a3") == "\u03b1\u03c2");
+  CHECK(PyLower("\u03a3") == "\u03c3");
+  CHECK(PyLower("A\u03a3b") == "a\u03c3b");
+  CHECK(PyLower("A.\u03a3") == "a.\u03c2");
+  CHECK(PyLower("A\u03a3\u0301 x") == "a\u03c2\u0301 x");
+  CHECK(PyLower("\u039f\u0394\u039f\u03a3 \u03a3\u039f") == "\u03bf\u03b4\u03bf\u03c2 \u03c3\u03bf");
 }
 
 TEST_CASE("JSON conversion", "[bfcl][py]") {
