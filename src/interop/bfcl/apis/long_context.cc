@@ -1,7 +1,9 @@
 #include "src/interop/bfcl/apis/long_context.h"
 
 #include <fstream>
-#include <optional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 
@@ -13,8 +15,8 @@ namespace {
 
 // This file's slot in a BfclProcess.
 struct LongContextSlot {
-  std::string path;             // empty: DefaultLongContextPath()
-  std::optional<PyDict> data;   // set on first read
+  std::string path;                    // empty: DefaultLongContextPath()
+  std::shared_ptr<const PyDict> data;  // set on first use
 };
 
 LongContextSlot& SlotOf(BfclProcess& process) { return process.Slot<LongContextSlot>("long_context"); }
@@ -31,8 +33,21 @@ PyDict ReadConstants(const std::string& path) {
     throw std::runtime_error(path + ": not JSON: " + JsonErrorText(e));
   }
   if (!json.is_object()) throw std::runtime_error(path + ": expected one JSON object of constants");
-  PyValue value = FromJson(json);
+  const PyValue value = FromJson(json);  // const: a mutable as_dict() would make copies deep
   return value.as_dict();
+}
+
+// The constants of `path`, parsed once per program: BFCL's checker makes a BfclProcess per
+// entry, and parsing the 187 KB file for each long-context entry would dominate scoring.
+// The cache only ever holds immutable, fully built values (safe to share between threads);
+// a failed read is not cached.
+std::shared_ptr<const PyDict> SharedConstants(const std::string& path) {
+  static std::mutex mutex;
+  static auto* cache = new std::map<std::string, std::shared_ptr<const PyDict>>();  // never freed: no exit-order issue
+  std::lock_guard<std::mutex> lock(mutex);
+  std::shared_ptr<const PyDict>& entry = (*cache)[path];
+  if (!entry) entry = std::make_shared<const PyDict>(ReadConstants(path));
+  return entry;
 }
 
 }  // namespace
@@ -47,7 +62,7 @@ void SetLongContextPath(BfclProcess& process, std::string path) {
 
 const PyDict& LongContextData(BfclProcess& process) {
   LongContextSlot& slot = SlotOf(process);
-  if (!slot.data) slot.data = ReadConstants(slot.path.empty() ? DefaultLongContextPath() : slot.path);
+  if (!slot.data) slot.data = SharedConstants(slot.path.empty() ? DefaultLongContextPath() : slot.path);
   return *slot.data;
 }
 

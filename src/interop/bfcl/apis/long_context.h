@@ -3,8 +3,9 @@
 // ../shared/bfcl-multi-turn/long_context.json (one JSON object: constant name -> value; the
 // one Python Ellipsis is {"$python": "Ellipsis"}, which FromJson turns back into Ellipsis).
 //
-// The data is read once per BfclProcess, on first use, so every class of one scoring process
-// sees the same values. A class that must alias one of these objects process-wide (BFCL's
+// Each BfclProcess uses one file, fixed at its first use; the file is parsed once per program
+// and its immutable values shared by every process that names it (BFCL's checker creates a
+// process per entry). A class that must alias one of these objects process-wide (BFCL's
 // shared dicts, BEHAVIOUR.md §0.4) keeps its own mutable copy in its own BfclProcess slot;
 // what this file hands out is read-only.
 //
@@ -29,8 +30,9 @@ std::string DefaultLongContextPath();
 // been read (a process has one set of constants).
 void SetLongContextPath(BfclProcess& process, std::string path);
 
-// All constants, name -> value, in the file's order. Reads the file on the first call;
-// throws std::runtime_error naming the file when it cannot be read or is not a JSON object.
+// All constants, name -> value, in the file's order. Reads the file on the program's first use
+// of it; throws std::runtime_error naming the file when it cannot be read or is not a JSON
+// object (and tries again on the next call).
 const PyDict& LongContextData(BfclProcess& process);
 
 // One constant; std::runtime_error naming the file and the constant when it is absent.
