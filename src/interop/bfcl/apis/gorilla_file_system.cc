@@ -43,6 +43,7 @@ using ChildMap = std::vector<std::pair<std::string, Node*>>;
 struct Node {
   bool is_dir = false;
   std::string name;
+  PyValue name_value;         // `name` as a str value, made once (the compared state repeats it)
   PyValue content;            // a file's content (any value: echo stores what it is given)
   Node* parent = nullptr;     // a directory's parent link (never compared)
   ChildMap* contents = nullptr;  // a directory's children; shared between directories after mv
@@ -93,13 +94,33 @@ bool NodeEquals(const Node* a, const Node* b, int depth) {
 // "contents": {child name: child}} for a directory, so Python == on these dicts is BFCL's
 // __eq__ (a file never equals a directory; the parent link and the timestamp are left out).
 PyValue NodeState(const Node* node, int depth) {
+  // Built for every compared state, so the constant keys are shared rather than re-made.
+  static const PyValue kType = S("type"), kName = S("name"), kContent = S("content"), kContents = S("contents"),
+                       kFile = S("file"), kDirectory = S("directory");
   if (depth > kMaxDepth) ThrowRecursion();
-  if (!node->is_dir)
-    return PyValue::Dict(PyDict{{S("type"), S("file")}, {S("name"), Str(node->name)}, {S("content"), node->content}});
-  PyDict children;
-  for (const auto& [name, child] : *node->contents) children.Set(name, NodeState(child, depth + 1));
-  return PyValue::Dict(
-      PyDict{{S("type"), S("directory")}, {S("name"), Str(node->name)}, {S("contents"), PyValue::Dict(std::move(children))}});
+  PyDict state;
+  auto& items = state.mutable_items();
+  items.reserve(3);
+  items.emplace_back(kType, node->is_dir ? kDirectory : kFile);
+  items.emplace_back(kName, node->name_value);
+  if (!node->is_dir) {
+    items.emplace_back(kContent, node->content);
+  } else {
+    PyDict children;  // a child map's keys are distinct: appended without lookups
+    children.mutable_items().reserve(node->contents->size());
+    for (const auto& [name, child] : *node->contents) {
+      PyValue key = child->name == name ? child->name_value : Str(name);
+      children.mutable_items().emplace_back(std::move(key), NodeState(child, depth + 1));
+    }
+    items.emplace_back(kContents, PyValue::Dict(std::move(children)));
+  }
+  return PyValue::Dict(std::move(state));
+}
+
+// The content of a new file, shared by every empty file.
+const PyValue& EmptyStr() {
+  static const PyValue kEmpty = S("");
+  return kEmpty;
 }
 
 // The str methods BFCL calls on file contents, with the AttributeError a non-str raises.
@@ -124,6 +145,9 @@ class GorillaFileSystem : public ApiInstance {
   std::string_view ClassName() const override { return "GorillaFileSystem"; }
 
   void LoadScenario(const PyDict& scenario, bool long_context) override {
+    // A fresh tree: nothing can reach the nodes of an earlier load once root and cwd are reset.
+    nodes_.clear();
+    maps_.clear();
     long_context_ = long_context;
     root_ = NewDir("/", nullptr);
     if (const PyValue* root = scenario.Find("root")) {
@@ -197,6 +221,7 @@ class GorillaFileSystem : public ApiInstance {
     Node& node = nodes_.emplace_back();
     node.is_dir = true;
     node.name = std::move(name);
+    node.name_value = Str(node.name);
     node.parent = parent;
     node.contents = &maps_.emplace_back();
     return &node;
@@ -204,6 +229,7 @@ class GorillaFileSystem : public ApiInstance {
   Node* NewFile(std::string name, PyValue content) {
     Node& node = nodes_.emplace_back();
     node.name = std::move(name);
+    node.name_value = Str(node.name);
     node.content = std::move(content);
     return &node;
   }
@@ -259,8 +285,8 @@ class GorillaFileSystem : public ApiInstance {
       }
     }
     if (bottommost && long_context_)
-      for (const PyValue& name : PyIterate(LongContextConstant(process_, "POPULATE_FILE_EXTENSION")))
-        AddFile(dir, PyStr(name), S(""));
+      for (const PyValue& name : LongContextConstant(process_, "POPULATE_FILE_EXTENSION").as_list())
+        AddFile(dir, PyStr(name), EmptyStr());
   }
 
   // _validate_file_or_directory_name: false when any of | / \ ? % * : " > < is `in` the name.
@@ -344,7 +370,7 @@ class GorillaFileSystem : public ApiInstance {
     const PyValue& name = a[0];
     if (!ValidName(name)) return Error("touch: cannot touch '" + PyStr(name) + "': Invalid character");
     if (Child(name)) return Error("touch: cannot touch '" + PyStr(name) + "': File exists");
-    AddFile(cwd_, NameOf(name), S(""));
+    AddFile(cwd_, NameOf(name), EmptyStr());
     return PyValue::None();
   }
 
