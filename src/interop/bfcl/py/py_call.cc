@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 
 namespace toolshift::bfcl {
 namespace {
@@ -223,11 +224,15 @@ class Parser {
     return v;
   }
 
-  // term := unary (('*' | '/') unary)*
+  // term := unary (('*' | '/' | '//' | '%') unary)*; '//' is spelled 'F' internally.
   PyValue Term() {
     PyValue v = Unary();
-    while ((Peek() == '*' && PeekAt(1) != '*') || (Peek() == '/' && PeekAt(1) != '/')) {
-      const char op = s_[pos_++];
+    while ((Peek() == '*' && PeekAt(1) != '*') || Peek() == '/' || Peek() == '%') {
+      char op = s_[pos_++];
+      if (op == '/' && Peek() == '/') {
+        op = 'F';
+        ++pos_;
+      }
       SkipSpace();
       v = Binary(op, v, Unary());
     }
@@ -240,9 +245,90 @@ class Parser {
       ops += s_[pos_++];
       SkipSpace();
     }
-    PyValue v = Atom();
+    PyValue v = Power();
     for (size_t i = ops.size(); i-- > 0;) v = ApplyUnary(ops[i], v);
     return v;
+  }
+
+  // power := atom ['**' unary]: binds tighter than a unary operator on its left, and is
+  // right-associative (2**3**2 == 512). The exponent's own nesting counts toward the limit.
+  PyValue Power() {
+    PyValue base = Atom();
+    if (Peek() != '*' || PeekAt(1) != '*') return base;
+    pos_ += 2;
+    SkipSpace();
+    Open();
+    PyValue exponent = Unary();
+    --depth_;
+    return Pow(base, exponent);
+  }
+
+  static double ToDouble(const PyValue& v) { return v.is_float() ? v.as_float() : IntOf(v).to_double(); }
+
+  static PyValue Pow(const PyValue& a, const PyValue& b) {
+    if (!a.is_number() || !b.is_number())
+      throw PyException("TypeError", "unsupported operand type(s) for ** or pow(): '" + a.TypeName() + "' and '" +
+                                         b.TypeName() + "'");
+    if (!a.is_float() && !b.is_float() && IntOf(b).sign() >= 0) {
+      if (!IntOf(b).fits_int64()) throw PyException("MemoryError", "");
+      return PyValue::Int(PyInt::Pow(IntOf(a), static_cast<uint64_t>(IntOf(b).as_int64())));
+    }
+    const double x = ToDouble(a), y = ToDouble(b);
+    if (x == 0 && y < 0) throw PyException("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+    if (x < 0 && std::isfinite(y) && std::trunc(y) != y)
+      throw PyException("ValueError", "complex results of ** are not supported");
+    const double r = std::pow(x, y);
+    if (std::isinf(r) && std::isfinite(x) && std::isfinite(y))
+      throw PyException("OverflowError", "(34, 'Numerical result out of range')");
+    return PyValue::Float(r);
+  }
+
+  // s * n and n * s for str, list and tuple (n an int or bool; n <= 0 gives an empty one).
+  static std::optional<PyValue> Repeat(const PyValue& a, const PyValue& b) {
+    const PyValue& seq = a.is_number() ? b : a;
+    const PyValue& count = a.is_number() ? a : b;
+    if (!count.is_number() || !(seq.is_str() || seq.is_list() || seq.is_tuple())) return std::nullopt;
+    if (count.is_float()) throw PyException("TypeError", "can't multiply sequence by non-int of type 'float'");
+    const PyInt n = IntOf(count);
+    const size_t unit = seq.is_str() ? seq.as_str().size() : seq.as_list().size();
+    if (n.sign() <= 0 || unit == 0) return seq.is_str() ? PyValue::Str("") : seq.is_list() ? PyValue::List() : PyValue::Tuple({});
+    if (!n.fits_int64() || static_cast<double>(n.as_int64()) * static_cast<double>(unit) > 1e8)
+      throw PyException("MemoryError", "");
+    const auto times = static_cast<size_t>(n.as_int64());
+    if (seq.is_str()) {
+      std::string out;
+      out.reserve(unit * times);
+      for (size_t i = 0; i < times; ++i) out += seq.as_str();
+      return PyValue::Str(std::move(out));
+    }
+    PyList items;
+    items.reserve(unit * times);
+    for (size_t i = 0; i < times; ++i) items.insert(items.end(), seq.as_list().begin(), seq.as_list().end());
+    return seq.is_list() ? PyValue::List(std::move(items)) : PyValue::Tuple(std::move(items));
+  }
+
+  // Python's float // and % (CPython's float_divmod).
+  static PyValue FloatFloorDivMod(char op, double x, double y) {
+    if (y == 0)
+      throw PyException("ZeroDivisionError", op == '%' ? "float modulo" : "float floor division by zero");
+    double mod = std::fmod(x, y);
+    double div = (x - mod) / y;
+    if (mod != 0) {
+      if ((y < 0) != (mod < 0)) {
+        mod += y;
+        div -= 1.0;
+      }
+    } else {
+      mod = std::copysign(0.0, y);
+    }
+    double floordiv;
+    if (div != 0) {
+      floordiv = std::floor(div);
+      if (div - floordiv > 0.5) floordiv += 1.0;
+    } else {
+      floordiv = std::copysign(0.0, x / y);
+    }
+    return PyValue::Float(op == '%' ? mod : floordiv);
   }
 
   static PyInt IntOf(const PyValue& v) { return v.is_bool() ? PyInt(v.as_bool() ? 1 : 0) : v.as_int(); }
@@ -260,6 +346,10 @@ class Parser {
 
   PyValue Binary(char op, const PyValue& a, const PyValue& b) const {
     if (a.is_number() && b.is_number()) {
+      if (op == 'F' || op == '%') {
+        if (a.is_float() || b.is_float()) return FloatFloorDivMod(op, ToDouble(a), ToDouble(b));
+        return PyValue::Int(op == '%' ? PyInt::Mod(IntOf(a), IntOf(b)) : PyInt::FloorDiv(IntOf(a), IntOf(b)));
+      }
       if (op == '/') {
         const double y = b.is_float() ? b.as_float() : IntOf(b).to_double();
         if (y == 0) throw PyException("ZeroDivisionError", a.is_float() || b.is_float() ? "float division by zero" : "division by zero");
@@ -273,14 +363,16 @@ class Parser {
       const PyInt x = IntOf(a), y = IntOf(b);
       return PyValue::Int(op == '+' ? x + y : op == '-' ? x - y : x * y);
     }
+    if (op == '*')
+      if (auto repeated = Repeat(a, b)) return *std::move(repeated);
     if (op == '+' && a.is_str() && b.is_str()) return PyValue::Str(a.as_str() + b.as_str());
     if (op == '+' && a.kind() == b.kind() && (a.is_list() || a.is_tuple())) {
       PyList items = a.as_list();
       items.insert(items.end(), b.as_list().begin(), b.as_list().end());
       return a.is_list() ? PyValue::List(std::move(items)) : PyValue::Tuple(std::move(items));
     }
-    throw PyException("TypeError", std::string("unsupported operand type(s) for ") + op + ": '" + a.TypeName() +
-                                       "' and '" + b.TypeName() + "'");
+    throw PyException("TypeError", std::string("unsupported operand type(s) for ") + (op == 'F' ? "//" : std::string(1, op)) +
+                                       ": '" + a.TypeName() + "' and '" + b.TypeName() + "'");
   }
 
   PyValue Atom() {

@@ -282,8 +282,8 @@ PyInt PyInt::operator-() const { return PyInt(0) - *this; }
 
 namespace {
 // Floor division and modulo together, Python's way (the remainder takes the divisor's sign).
-std::pair<PyInt, PyInt> FloorDivMod(const PyInt& a, const PyInt& b) {
-  if (b.sign() == 0) throw PyException("ZeroDivisionError", "integer division or modulo by zero");
+std::pair<PyInt, PyInt> FloorDivMod(const PyInt& a, const PyInt& b, const char* zero_message) {
+  if (b.sign() == 0) throw PyException("ZeroDivisionError", zero_message);
   if (a.fits_int64() && b.fits_int64() &&
       !(a.as_int64() == std::numeric_limits<int64_t>::min() && b.as_int64() == -1)) {
     int64_t x = a.as_int64(), y = b.as_int64();
@@ -307,8 +307,11 @@ std::pair<PyInt, PyInt> FloorDivMod(const PyInt& a, const PyInt& b) {
 }
 }  // namespace
 
-PyInt PyInt::FloorDiv(const PyInt& a, const PyInt& b) { return FloorDivMod(a, b).first; }
-PyInt PyInt::Mod(const PyInt& a, const PyInt& b) { return FloorDivMod(a, b).second; }
+// CPython 3.11's texts: // keeps the old wording, % has its own.
+PyInt PyInt::FloorDiv(const PyInt& a, const PyInt& b) {
+  return FloorDivMod(a, b, "integer division or modulo by zero").first;
+}
+PyInt PyInt::Mod(const PyInt& a, const PyInt& b) { return FloorDivMod(a, b, "integer modulo by zero").second; }
 
 PyInt PyInt::Pow(const PyInt& base, uint64_t exponent) {
   // A result past ~64 million bits is a runaway, not data; Python would exhaust memory.

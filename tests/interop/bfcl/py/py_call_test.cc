@@ -49,6 +49,15 @@ TEST_CASE("numbers, constants and the expressions literals form", "[bfcl][py]") 
         "f|[0.30000000000000004, 0.3333333333333333, 2j, 1.5j, 1e-07, 1.2345678901234568e+16, -inf]|");
   CHECK(Args("f(v=123456789012345678901234567890, w=0xffffffffffffffffffff)") ==
         "f|[]|v=123456789012345678901234567890;w=1208925819614629174706175;");
+  CHECK(Args("f(7.5//2, -7.5%2, 7.5%-2, -0.0//1, 'ab'*3, [1]*2, 3*'x', 2*-1.5, 10**-2, 2.0**0.5, (-2.0)**3, 'a'*-1, "
+             "1e308*10, -2**2, 2**3**2, 2**-1, 7//2, -7//2, 7%-3, True*2, (1,)*2)") ==
+        "f|[3.0, 0.5, -0.5, -0.0, 'ababab', [1, 1], 'xxx', -3.0, 0.01, 1.4142135623730951, -8.0, '', inf, -4, 512, "
+        "0.5, 3, -4, -2, 2, (1, 1)]|");
+  CHECK(ErrorType("f(1 % 0)") == "ZeroDivisionError");
+  CHECK(ErrorType("f(1.0 // 0)") == "ZeroDivisionError");
+  CHECK(ErrorType("f(0 ** -1)") == "ZeroDivisionError");
+  CHECK(ErrorType("f('a' * 1.5)") == "TypeError");
+  CHECK(ErrorType("f(1e308 ** 2)") == "OverflowError");
   CHECK(ErrorType("f(01)") == "SyntaxError");
   CHECK(ErrorType("f(1__0)") == "SyntaxError");
   CHECK(ErrorType("f(1_)") == "SyntaxError");
@@ -85,6 +94,9 @@ TEST_CASE("hostile nesting is refused, not a crash", "[bfcl][py]") {
   CHECK(ErrorType("f(" + std::string(100000, '(') + ")") == "SyntaxError");
   CHECK(ErrorType("f(" + std::string(100000, '{') + ")") == "SyntaxError");
   CHECK(Args("f(" + std::string(100001, '-') + "1)") == "f|[-1]|");
+  std::string tower = "f(";
+  for (int i = 0; i < 100000; ++i) tower += "2**";
+  CHECK(ErrorType(tower + "1)") == "SyntaxError");
   CHECK(Args("f(" + std::string(199, '[') + std::string(199, ']') + ")").size() > 0);
 }
 
