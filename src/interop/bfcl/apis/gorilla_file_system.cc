@@ -6,7 +6,7 @@
 // still point at the old, detached parent), and cp's directory copy is a new map holding the
 // same child objects (so writing through one path changes the other). Nodes and child maps
 // therefore live in an arena owned by the instance and refer to each other by pointer, as
-// Python's references do; nothing is freed before the instance is.
+// Python's references do; nothing is freed before the instance is (or loads a new scenario).
 //
 // Arguments keep their Python types: a file name that is not a str gets the TypeError or
 // AttributeError BFCL's code would raise on it. One liberty: Python would also store a tuple
