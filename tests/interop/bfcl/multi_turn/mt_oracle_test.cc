@@ -195,3 +195,68 @@ TEST_CASE("BFCL multi-turn mechanics: turn ends, miss_func's message, 21 calling
 
 }  // namespace
 }  // namespace toolshift::bfcl
+
+namespace toolshift::bfcl {
+namespace {
+
+// Near misses built from the ground truth, each judged as BFCL's checker judges it.
+TEST_CASE("BFCL multi-turn result files: near misses", "[bfcl][multi_turn]") {
+  if (!HaveData()) return;
+  std::vector<Suite> suites = {Runnable("miss_param", "pythonic")};
+  if (suites[0].episodes.empty()) return;
+  const Episode& e = suites[0].episodes[0];
+  const BfclEntry entry = ReadEntry(e);
+  const std::string dir = testing::ScratchDir("bfcl-mt-near-miss");
+  auto score = [&](const Json& line) {
+    testing::WriteText(dir + "/r.json", DumpJson(line) + "\n");
+    const ScoredOutputs s = ScoreOutputs(suites, ReadRecordedOutputs(dir + "/r.json"), dir + "/r.json", 1);
+    for (const auto& r : s.records) {
+      if (r.episode == &e) return r.verdict;
+    }
+    return EpisodeVerdict{};
+  };
+  const Json good = ResultOf(e, "pythonic");
+  REQUIRE(score(good).correct);
+  // A broken step and prose are dropped without penalty; an extra read-only call does not hurt.
+  Json noisy = good;
+  noisy["result"][0].insert(noisy["result"][0].begin(), "[cd(folder='x'");
+  CHECK(score(noisy).correct);
+  size_t first = 0;
+  while (first < entry.ground_truth.size() && entry.ground_truth[first].empty()) ++first;
+  REQUIRE(first < entry.ground_truth.size());
+  const ToolCall& call = e.multi->turns[first].plan[0][0];
+  // A wrong argument value: the state or the results differ.
+  Json wrong = good;
+  ToolCall changed = call;
+  for (auto it = changed.arguments.begin(); it != changed.arguments.end(); ++it) {
+    if (it->is_string()) {
+      *it = it->get<std::string>() + "_zq";
+      break;
+    }
+  }
+  if (changed.arguments != call.arguments) {
+    std::string text = "[" + CallString(changed);
+    for (size_t i = 1; i < e.multi->turns[first].plan[0].size(); ++i) text += ", " + CallString(e.multi->turns[first].plan[0][i]);
+    wrong["result"][first][0] = text + "]";
+    const EpisodeVerdict v = score(wrong);
+    CHECK(!v.correct);
+    REQUIRE(v.trajectory);
+    CHECK((v.trajectory->error_type == "multi_turn:instance_state_mismatch" ||
+           v.trajectory->error_type == "multi_turn:execution_response_mismatch"));
+  }
+  // Acting in a turn that should ask (empty ground truth): the call still runs, so repeating the
+  // turn's calls later changes the state.
+  for (size_t t = 0; t + 1 < entry.ground_truth.size(); ++t) {
+    if (!entry.ground_truth[t].empty() || entry.ground_truth[t + 1].empty()) continue;
+    Json eager = good;
+    eager["result"][t].insert(eager["result"][t].begin(), eager["result"][t + 1][0]);
+    const EpisodeVerdict v = score(eager);
+    CAPTURE(e.id, t, DumpJson(eager["result"][t]));
+    // Either the early call changed nothing the later turn's check sees, or it made the state differ.
+    if (!v.correct) CHECK(v.trajectory->error_type == "multi_turn:instance_state_mismatch");
+    break;
+  }
+}
+
+}  // namespace
+}  // namespace toolshift::bfcl
