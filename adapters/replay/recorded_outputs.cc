@@ -63,6 +63,32 @@ std::vector<ToolCall> ReadBfclCalls(const Json& j) {
   return calls;
 }
 
+// One step of BFCL's multi-turn result: the model's text, or its FC calls. Calls BFCL could not
+// decode stay as text, which no decoder reads as a call (BFCL drops such a step).
+Message ReadBfclStep(const Json& step) {
+  Message m{Role::kAssistant, "", {}};
+  if (step.is_string()) {
+    m.content = step.get<std::string>();
+  } else if (step.is_array()) {
+    try {
+      m.tool_calls = ReadBfclCalls(step);
+    } catch (const FieldError&) {
+      m.content = step.dump();
+    }
+  } else {
+    m.content = step.dump();
+  }
+  return m;
+}
+
+bool IsListOfTurns(const Json& result) {
+  if (!result.is_array() || result.empty()) return false;
+  for (const auto& t : result) {
+    if (!t.is_array()) return false;
+  }
+  return true;
+}
+
 // One reply: the model's text, or a message object {"role", "content", "tool_calls"}.
 Message ReadReply(const Json& out, const std::string& field) {
   Message m{Role::kAssistant, "", {}};
@@ -131,8 +157,19 @@ RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& whe
     }
     if (auto res = j.find("result"); res != j.end()) {
       ++forms;
-      if (res->is_string()) m.content = res->get<std::string>();
-      else if (res->is_array()) m.tool_calls = ReadBfclCalls(*res);
+      if (IsListOfTurns(*res)) {
+        r.grouped = true;
+        for (const auto& turn : *res) {
+          r.turn_sizes.push_back(turn.size());
+          for (const auto& step : turn) r.replies.push_back(ReadBfclStep(step));
+        }
+        if (!r.replies.empty()) m = r.replies.back();
+      } else if (res->is_string()) {
+        m.content = res->get<std::string>();
+        r.bfcl_text_result = true;
+      } else if (res->is_array()) {
+        m.tool_calls = ReadBfclCalls(*res);
+      }
       else throw FieldError("result", "expected BFCL's result text or list of calls");
     }
     if (forms != 1) {

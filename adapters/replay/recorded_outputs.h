@@ -7,6 +7,8 @@
 //   "tool_calls": [{"name", "arguments"}...]     native calls; OpenAI's {"function": {...}}
 //                                                shape and JSON-string arguments also read
 //   "result": "<text>" | [{name: {args}}...]     BFCL's result files (prompt or FC mode)
+//   "result": [[step, ...], ...]                 BFCL's multi-turn result: per turn, per step the
+//                                                model's text or its FC calls [{name: {args}}]
 //   "backend_error": "..."                       an episode log line whose backend failed
 //   "outputs": [reply, ...]                      a multi-step episode's replies in order (text or
 //                                                message objects), as the episode log writes them
@@ -27,6 +29,11 @@ struct RecordedOutput {
   std::string id;
   ChatResponse response;  // the reply (multi-step: the last), or `error` for a recorded backend failure
   std::vector<Message> replies;  // multi-step: every reply in order
+  // BFCL multi-turn results: the replies of each user turn, as BFCL grouped them (turn_sizes[t]
+  // of `replies` per turn); `bfcl_text_result` marks a BFCL "result" that was plain text.
+  bool grouped = false;
+  std::vector<size_t> turn_sizes;
+  bool bfcl_text_result = false;
   size_t line = 0;
 };
 

@@ -8,6 +8,7 @@
 #include "src/cli/exit_codes.h"
 #include "src/cli/output_guard.h"
 #include "src/core/input_error.h"
+#include "src/interop/bfcl/multi_turn/mt_import.h"
 #include "src/interop/bfcl_import.h"
 
 namespace toolshift {
@@ -15,6 +16,8 @@ namespace {
 
 struct ImportFlags {
   BfclImportOptions bfcl;
+  std::string func_docs;
+  std::string dialect;
   std::string out;
 };
 
@@ -36,11 +39,35 @@ void WriteSkipped(const std::string& dir, const std::vector<std::string>& skippe
   if (!out) throw InputError(path + ": write failed");
 }
 
+int RunImportBfclMultiTurn(const ImportFlags& flags) {
+  bfcl::MultiTurnImportOptions o;
+  o.questions = flags.bfcl.questions;
+  o.answers = flags.bfcl.answers;
+  o.func_docs = flags.func_docs;
+  o.name = flags.bfcl.name;
+  if (!flags.dialect.empty()) o.dialect = flags.dialect;
+  const bfcl::MultiTurnImportResult result = bfcl::ImportBfclMultiTurn(o);
+  const Suite& suite = result.suite;
+  WriteSuite(flags.out, suite.manifest, suite.episodes);
+  std::printf("%s: %zu episodes imported as suite %s (%s); played and scored by BFCL's multi-turn checker, dialect %s\n",
+              flags.out.c_str(), suite.episodes.size(), suite.manifest.name.c_str(),
+              suite.episodes.front().domain.c_str(), suite.manifest.dialect.c_str());
+  if (result.unused_answers > 0) {
+    std::fprintf(stderr, "toolshift: note: %zu answer record(s) in %s match no question and were ignored\n",
+                 result.unused_answers, flags.bfcl.answers.c_str());
+  }
+  return kExitOk;
+}
+
 int RunImportBfcl(const ImportFlags& flags) {
   OutputGuard guard;  // the suite must not overwrite the BFCL files it is made from
   guard.AddInput(flags.bfcl.questions);
   if (!flags.bfcl.answers.empty()) guard.AddInput(flags.bfcl.answers);
   guard.CheckOutputDir(flags.out, {"manifest.json", "episodes.jsonl"}, "--out");
+  if (bfcl::IsMultiTurnFile(flags.bfcl.questions)) return RunImportBfclMultiTurn(flags);
+  if (!flags.func_docs.empty() || !flags.dialect.empty()) {
+    throw InputError("--func-docs and --dialect apply to BFCL's multi-turn categories only");
+  }
   const BfclImportResult result = ImportBfcl(flags.bfcl);
   const Suite& suite = result.suite;
   WriteSuite(flags.out, suite.manifest, suite.episodes);
@@ -76,7 +103,7 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
   auto flags = std::make_shared<ImportFlags>();
   CLI::App* cmd = app.add_subcommand("import", "Convert another benchmark's data into a toolshift suite");
   cmd->require_subcommand(1);
-  CLI::App* bfcl = cmd->add_subcommand("bfcl", "Import Berkeley Function Calling Leaderboard single-turn records");
+  CLI::App* bfcl = cmd->add_subcommand("bfcl", "Import Berkeley Function Calling Leaderboard records (single-turn and multi-turn)");
   bfcl->add_option("-q,--questions", flags->bfcl.questions, "BFCL question file (JSON Lines, e.g. BFCL_v4_simple_python.json)")
       ->required();
   bfcl->add_option("-a,--answers", flags->bfcl.answers,
@@ -86,8 +113,17 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
   bfcl->add_option("--name", flags->bfcl.name, "Suite name (default bfcl-<category>)");
   bfcl->add_flag("--strict", flags->bfcl.strict,
                  "Stop at the first record that cannot be imported (default: report it, count it, go on)");
+  bfcl->add_option("--func-docs", flags->func_docs,
+                   "Multi-turn: folder of BFCL's per-class function docs (default: multi_turn_func_doc/ beside the questions)");
+  bfcl->add_option("--dialect", flags->dialect,
+                   "Multi-turn: the call syntax the suite asks for (default pythonic, BFCL's Python list; hermes for "
+                   "Qwen's <tool_call>, native for API tool calls)");
   bfcl->add_option("-o,--out", flags->out, "Output suite folder (manifest.json + episodes.jsonl)")->required();
   bfcl->footer(
+      "Examples:\n"
+      "  toolshift import bfcl --questions BFCL_v4_simple_python.json --answers possible_answer/BFCL_v4_simple_python.json --out suites/bfcl-simple\n"
+      "  toolshift import bfcl --questions BFCL_v4_multi_turn_base.json --answers possible_answer/BFCL_v4_multi_turn_base.json \\\n"
+      "      --dialect hermes --out suites/bfcl-multi_turn_base\n"
       "Supported categories: simple(_python), multiple, parallel, parallel_multiple, irrelevance and their live_\n"
       "variants, and live_relevance. Ids, schemas and possible answers are kept; the suite is scored with BFCL's\n"
       "rules (docs/scoring.md) and asks for BFCL's prompt format (dialect pythonic). See docs/bfcl.md.\n"
@@ -99,6 +135,10 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
       "  toolshift run --model reference:oracle --suite bfcl-simple --out results/bfcl-simple.json\n"
       "Exit codes: 0 written (records skipped are listed on stderr), 2 bad flags or input (no record importable,\n"
       "or --strict and one is not; the message names file, line, id and field), 3 write failure.");
+      "variants: ids, schemas and possible answers kept, scored with BFCL's rules (docs/scoring.md), dialect pythonic.\n"
+      "Multi-turn categories (multi_turn_base, _miss_func, _miss_param, _long_context): multi-step suites played and\n"
+      "judged as BFCL's multi-turn checker does (docs/bfcl.md).\n"
+      "Exit codes: 0 written, 2 bad flags or input (the message names file, line, id and field), 3 write failure.");
   return [flags] { return RunImportBfcl(*flags); };
 }
 

@@ -265,7 +265,8 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
   if (auto m = j.find("multi_step"); m != j.end()) {
     if (!multi_category) throw FieldError("multi_step", "only multi_step and multi_turn episodes have one (category " + category + ")");
     ep.multi = ParseMultiStep(*m, ep.tools);
-    if (!IsKnownEnvironment(ep.multi->env)) throw FieldError("multi_step.env", "unknown environment '" + ep.multi->env + "'");
+    // A pack's episode is checked by its pack where episodes are played (src/scoring/episode_pack.h).
+    if (ep.multi->pack.empty() && !IsKnownEnvironment(ep.multi->env)) throw FieldError("multi_step.env", "unknown environment '" + ep.multi->env + "'");
     if ((ep.category == Category::kMultiTurn) != (ep.multi->turns.size() > 1)) {
       throw FieldError("category", "multi_turn episodes, and only they, have follow-up turns");
     }

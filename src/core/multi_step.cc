@@ -164,6 +164,10 @@ Json ToJson(const MultiStepTask& task) {
     for (const auto& [shown, env] : task.names) n[shown] = {{"tool", env.tool}, {"params", env.params}};
     j["names"] = std::move(n);
   }
+  if (!task.pack.empty()) {
+    j["pack"] = task.pack;
+    j["pack_data"] = task.pack_data;
+  }
   return j;
 }
 
@@ -171,7 +175,7 @@ MultiStepTask ParseMultiStep(const Json& j, const std::vector<Tool>& tools) {
   const std::string f = "multi_step.";
   if (!j.is_object()) throw FieldError("multi_step", "expected an object");
   static const std::set<std::string> kKeys = {"env", "initial_state", "turns", "expected_state", "required_calls",
-                                              "ordered", "max_steps", "names"};
+                                              "ordered", "max_steps", "names", "pack", "pack_data"};
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (!kKeys.count(it.key())) throw FieldError(f + it.key(), "unknown field");
   }
@@ -260,6 +264,12 @@ MultiStepTask ParseMultiStep(const Json& j, const std::vector<Tool>& tools) {
       }
       task.names[it.key()] = std::move(en);
     }
+  }
+  task.pack = OptionalString(j, "pack", f);
+  if (auto d = j.find("pack_data"); d != j.end()) {
+    if (task.pack.empty()) throw FieldError(f + "pack_data", "only an episode with a pack has pack data");
+    if (!d->is_object()) throw FieldError(f + "pack_data", "expected an object");
+    task.pack_data = *d;
   }
   return task;
 }

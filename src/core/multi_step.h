@@ -53,6 +53,11 @@ struct MultiStepTask {
   bool ordered = true;                   // required_calls must appear in this order
   int max_steps = 0;                     // model replies allowed; 0 = MinimalSteps() * 2 + 2
   std::map<std::string, EnvName> names;  // shown tool -> environment names; absent = same names
+  // An external benchmark's episode (src/scoring/episode_pack.h): the pack that plays and judges
+  // it, and that pack's own data, opaque here. `env` then names the pack's environment family
+  // and `initial_state`, `expected_state` and `required_calls` are informative only.
+  std::string pack;
+  Json pack_data = Json::object();
 
   // Model replies an ideal run needs: one per plan step plus one answer per turn.
   int MinimalSteps() const;

@@ -7,6 +7,28 @@ namespace {
 
 constexpr std::string_view kNotice = "Your last reply could not be read as a tool call: ";
 
+constexpr std::string_view kResponseOpen = "<tool_response>\n";
+constexpr std::string_view kResponseClose = "\n</tool_response>";
+
+// A user turn of <tool_response> blocks: each block's {"name", "result"} line, or (as Qwen's
+// template shows a tool message) its bare content: JSON when it parses, else the text.
+std::vector<Json> ReadResponseBlocks(std::string_view text) {
+  std::vector<Json> out;
+  size_t at = 0;
+  while ((at = text.find(kResponseOpen, at)) != std::string_view::npos) {
+    const size_t body = at + kResponseOpen.size();
+    const size_t close = text.find(kResponseClose, body);
+    if (close == std::string_view::npos) break;
+    const std::string_view content = text.substr(body, close - body);
+    Json j = Json::parse(content, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) out.emplace_back(std::string(content));
+    else if (j.is_object() && j.size() == 2 && j.contains("name") && j.contains("result")) out.push_back(std::move(j["result"]));
+    else out.push_back(std::move(j));
+    at = close + kResponseClose.size();
+  }
+  return out;
+}
+
 std::string Line(const ToolCall& call, const Json& result) {
   return DumpJson(Json{{"name", call.name}, {"result", result}});
 }
@@ -50,6 +72,7 @@ std::vector<Json> ReadObservation(const Message& message) {
   }
   if (message.role != Role::kUser || IsParseErrorNotice(message)) return out;
   std::string_view text = message.content;
+  if (text.rfind(kResponseOpen, 0) == 0) return ReadResponseBlocks(text);
   while (!text.empty()) {
     size_t nl = text.find('\n');
     std::string_view line = text.substr(0, nl);

@@ -9,7 +9,8 @@
 //   native    one tool message per call (tool_call_id, name, the result as JSON text), as
 //             OpenAI-style APIs expect
 //
-// ReadObservation is the inverse, so a text-only reader (the reference oracle, the test
+// ReadObservation is the inverse (it also reads <tool_response> blocks holding a bare result, as
+// Qwen's chat template shows tool messages and the BFCL pack renders them), so a text-only reader (the reference oracle, the test
 // server) can act on what it was shown without seeing the environment.
 #ifndef TOOLSHIFT_DIALECTS_OBSERVATION_H_
 #define TOOLSHIFT_DIALECTS_OBSERVATION_H_

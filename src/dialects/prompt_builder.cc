@@ -3,8 +3,12 @@
 namespace toolshift {
 
 std::vector<Message> BuildPrompt(const Episode& episode, const Dialect& dialect) {
+  return BuildPrompt(episode, dialect, episode.tools);
+}
+
+std::vector<Message> BuildPrompt(const Episode& episode, const Dialect& dialect, const std::vector<Tool>& tools) {
   std::vector<Message> out = episode.messages;
-  const std::string rendered = dialect.Render(episode.tools);
+  const std::string rendered = dialect.Render(tools);
   if (rendered.empty()) return out;
   if (!out.empty() && out.front().role == Role::kSystem) {
     out.front().content = out.front().content.empty() ? rendered : out.front().content + "\n\n" + rendered;

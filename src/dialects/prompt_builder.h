@@ -11,6 +11,8 @@
 namespace toolshift {
 
 std::vector<Message> BuildPrompt(const Episode& episode, const Dialect& dialect);
+// The same with `tools` offered instead of the episode's (an episode whose tools arrive later).
+std::vector<Message> BuildPrompt(const Episode& episode, const Dialect& dialect, const std::vector<Tool>& tools);
 
 }  // namespace toolshift
 

@@ -9,14 +9,32 @@ namespace toolshift {
 EpisodeLoop::EpisodeLoop(const Episode& episode, const ReplyLimits& limits) : episode_(episode), limits_(limits) {
   if (!episode.multi) throw std::logic_error("EpisodeLoop needs a multi-step episode");
   dialect_ = MakeDialect(episode.dialect, episode.presentation);
-  env_ = FindEnvironment(episode.multi->env);
   if (!dialect_) throw InputError("episode " + episode.id + ": unknown dialect '" + episode.dialect + "'");
-  if (!env_) throw InputError("episode " + episode.id + ": unknown environment '" + episode.multi->env + "'");
-  conversation_ = BuildPrompt(episode, *dialect_);
+  if (!episode.multi->pack.empty()) {
+    pack_ = FindEpisodePack(episode.multi->pack);
+    if (!pack_) throw InputError("episode " + episode.id + ": unknown pack '" + episode.multi->pack + "'");
+    rules_ = pack_->rules(episode);
+    session_ = pack_->Start(episode);
+    Offer(pack_->InitialTools(episode));
+  } else {
+    env_ = FindEnvironment(episode.multi->env);
+    if (!env_) throw InputError("episode " + episode.id + ": unknown environment '" + episode.multi->env + "'");
+    offered_ = episode.tools;
+  }
+  prompt_ = BuildPrompt(episode, *dialect_, offered_);
+  conversation_ = prompt_;
   trajectory_.final_state = episode.multi->initial_state;
 }
 
+void EpisodeLoop::Offer(const std::vector<std::string>& names) {
+  offered_.clear();
+  for (const auto& n : names) {
+    if (const Tool* t = FindTool(episode_.tools, n)) offered_.push_back(*t);
+  }
+}
+
 bool EpisodeLoop::IsLoop(const std::vector<ToolCall>& calls) const {
+  if (!rules_.detect_loops) return false;
   // The same calls (names and arguments) in kLoopRepeats consecutive steps, this one included.
   int same = 1;
   for (auto it = trajectory_.steps.rbegin(); it != trajectory_.steps.rend() && same < kLoopRepeats; ++it) {
@@ -31,28 +49,55 @@ bool EpisodeLoop::IsLoop(const std::vector<ToolCall>& calls) const {
   return same >= kLoopRepeats;
 }
 
+void EpisodeLoop::EndTurn(std::vector<Message>& after) {
+  const MultiStepTask& task = *episode_.multi;
+  turn_calling_steps_ = 0;
+  if (++turn_ >= static_cast<int>(task.turns.size())) {
+    trajectory_.end = Trajectory::End::kFinished;
+    return;
+  }
+  if (!session_) {
+    after.push_back(Message{Role::kUser, task.turns[turn_].user, {}});
+    return;
+  }
+  TurnOpening opening = session_->BeginTurn(turn_);
+  if (!opening.offered_tools.empty()) {
+    Offer(opening.offered_tools);
+    // Text dialects show the tools in the system turn: it now lists the new ones too (the
+    // conversation is resent whole at every step, as chat templates re-render it).
+    const std::vector<Message> renewed = BuildPrompt(episode_, *dialect_, offered_);
+    for (size_t i = 0; i < renewed.size() && i < conversation_.size(); ++i) {
+      if (renewed[i].role == Role::kSystem && conversation_[i].role == Role::kSystem) conversation_[i] = renewed[i];
+    }
+  }
+  for (auto& m : opening.messages) after.push_back(std::move(m));
+}
+
 void EpisodeLoop::Feed(const Message& reply) {
   if (done()) throw std::logic_error("EpisodeLoop::Feed after the episode ended");
   const MultiStepTask& task = *episode_.multi;
   TrajectoryStep step;
   step.turn = turn_;
   step.reply = reply;
-  step.parse = ParseWithinLimits(*dialect_, reply, episode_.tools, limits_);
+  step.parse = pack_ ? pack_->Parse(episode_, *dialect_, reply, limits_)
+                     : ParseWithinLimits(*dialect_, reply, episode_.tools, limits_);
   Message said = reply;
   std::vector<Message> after;
   switch (step.parse.status) {
     case ParseResult::Status::kMalformed:
       step.kind = TrajectoryStep::Kind::kMalformed;
-      after.push_back(ParseErrorNotice(step.parse.error));
+      if (grouped_) {
+        // the recording's grouping ends the turn
+      } else if (rules_.malformed_ends_turn) {
+        EndTurn(after);
+      } else {
+        after.push_back(ParseErrorNotice(step.parse.error));
+      }
       break;
     case ParseResult::Status::kNoCall:
       step.kind = TrajectoryStep::Kind::kAnswer;
       trajectory_.answers.push_back(reply.content);
-      if (++turn_ < static_cast<int>(task.turns.size())) {
-        after.push_back(Message{Role::kUser, task.turns[turn_].user, {}});
-      } else {
-        trajectory_.end = Trajectory::End::kFinished;
-      }
+      if (!grouped_) EndTurn(after);
       break;
     case ParseResult::Status::kCalls: {
       step.kind = TrajectoryStep::Kind::kCalls;
@@ -63,39 +108,93 @@ void EpisodeLoop::Feed(const Message& reply) {
         if (shown[i].id.empty()) shown[i].id = "call_" + std::to_string(n) + "_" + std::to_string(i);
       }
       if (dialect_->is_native()) said.tool_calls = shown;
-      for (const auto& c : shown) {
-        // A name the episode does not offer is unknown even if the environment has a tool of that
-        // name under another spelling (renamed by a format shift).
-        // Arguments are checked against the schema the model was shown, so refusals use its names.
-        const Tool* offered = FindTool(episode_.tools, c.name);
-        const std::string refused = offered ? SchemaViolation(*offered, c.arguments) : "unknown tool '" + c.name + "'";
-        ToolCall env_call = offered ? task.ToEnv(c) : c;
-        Json result;
-        try {
-          result = refused.empty() ? env_->Execute(env_call, trajectory_.final_state) : Json{{"error", refused}};
-        } catch (const StateError& e) {
-          throw InputError("episode " + episode_.id + ": multi_step.initial_state: " + e.what());
+      if (session_) {
+        // The pack's environments judge every call themselves (an external benchmark runs what
+        // the model asked for, names and arguments as they are).
+        for (const auto& c : shown) step.calls.push_back(task.ToEnv(c));
+        step.results = session_->Execute(step.calls);
+        for (auto& m : pack_->Render(*dialect_, shown, step.results)) after.push_back(std::move(m));
+      } else {
+        for (const auto& c : shown) {
+          // A name the episode does not offer is unknown even if the environment has a tool of that
+          // name under another spelling (renamed by a format shift).
+          // Arguments are checked against the schema the model was shown, so refusals use its names.
+          const Tool* offered = FindTool(episode_.tools, c.name);
+          const std::string refused =
+              offered ? SchemaViolation(*offered, c.arguments) : "unknown tool '" + c.name + "'";
+          ToolCall env_call = offered ? task.ToEnv(c) : c;
+          Json result;
+          try {
+            result = refused.empty() ? env_->Execute(env_call, trajectory_.final_state) : Json{{"error", refused}};
+          } catch (const StateError& e) {
+            throw InputError("episode " + episode_.id + ": multi_step.initial_state: " + e.what());
+          }
+          step.calls.push_back(std::move(env_call));
+          step.results.push_back(std::move(result));
         }
-        step.calls.push_back(std::move(env_call));
-        step.results.push_back(std::move(result));
+        for (auto& m : RenderObservations(*dialect_, shown, step.results)) after.push_back(std::move(m));
       }
-      for (auto& m : RenderObservations(*dialect_, shown, step.results)) after.push_back(std::move(m));
       if (IsLoop(step.calls)) trajectory_.end = Trajectory::End::kLoop;
+      ++turn_calling_steps_;
       break;
     }
   }
   trajectory_.steps.push_back(std::move(step));
   conversation_.push_back(std::move(said));
   for (auto& m : after) conversation_.push_back(std::move(m));
-  if (!done() && static_cast<int>(trajectory_.steps.size()) >= task.StepLimit()) {
+  if (done() && session_) trajectory_.final_state = session_->State();
+  if (done() || grouped_) return;
+  if (rules_.max_calling_steps_per_turn > 0) {
+    if (turn_calling_steps_ > rules_.max_calling_steps_per_turn) trajectory_.end = Trajectory::End::kStepLimit;
+  } else if (static_cast<int>(trajectory_.steps.size()) >= task.StepLimit()) {
     trajectory_.end = Trajectory::End::kStepLimit;
   }
+  // A pack's state is read once the episode ends (it can be large: BFCL's long-context classes).
+  if (done() && session_) trajectory_.final_state = session_->State();
 }
 
 void EpisodeLoop::Replay(const std::vector<Message>& replies) {
   for (const auto& r : replies) {
     if (done()) break;
     Feed(r);
+  }
+}
+
+void EpisodeLoop::ReplayTurns(const std::vector<std::vector<Message>>& turns) {
+  grouped_ = true;
+  const size_t n = std::min(turns.size(), episode_.multi->turns.size());
+  for (size_t g = 0; g < n; ++g) {
+    for (const auto& r : turns[g]) Feed(r);
+    if (g + 1 < n) {
+      std::vector<Message> after;
+      EndTurn(after);
+      for (auto& m : after) conversation_.push_back(std::move(m));
+    }
+  }
+  grouped_ = false;
+  trajectory_.recorded_turns = static_cast<int>(turns.size());
+  trajectory_.end = turns.size() == episode_.multi->turns.size() ? Trajectory::End::kFinished : Trajectory::End::kStepLimit;
+  if (session_) trajectory_.final_state = session_->State();
+}
+
+void EpisodeLoop::MarkNotAListOfTurns() {
+  trajectory_.recorded_turns = kNotAListOfTurns;
+  trajectory_.end = Trajectory::End::kStepLimit;
+}
+
+void CheckEpisodePacks(const std::vector<Suite>& suites) {
+  for (const auto& s : suites) {
+    for (const auto& e : s.episodes) {
+      if (!e.multi || e.multi->pack.empty()) continue;
+      const EpisodePack* pack = FindEpisodePack(e.multi->pack);
+      const std::string where = s.manifest.name + ": episode " + e.id;
+      if (!pack) throw InputError(where + ": multi_step.pack: unknown pack '" + e.multi->pack + "'");
+      try {
+        pack->Validate(e);
+      } catch (const FieldError& err) {
+        throw InputError(where + ": " + err.what());
+      }
+    }
   }
 }
 

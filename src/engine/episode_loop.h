@@ -10,6 +10,11 @@
 // answered, at the step limit, or when the model repeats the same calls kLoopRepeats steps
 // in a row (a loop: continuing would only burn the budget).
 //
+// An external benchmark's episode (MultiStepTask::pack) is played the same way, with the
+// pack's mechanics (src/scoring/episode_pack.h): its session executes the calls, its rules say
+// whether a broken reply ends the turn and how many calling steps a turn may take, and it opens
+// each follow-up turn (its messages, and the tools offered from then on).
+//
 // It is deterministic: the same replies give the same trajectory. That is how a run is
 // journaled and re-scored — by its replies alone — and how resumption rebuilds an episode.
 #ifndef TOOLSHIFT_ENGINE_EPISODE_LOOP_H_
@@ -21,6 +26,8 @@
 #include "src/core/episode.h"
 #include "src/dialects/dialect.h"
 #include "src/envs/environment.h"
+#include "src/core/suite.h"
+#include "src/scoring/episode_pack.h"
 #include "src/scoring/reply_limits.h"
 #include "src/scoring/trajectory.h"
 
@@ -31,17 +38,27 @@ inline constexpr int kLoopRepeats = 3;
 class EpisodeLoop {
  public:
   // `episode` must be multi-step and outlive the loop; throws InputError for an unknown
-  // environment or dialect.
+  // environment, pack or dialect.
   explicit EpisodeLoop(const Episode& episode, const ReplyLimits& limits = {});
 
   // What the backend is sent next (the prompt, then every reply and observation so far).
   const std::vector<Message>& conversation() const { return conversation_; }
+  // The prompt the episode opened with (the conversation's first messages).
+  const std::vector<Message>& prompt() const { return prompt_; }
+  // The tools offered now (a pack may offer more from a later turn on).
+  const std::vector<Tool>& tools() const { return offered_; }
   bool done() const { return trajectory_.end != Trajectory::End::kRunning; }
   // Applies the model's next reply. Must not be called once done().
   void Feed(const Message& reply);
   // Replays `replies` from the start (a journaled or recorded episode); stops early if the
   // episode ends before they run out.
   void Replay(const std::vector<Message>& replies);
+  // Replays replies recorded grouped by user turn (a benchmark's result file): each group is one
+  // turn whatever its replies decode to, a turn ends with its group, and the trajectory records
+  // how many groups there were (Trajectory::recorded_turns). Groups past the last turn are not run.
+  void ReplayTurns(const std::vector<std::vector<Message>>& turns);
+  // The recording was not a list of turns at all (Trajectory::recorded_turns = kNotAListOfTurns).
+  void MarkNotAListOfTurns();
 
   const Trajectory& trajectory() const { return trajectory_; }
   const Episode& episode() const { return episode_; }
@@ -49,15 +66,29 @@ class EpisodeLoop {
 
  private:
   bool IsLoop(const std::vector<ToolCall>& calls) const;
+  // Ends the current turn: the next one opens, or the episode is finished.
+  void EndTurn(std::vector<Message>& after);
+  void Offer(const std::vector<std::string>& names);
 
   const Episode& episode_;
   ReplyLimits limits_;
   std::unique_ptr<Dialect> dialect_;
-  const Environment* env_;
+  const Environment* env_ = nullptr;
+  const EpisodePack* pack_ = nullptr;
+  std::unique_ptr<PackSession> session_;
+  PackRules rules_;
+  std::vector<Tool> offered_;
+  std::vector<Message> prompt_;
   std::vector<Message> conversation_;
   Trajectory trajectory_;
   int turn_ = 0;
+  int turn_calling_steps_ = 0;
+  bool grouped_ = false;  // ReplayTurns: the groups, not the replies, end turns
 };
+
+// Throws InputError naming the suite and episode when a multi-step episode names a pack that
+// is not installed or whose pack data the pack refuses.
+void CheckEpisodePacks(const std::vector<Suite>& suites);
 
 }  // namespace toolshift
 

@@ -6,12 +6,14 @@
 
 #include "src/core/input_error.h"
 #include "src/core/parallel_for.h"
+#include "src/engine/episode_loop.h"
 #include "src/engine/runner.h"
 
 namespace toolshift {
 
 ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<RecordedOutput>& outputs,
                            const std::string& source, int jobs, const ReplyLimits& limits) {
+  CheckEpisodePacks(suites);
   struct Target {
     const Suite* suite;
     const Episode* episode;
@@ -49,6 +51,9 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
     r.episode = t->episode;
     r.response = o.response;
     r.replies = o.replies;
+    if (o.grouped) r.turn_sizes = o.turn_sizes;
+    r.grouped = o.grouped;
+    r.bfcl_text_result = o.bfcl_text_result;
     out.records.push_back(std::move(r));
     out.lines.push_back(o.line);
     covered[t->episode] = true;
@@ -97,6 +102,7 @@ Json VerdictLogEntry(const EpisodeRecord& r, size_t line) {
   j["failure"] = FailureName(r.verdict.failure);
   if (r.response.ok()) j["parse"] = StatusName(r.verdict.parse.status);
   if (!r.verdict.detail.empty()) j["detail"] = r.verdict.detail;
+  if (r.verdict.trajectory && !r.verdict.trajectory->error_type.empty()) j["error_type"] = r.verdict.trajectory->error_type;
   return j;
 }
 

@@ -66,8 +66,8 @@ void Clean(ChatResponse& r, const RunOptions& options) {
 ChatRequest RequestFor(EpisodeRecord& r, const EpisodeLoop* loop) {
   const Episode& ep = *r.episode;
   if (loop) {
-    if (r.prompt.empty()) r.prompt = BuildPrompt(ep, loop->dialect());
-    return ChatRequest{loop->conversation(), ep.tools, ep.dialect, r.seed, r.suite->manifest.name, &ep};
+    if (r.prompt.empty()) r.prompt = loop->prompt();
+    return ChatRequest{loop->conversation(), loop->tools(), ep.dialect, r.seed, r.suite->manifest.name, &ep};
   }
   const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);  // validated at load
   r.prompt = BuildPrompt(ep, *dialect);
@@ -498,6 +498,7 @@ uint64_t EpisodeSeed(uint64_t run_seed, const std::string& suite, const std::str
 }
 
 std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const RunOptions& options) {
+  CheckEpisodePacks(suites);  // bad input before any request, not a crash in a worker
   std::vector<EpisodeRecord> records;
   size_t position = 0;
   const int shards = std::max(1, options.shard_count);
@@ -521,8 +522,21 @@ std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const R
 void ScoreRecord(EpisodeRecord& r, const ReplyLimits& limits) {
   if (r.episode->multi) {
     EpisodeLoop loop(*r.episode, limits);
-    if (r.prompt.empty()) r.prompt = BuildPrompt(*r.episode, loop.dialect());
-    loop.Replay(r.replies);
+    if (r.prompt.empty()) r.prompt = loop.prompt();
+    if (r.grouped) {
+      std::vector<std::vector<Message>> turns;
+      size_t at = 0;
+      for (size_t n : r.turn_sizes) {
+        turns.emplace_back(r.replies.begin() + static_cast<long>(std::min(at, r.replies.size())),
+                           r.replies.begin() + static_cast<long>(std::min(at + n, r.replies.size())));
+        at += n;
+      }
+      loop.ReplayTurns(turns);
+    } else if (r.bfcl_text_result && r.episode->multi->pack.size()) {
+      loop.MarkNotAListOfTurns();
+    } else {
+      loop.Replay(r.replies);
+    }
     auto trajectory = std::make_shared<Trajectory>(loop.trajectory());
     r.verdict = r.response.ok() ? ScoreTrajectory(*r.episode, *trajectory) : BackendErrorVerdict(r.response.error);
     r.trajectory = std::move(trajectory);

@@ -66,6 +66,12 @@ struct EpisodeRecord {
   // The reply; for a multi-step episode the last one, with token usage summed over all.
   ChatResponse response;
   std::vector<Message> replies;  // multi-step: every model reply in order (the episode's record)
+  // Recorded elsewhere (a BFCL multi-turn result file): the replies grouped per user turn as the
+  // recording harness played them (turn_sizes[t] replies in turn t), replayed turn by turn
+  // instead of letting the loop find the turns; `bfcl_text_result`: the recording was plain text.
+  bool grouped = false;
+  std::vector<size_t> turn_sizes;
+  bool bfcl_text_result = false;
   std::shared_ptr<const Trajectory> trajectory;  // multi-step, once scored: what the replies did
   EpisodeVerdict verdict;
   double latency_ms = 0;  // multi-step: summed over the steps

@@ -324,6 +324,15 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
       j["trajectory"] = {{"steps", tv->steps}, {"minimal_steps", tv->minimal_steps}, {"end", tv->end},
                          {"tool_errors", tv->tool_errors}, {"first_failed_step", tv->first_failed_step}};
       if (!tv->state_diff.empty()) j["state_diff"] = tv->state_diff;
+      if (!tv->error_type.empty()) j["error_type"] = tv->error_type;
+      if (!tv->per_turn.empty()) {
+        j["turns"] = Json::array();
+        for (const auto& t : tv->per_turn) {
+          Json tj = {{"turn", t.turn}, {"verdict", t.verdict}};
+          if (!t.detail.empty()) tj["detail"] = t.detail;
+          j["turns"].push_back(std::move(tj));
+        }
+      }
     }
     if (!r.response.ok()) j["backend_error"] = r.response.error;
   } else if (r.response.ok()) {

@@ -22,6 +22,12 @@ struct StepVerdict {
   std::string verdict;  // ok | malformed | tool_error | off_plan | wrong_answer | loop
   std::string detail;
 };
+// A pack's checker (src/scoring/episode_pack.h) judges turn by turn.
+struct TurnVerdict {
+  int turn = 0;
+  std::string verdict;  // the pack's words: "ok", or the benchmark's error name
+  std::string detail;
+};
 struct TrajectoryVerdict {
   int steps = 0;          // model replies
   int minimal_steps = 0;  // replies the plan needs
@@ -30,6 +36,8 @@ struct TrajectoryVerdict {
   int first_failed_step = -1;  // index into `per_step` of the first step not "ok"; -1 if none
   std::vector<std::string> state_diff;  // "/path: expected X, got Y" per mismatching field
   std::vector<StepVerdict> per_step;
+  std::string error_type;            // a pack's checker: the benchmark's own name for the failure
+  std::vector<TurnVerdict> per_turn;  // a pack's checker: its verdict on each user turn
 };
 
 struct EpisodeVerdict {

@@ -31,7 +31,13 @@ struct Trajectory {
   std::vector<std::string> answers;  // the final answer of each finished turn
   Json final_state = Json::object();
   End end = End::kRunning;
+  // Replayed from replies recorded grouped by user turn (a benchmark's result file): how many
+  // turns the recording held; -1 when not replayed so; kNotAListOfTurns when the recording
+  // was not a list of turns at all.
+  int recorded_turns = -1;
 };
+
+inline constexpr int kNotAListOfTurns = -2;
 
 std::string_view EndName(Trajectory::End end);
 std::string_view StepKindName(TrajectoryStep::Kind kind);

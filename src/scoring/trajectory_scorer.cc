@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include "src/envs/environment.h"
+#include "src/scoring/episode_pack.h"
 
 namespace toolshift {
 namespace {
@@ -92,6 +93,7 @@ bool ValueMatches(const Json& expected, const Json& actual) {
 }
 
 EpisodeVerdict ScoreTrajectory(const Episode& episode, const Trajectory& t) {
+  if (const EpisodePack* pack = PackOf(episode)) return pack->Score(episode, t);  // the benchmark's own checker
   const MultiStepTask& task = *episode.multi;
   const Environment* env = FindEnvironment(task.env);
   EpisodeVerdict v;

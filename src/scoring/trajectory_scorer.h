@@ -22,6 +22,7 @@
 
 namespace toolshift {
 
+// An external benchmark's episode (MultiStepTask::pack) is judged by its pack's checker instead.
 EpisodeVerdict ScoreTrajectory(const Episode& episode, const Trajectory& trajectory);
 
 // Field-by-field differences between an expected (sub)state and the actual one, as

@@ -61,7 +61,14 @@ TEST_CASE("recorded outputs are read in every documented form", "[replay]") {
   CHECK_THAT(ParseError(R"({"id": "a", "output": "x", "result": "y"})"), Contains("give only one of"));
   CHECK_THAT(ParseError(R"({"id": "a", "tool_calls": [{"name": "f", "arguments": "{oops"}]})"),
              Contains("o.jsonl:7: tool_calls[0].arguments: a string that is not JSON"));
-  CHECK_THAT(ParseError(R"({"id": "a", "result": [[{"f": {}}]]})"), Contains("multi-turn results are not supported"));
+  // BFCL's multi-turn result: per turn, per step the model's text or its FC calls.
+  auto turns = ParseRecordedOutput(R"({"id": "a", "result": [[[{"f": {}}], "done"], [], ["[g(x=1)]"]]})", "w");
+  CHECK(turns.grouped);
+  CHECK(turns.turn_sizes == std::vector<size_t>{2, 0, 1});
+  REQUIRE(turns.replies.size() == 3);
+  CHECK(turns.replies[0].tool_calls.size() == 1);
+  CHECK(turns.replies[1].content == "done");
+  CHECK(turns.replies[2].content == "[g(x=1)]");
 }
 
 TEST_CASE("replaying a run's episode log reproduces its verdicts episode by episode", "[replay][cli]") {

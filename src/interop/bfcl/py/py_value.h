@@ -80,8 +80,14 @@ class PyInt {
   static PyInt Pow(const PyInt& base, uint64_t exponent);
   friend int Compare(const PyInt& a, const PyInt& b);  // -1, 0, 1
   friend bool operator==(const PyInt& a, const PyInt& b) { return Compare(a, b) == 0; }
+  // int(d) for a float: truncates toward zero; ValueError for NaN, OverflowError for inf.
+  static PyInt FromDouble(double d);
+  // |value| as 32-bit words, least significant first ([] for 0), and back (non-negative).
+  std::vector<uint32_t> AbsWords32() const;
+  static PyInt FromWords32(const std::vector<uint32_t>& words);
 
  private:
+  friend struct PyIntAccess;  // py_int.cc's arithmetic on the representation
   int64_t small_ = 0;
   // Set when the value does not fit int64: sign and magnitude in base 10^9, least significant first.
   std::shared_ptr<const std::pair<int, std::vector<uint32_t>>> big_;
@@ -92,6 +98,14 @@ class PyValue {
   enum class Kind { kNone, kBool, kInt, kFloat, kStr, kList, kTuple, kDict, kOpaque };
 
   PyValue();  // None
+  // A copy shares the representation until either side is changed through as_list()/as_dict();
+  // a value that has handed out such a mutable reference is copied deeply from then on, so a
+  // reference kept across a copy can never change the copy.
+  PyValue(const PyValue& other);
+  PyValue(PyValue&& other) noexcept = default;
+  PyValue& operator=(const PyValue& other);
+  PyValue& operator=(PyValue&& other) noexcept = default;
+  ~PyValue() = default;
   static PyValue None() { return PyValue(); }
   static PyValue Bool(bool b);
   static PyValue Int(PyInt i);
@@ -129,12 +143,16 @@ class PyValue {
   PyDict& as_dict();
   const std::string& opaque_type() const;
   const std::string& opaque_repr() const;
+  const std::string& opaque_str() const;  // its str(): str_text, or the repr when that is empty
 
   // Python's type(x).__name__: "NoneType", "bool", "int", "float", "str", "list", "tuple",
   // "dict", or the opaque type name.
   std::string TypeName() const;
   // Python truthiness (bool(x)).
   bool Truthy() const;
+  // Whether both hold the very same representation (so are equal without looking, as Python's
+  // containers treat an object as equal to itself): PyEquals's shortcut for unchanged subtrees.
+  bool SharesRepWith(const PyValue& other) const { return rep_ == other.rep_; }
 
  private:
   struct Rep;
