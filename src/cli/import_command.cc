@@ -125,20 +125,14 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
       "  toolshift import bfcl --questions BFCL_v4_multi_turn_base.json --answers possible_answer/BFCL_v4_multi_turn_base.json \\\n"
       "      --dialect hermes --out suites/bfcl-multi_turn_base\n"
       "Supported categories: simple(_python), multiple, parallel, parallel_multiple, irrelevance and their live_\n"
-      "variants, and live_relevance. Ids, schemas and possible answers are kept; the suite is scored with BFCL's\n"
-      "rules (docs/scoring.md) and asks for BFCL's prompt format (dialect pythonic). See docs/bfcl.md.\n"
-      "A record that cannot be read is reported (file:line: id: field: why), listed in DIR/skipped.jsonl and\n"
-      "counted in the manifest and in reports; the others are imported (--strict stops at the first).\n"
-      "\nExamples:\n"
-      "  toolshift import bfcl -q BFCL_v4_simple_python.json -a possible_answer/BFCL_v4_simple_python.json -o bfcl-simple\n"
-      "  toolshift import bfcl -q BFCL_v4_live_irrelevance.json -o bfcl-live-irrelevance\n"
-      "  toolshift run --model reference:oracle --suite bfcl-simple --out results/bfcl-simple.json\n"
-      "Exit codes: 0 written (records skipped are listed on stderr), 2 bad flags or input (no record importable,\n"
-      "or --strict and one is not; the message names file, line, id and field), 3 write failure.");
-      "variants: ids, schemas and possible answers kept, scored with BFCL's rules (docs/scoring.md), dialect pythonic.\n"
+      "variants, and live_relevance: ids, schemas and possible answers kept, scored with BFCL's rules\n"
+      "(docs/scoring.md), dialect pythonic. A record that cannot be read is reported (file:line: id: field: why),\n"
+      "listed in DIR/skipped.jsonl and counted in the manifest and in reports; the others are imported (--strict\n"
+      "stops at the first).\n"
       "Multi-turn categories (multi_turn_base, _miss_func, _miss_param, _long_context): multi-step suites played and\n"
       "judged as BFCL's multi-turn checker does (docs/bfcl.md).\n"
-      "Exit codes: 0 written, 2 bad flags or input (the message names file, line, id and field), 3 write failure.");
+      "Exit codes: 0 written (records skipped are listed on stderr), 2 bad flags or input (no record importable,\n"
+      "or --strict and one is not; the message names file, line, id and field), 3 write failure.");
   return [flags] { return RunImportBfcl(*flags); };
 }
 
