@@ -13,6 +13,7 @@
 
 #include "adapters/openai/openai_adapter.h"
 #include "src/core/input_error.h"
+#include "src/core/json_limits.h"
 #include "src/net/secrets.h"
 
 extern char** environ;
@@ -207,7 +208,8 @@ void ExecAdapter::Release(std::unique_ptr<Child> child) {
 ChatResponse ParseExecReply(std::string_view line, const std::string& id, bool* broken) {
   ChatResponse r;
   *broken = false;
-  const Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+  bool too_deep = false;  // what nests past kMaxJsonDepth is dropped, never built (copies recurse)
+  const Json j = TryParseJsonBounded(line, &too_deep);
   const auto rid = j.is_object() ? j.find("id") : Json::const_iterator();
   if (j.is_discarded() || !j.is_object() || rid == j.end() || !rid->is_string() || *rid != id) {
     *broken = true;
@@ -227,6 +229,10 @@ ChatResponse ParseExecReply(std::string_view line, const std::string& id, bool* 
   } catch (const std::exception& e) {
     r.error = std::string("exec: bad tool_calls in the runner's reply: ") + e.what();
     return r;
+  }
+  if (too_deep) {  // a malformed reply naming the limit (scoring/reply_limits.h)
+    r.message.tool_calls.clear();
+    r.message.unread = "the reply nests " + TooDeepText() + "; not read";
   }
   if (auto u = j.find("usage"); u != j.end() && u->is_object()) {
     auto count = [&](const char* key) {

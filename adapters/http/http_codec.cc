@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "src/core/input_error.h"
+#include "src/core/json_limits.h"
 #include "src/net/secrets.h"
 
 namespace toolshift {
@@ -47,7 +48,8 @@ ChatResponse HttpCodec::Decode(const HttpResult& result) const {
     if (auto s = ParseRetryAfter(result.retry_after)) r.retry_after_s = *s;
     return r;
   }
-  Json body = Json::parse(result.body, nullptr, /*allow_exceptions=*/false);
+  bool too_deep = false;  // what nests past kMaxJsonDepth is dropped, never built (copies recurse)
+  Json body = TryParseJsonBounded(result.body, &too_deep);
   if (body.is_discarded()) {
     r.error = "HTTP " + std::to_string(result.status) + ": unreadable JSON body (" +
               std::to_string(result.body.size()) + " bytes, truncated?)";
@@ -55,7 +57,12 @@ ChatResponse HttpCodec::Decode(const HttpResult& result) const {
     return r;
   }
   try {
-    return DecodeBody(body);
+    ChatResponse decoded = DecodeBody(body);
+    if (too_deep && decoded.ok()) {  // a malformed reply naming the limit (scoring/reply_limits.h)
+      decoded.message.tool_calls.clear();
+      decoded.message.unread = "the reply nests " + TooDeepText() + "; not read";
+    }
+    return decoded;
   } catch (const std::exception& e) {
     // The backend answered, but not in its documented shape: an infrastructure problem.
     r.error = std::string("unexpected response shape: ") + e.what();

@@ -1,6 +1,7 @@
 #include "adapters/openai/openai_adapter.h"
 
 #include "src/core/input_error.h"
+#include "src/core/json_limits.h"
 #include "src/net/url.h"
 
 namespace toolshift {
@@ -56,8 +57,9 @@ std::vector<ToolCall> ReadOpenAiToolCalls(const Json& tool_calls) {
     if (tc.contains("id") && tc["id"].is_string()) c.id = tc["id"].get<std::string>();
     const Json& args = f.contains("arguments") ? f["arguments"] : Json::object();
     if (args.is_string()) {
-      Json parsed = Json::parse(args.get<std::string>(), nullptr, false);
-      c.arguments = parsed.is_object() ? parsed : args;
+      bool too_deep = false;
+      Json parsed = TryParseJsonBounded(args.get<std::string>(), &too_deep);
+      c.arguments = too_deep ? TooDeepPlaceholder() : parsed.is_object() ? parsed : args;
       if (args.get<std::string>().empty()) c.arguments = Json::object();
     } else {
       c.arguments = args;

@@ -56,6 +56,12 @@ bool JsonNestsDeeper(const Json& value, size_t max_depth) {
   return false;
 }
 
+Json TooDeepPlaceholder(size_t max_depth) {
+  Json j = Json::array();
+  for (size_t i = 0; i < max_depth; ++i) j = Json::array({std::move(j)});
+  return j;
+}
+
 Json ParseJsonBounded(std::string_view text, bool* too_deep, size_t max_depth) {
   *too_deep = false;
   if (!JsonTextNestsDeeper(text, max_depth)) return Json::parse(text);

@@ -48,6 +48,10 @@ bool JsonNestsDeeper(const Json& value, size_t max_depth = kMaxJsonDepth);
 // within the limit takes nlohmann's plain parse: the bound costs one lexical scan.
 Json ParseJsonBounded(std::string_view text, bool* too_deep, size_t max_depth = kMaxJsonDepth);
 
+// A value one level past kMaxJsonDepth, standing for one that nested deeper and was not built:
+// judged too deep like the original (JsonNestsDeeper), yet cheap and safe to copy.
+Json TooDeepPlaceholder(size_t max_depth = kMaxJsonDepth);
+
 // As ParseJsonBounded, without exceptions: a discarded value on invalid JSON.
 Json TryParseJsonBounded(std::string_view text, bool* too_deep, size_t max_depth = kMaxJsonDepth);
 
