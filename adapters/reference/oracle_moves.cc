@@ -2,8 +2,31 @@
 
 #include "adapters/reference/canonical_calls.h"
 #include "src/dialects/observation.h"
+#include "src/scoring/bfcl_type_conversion.h"
 
 namespace toolshift {
+namespace {
+
+// Under BFCL's Java / JavaScript rules an answer is written as the source text BFCL's
+// converter reads back into the expected value (5 -> "5L" for a long, a list -> "[1, 2]").
+void WriteAsSource(const Episode& episode, std::vector<ToolCall>& calls) {
+  const bool java = episode.scoring == ScoringRules::kBfclJava;
+  if (!java && episode.scoring != ScoringRules::kBfclJavaScript) return;
+  for (auto& call : calls) {
+    const Tool* tool = FindTool(episode.tools, call.name);
+    if (!tool) continue;
+    for (auto it = call.arguments.begin(); it != call.arguments.end(); ++it) {
+      const Json* schema = tool->Property(it.key());
+      if (!schema) continue;
+      auto text = [](const Json& s) { return s.is_object() && s.contains("type") && s["type"].is_string() ? s["type"].get<std::string>() : ""; };
+      const std::string type = text(*schema);
+      const std::string items = schema->contains("items") ? text((*schema)["items"]) : "";
+      *it = java ? JavaSourceOf(*it, type, items) : JsSourceOf(*it, type, items);
+    }
+  }
+}
+
+}  // namespace
 
 Message OracleMove::Write(const Dialect& dialect) const {
   if (calls.empty() && !answer.empty()) return dialect.WriteAnswer(answer);
@@ -14,6 +37,7 @@ OracleMove NextMove(const Episode& episode, const std::vector<Message>& conversa
   OracleMove move;
   if (!episode.multi) {
     move.calls = episode.ExpectsAnyCall() ? AnyCall(episode.tools) : CanonicalCalls(episode.expected);
+    WriteAsSource(episode, move.calls);
     return move;
   }
   const MultiStepTask& task = *episode.multi;

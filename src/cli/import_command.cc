@@ -84,8 +84,12 @@ int RunImportBfcl(const ImportFlags& flags) {
   for (const auto& e : suite.episodes) ++by_category[e.domain];
   std::string counts;
   for (const auto& [c, n] : by_category) counts += (counts.empty() ? "" : ", ") + c + " " + std::to_string(n);
-  std::printf("%s: %zu episodes imported as suite %s (%s); scoring bfcl, dialect pythonic", flags.out.c_str(),
-              suite.episodes.size(), suite.manifest.name.c_str(), counts.c_str());
+  const ScoringRules rules = suite.episodes.front().scoring;
+  const char* rules_name = rules == ScoringRules::kBfclJava         ? "bfcl-java"
+                           : rules == ScoringRules::kBfclJavaScript ? "bfcl-javascript"
+                                                                    : "bfcl";
+  std::printf("%s: %zu episodes imported as suite %s (%s); scoring %s, dialect pythonic", flags.out.c_str(),
+              suite.episodes.size(), suite.manifest.name.c_str(), counts.c_str(), rules_name);
   if (suite.manifest.skipped_records > 0) {
     std::printf("; %zu record(s) not imported (%s/skipped.jsonl)", suite.manifest.skipped_records, flags.out.c_str());
   }

@@ -54,7 +54,13 @@ inline constexpr std::string_view kSchemaStyles[] = {"json", "typescript", "xml"
 // Which scoring rules apply (docs/scoring.md). kBfcl reproduces BFCL's checker to the letter,
 // quirks included, for imported BFCL suites; kToolshift fixes the quirks that contradict JSON
 // Schema (an integer is a valid "number" at any depth).
-enum class ScoringRules { kToolshift, kBfcl };
+// kBfclJava / kBfclJavaScript are BFCL's rules for its simple_java / simple_javascript
+// categories: every argument is a string of Java / JavaScript source, converted by the
+// schema's type with BFCL's converters before the same checks (src/scoring/bfcl_type_conversion.h).
+enum class ScoringRules { kToolshift, kBfcl, kBfclJava, kBfclJavaScript };
+
+// True for every flavour of BFCL's rules (the decoder, irrelevance rule and checker quirks).
+inline bool IsBfcl(ScoringRules r) { return r != ScoringRules::kToolshift; }
 
 struct Episode {
   std::string id;

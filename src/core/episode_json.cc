@@ -212,8 +212,13 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
   if (!IsKnownDialect(ep.dialect)) throw FieldError("dialect", "unknown dialect '" + ep.dialect + "'");
   if (const std::string rules = OptionalString(j, "scoring", ""); rules == "bfcl") {
     ep.scoring = ScoringRules::kBfcl;
+  } else if (rules == "bfcl-java") {
+    ep.scoring = ScoringRules::kBfclJava;
+  } else if (rules == "bfcl-javascript") {
+    ep.scoring = ScoringRules::kBfclJavaScript;
   } else if (!rules.empty() && rules != "toolshift") {
-    throw FieldError("scoring", "expected \"toolshift\" or \"bfcl\", got '" + rules + "'");
+    throw FieldError("scoring", "expected \"toolshift\", \"bfcl\", \"bfcl-java\" or \"bfcl-javascript\", got '" +
+                                    rules + "'");
   }
   const bool multi_category = ep.category == Category::kMultiStep || ep.category == Category::kMultiTurn;
 
@@ -255,7 +260,7 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
     throw FieldError("messages", "the last message must be a user turn");
   }
 
-  ep.expected = ParseExpected(Require(j, "expected", ""), ep.tools, ep.scoring == ScoringRules::kBfcl);
+  ep.expected = ParseExpected(Require(j, "expected", ""), ep.tools, IsBfcl(ep.scoring));
   try {
     CheckCategory(ep.category, ep.expected);
   } catch (const FieldError& e) {
@@ -292,6 +297,8 @@ Json EpisodeToJson(const Episode& ep, const std::string& default_dialect) {
   j["category"] = CategoryName(ep.category);
   if (ep.dialect != default_dialect) j["dialect"] = ep.dialect;
   if (ep.scoring == ScoringRules::kBfcl) j["scoring"] = "bfcl";
+  if (ep.scoring == ScoringRules::kBfclJava) j["scoring"] = "bfcl-java";
+  if (ep.scoring == ScoringRules::kBfclJavaScript) j["scoring"] = "bfcl-javascript";
   if (!ep.presentation.IsDefault()) {
     Json p = Json::object();
     if (ep.presentation.schema != "json") p["schema"] = ep.presentation.schema;

@@ -13,7 +13,7 @@ namespace toolshift {
 namespace {
 
 constexpr std::string_view kSupported =
-    "simple, simple_python, multiple, parallel, parallel_multiple, irrelevance, live_simple, live_multiple, "
+    "simple, simple_python, simple_java, simple_javascript, multiple, parallel, parallel_multiple, irrelevance, live_simple, live_multiple, "
     "live_parallel, live_parallel_multiple, live_irrelevance, live_relevance";
 
 struct Record {
@@ -137,7 +137,9 @@ std::string BfclCategoryOfId(std::string_view id) {
 
 std::optional<Category> CategoryForBfcl(std::string_view c) {
   if (c.substr(0, 5) == "live_") c.remove_prefix(5);
-  if (c == "simple" || c == "simple_python") return Category::kSimple;
+  if (c == "simple" || c == "simple_python" || c == "simple_java" || c == "simple_javascript") {
+    return Category::kSimple;
+  }
   if (c == "multiple") return Category::kMultiple;
   if (c == "parallel") return Category::kParallel;
   if (c == "parallel_multiple") return Category::kParallelMultiple;
@@ -163,14 +165,43 @@ std::string UnsupportedBfclCategoryReason(std::string_view c) {
   if (c == "format_sensitivity") {
     return "BFCL's format_sensitivity file lists ids of other categories to re-ask; it holds no records";
   }
-  if (c == "simple_java" || c == "simple_javascript" || c == "java" || c == "javascript") {
-    return "BFCL's Java and JavaScript categories convert argument strings by type before checking, which "
-           "toolshift's checker does not do yet";
-  }
   return "";
 }
 
 namespace {
+
+// BFCL's language notes for its Java / JavaScript categories, in the words BFCL adds to each
+// description before asking: the language of the function, and that each parameter is given
+// as a string of source. (BFCL also retypes every parameter "string" in the prompt; the
+// schema here keeps the original types, which the checker needs.)
+void AddLanguageHints(Json& tool, bool java) {
+  const std::string lang = java ? "Java" : "JavaScript";
+  if (tool["description"].is_string()) {
+    tool["description"] = tool["description"].get<std::string>() +
+                          (java ? " Note that the provided function is in Java 8 SDK syntax."
+                                : " Note that the provided function is in JavaScript syntax.");
+  }
+  auto props = tool.find("parameters");
+  if (props == tool.end() || !props->is_object()) return;
+  auto p = props->find("properties");
+  if (p == props->end() || !p->is_object()) return;
+  for (auto it = p->begin(); it != p->end(); ++it) {
+    Json& param = *it;
+    if (!param.is_object() || !param.contains("type") || !param["type"].is_string()) continue;
+    const std::string type = param["type"].get<std::string>();
+    std::string d = param.contains("description") && param["description"].is_string()
+                        ? param["description"].get<std::string>() : "";
+    d += type == "any" ? " This parameter can be of any type of " + lang + " object in string representation."
+                       : " This is " + lang + " " + type + " type parameter in string representation.";
+    const bool list = java ? (type == "Array" || type == "ArrayList") : type == "array";
+    if (list && param.contains("items") && param["items"].is_object() && param["items"].contains("type") &&
+        param["items"]["type"].is_string()) {
+      d += " The list elements are of type " + param["items"]["type"].get<std::string>() +
+           "; they are not in string representation.";
+    }
+    param["description"] = d;
+  }
+}
 
 // One question record as a toolshift episode JSON (ParseEpisode validates it). Throws
 // FieldError for what cannot be read.
@@ -180,7 +211,9 @@ Json EpisodeOfRecord(const Record& q, const std::string& bfcl_category, Category
   ep["id"] = q.id;
   ep["domain"] = bfcl_category;
   ep["category"] = std::string(CategoryName(category));
-  ep["scoring"] = "bfcl";
+  const bool java = bfcl_category == "simple_java";
+  const bool js = bfcl_category == "simple_javascript";
+  ep["scoring"] = java ? "bfcl-java" : js ? "bfcl-javascript" : "bfcl";
   const auto turns = q.json.find("question");
   if (turns == q.json.end()) throw FieldError("question", "missing");
   if (!turns->is_array() || turns->size() != 1 || !(*turns)[0].is_array()) {
@@ -199,6 +232,7 @@ Json EpisodeOfRecord(const Record& q, const std::string& bfcl_category, Category
       if (f.is_object() && f.contains(key)) t[key] = f[key];
     }
     if (!t.contains("description")) t["description"] = "";
+    if (java || js) AddLanguageHints(t, java);
     tools.push_back(std::move(t));
   }
   ep["tools"] = std::move(tools);

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "src/scoring/bfcl_type_conversion.h"
+
 namespace toolshift {
 namespace {
 
@@ -118,6 +120,45 @@ PyType InferredType(const Json& acceptable, std::optional<PyType>* nested) {
     return t == PyType::kNone ? PyType::kUnchecked : t;
   }
   return PyType::kUnchecked;
+}
+
+PyType TypeOfPythonName(const std::string& t) {
+  if (t == "str") return PyType::kStr;
+  if (t == "int") return PyType::kInt;
+  if (t == "float") return PyType::kFloat;
+  if (t == "bool") return PyType::kBool;
+  if (t == "list") return PyType::kList;
+  if (t == "dict") return PyType::kDict;
+  return PyType::kUnchecked;
+}
+
+// BFCL's Java / JavaScript branch of simple_function_checker: the argument must be a string
+// (else a type error), converted by the schema type (items type for Array, ArrayList and
+// array) before the usual checks. Returns "" or why the argument is a type error; sets the
+// converted value and the Python types it is checked against.
+std::string ConvertLanguageArgument(const Json& arg, const Json& schema, bool java, Json* value, PyType* expected,
+                                    std::optional<PyType>* nested) {
+  const std::string type = SchemaTypeName(schema);
+  const auto python = java ? JavaPythonType(type) : JsPythonType(type);
+  if (!python) return "type '" + type + "' is not a " + (java ? "Java" : "JavaScript") + " type BFCL converts";
+  if (!arg.is_string()) {
+    return std::string("expected a string of ") + (java ? "Java" : "JavaScript") + " source, got " + JsonTypeName(arg);
+  }
+  *expected = TypeOfPythonName(*python);
+  std::string items;
+  if (type == "Array" || type == "ArrayList" || type == "array") {
+    const auto it = schema.find("items");
+    items = it != schema.end() && it->is_object() ? SchemaTypeName(*it) : "";
+    const auto items_python = java ? JavaPythonType(items) : JsPythonType(items);
+    if (!items_python) return "items type '" + items + "' is not one BFCL converts";
+    *nested = TypeOfPythonName(*items_python);
+  }
+  try {
+    *value = java ? ConvertJavaValue(arg.get<std::string>(), type, items) : ConvertJsValue(arg.get<std::string>(), type, items);
+  } catch (const BfclConversionError& e) {
+    return std::string("BFCL's converter fails: ") + e.what();
+  }
+  return "";
 }
 
 struct TypeCheck {
@@ -331,18 +372,24 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
     const std::string type_name = SchemaTypeName(*schema);
     PyType expected_type = TypeOfSchemaName(type_name);
     std::optional<PyType> nested;
-    if (expected_type == PyType::kList) {
+    Json value = *it;
+    if (rules == ScoringRules::kBfclJava || rules == ScoringRules::kBfclJavaScript) {
+      const std::string why = ConvertLanguageArgument(*it, *schema, rules == ScoringRules::kBfclJava, &value,
+                                                      &expected_type, &nested);
+      if (!why.empty()) return MatchVerdict::Fail(FailureCategory::kWrongType, where + ": " + why);
+    } else if (expected_type == PyType::kList) {
       auto items = schema->find("items");
       nested = items != schema->end() && items->is_object() ? TypeOfSchemaName(SchemaTypeName(*items)) : PyType::kUnchecked;
     }
-    if (expected_type == PyType::kUnchecked) {
+    const bool language = rules == ScoringRules::kBfclJava || rules == ScoringRules::kBfclJavaScript;
+    if (expected_type == PyType::kUnchecked && !language) {
       // A schema shown without types (a presentation shift) must not change the verdict:
       // compare in the shape of the expected answer instead. (BFCL itself has no rule here:
       // its checker stops with a KeyError on a parameter without a type.)
       expected_type = InferredType(*acceptable, &nested);
     }
-    Json value = *it;
-    if (expected_type == PyType::kFloat && value.is_number_integer()) value = value.get<double>();  // int -> float
+    // Python's int -> float allowance is for Python only; converted values keep their type.
+    if (!language && expected_type == PyType::kFloat && value.is_number_integer()) value = value.get<double>();
     // BFCL converts a tuple to a list only where the schema says "tuple"; elsewhere its type
     // check sees a tuple, which is neither a list nor any acceptable value's type.
     const bool tuple = rules == ScoringRules::kBfcl && type_name != "tuple" &&
@@ -357,7 +404,8 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
     if (!type.valid) {
       return MatchVerdict::Fail(FailureCategory::kWrongType, where + ": expected " +
                                                                  (type_name.empty() ? "any" : type_name) + ", got " +
-                                                                 JsonTypeName(*it));
+                                                                 JsonTypeName(value) +
+                                                                 (language ? " (converted from " + DumpJson(*it) + ")" : ""));
     }
     std::string mismatch = "not an acceptable value";
     bool checked = false;

@@ -12,7 +12,9 @@
 //  - an expected parameter may be omitted only if "" is among its acceptable values;
 //  - several calls are matched order-insensitively (greedily, in expectation order, as
 //    BFCL's parallel checker does);
-//  - an empty expectation (irrelevance) is satisfied only by no call.
+//  - an empty expectation (irrelevance) is satisfied only by no call;
+//  - under kBfclJava / kBfclJavaScript every argument must be a string of source, converted by
+//    its schema type with BFCL's converters (bfcl_type_conversion.h) before the checks above.
 #ifndef TOOLSHIFT_SCORING_AST_MATCHER_H_
 #define TOOLSHIFT_SCORING_AST_MATCHER_H_
 

@@ -33,7 +33,7 @@ void MapUnderscoredNames(std::vector<ToolCall>& calls, const std::vector<Tool>& 
 EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const Message& reply,
                           const ReplyLimits& limits) {
   EpisodeVerdict v;
-  const bool bfcl = episode.scoring == ScoringRules::kBfcl;
+  const bool bfcl = IsBfcl(episode.scoring);
   // Imported BFCL suites in BFCL's own prompt format are decoded as BFCL decodes them.
   v.parse = bfcl && dialect.name() == "pythonic" && reply.content.size() <= limits.max_output_bytes
                 ? DecodeBfclPrompting(reply.content)

@@ -197,12 +197,14 @@ TEST_CASE("BFCL categories map onto task shapes and unsupported ones are named",
   CHECK(CategoryForBfcl("simple") == Category::kSimple);
   CHECK(CategoryForBfcl("live_relevance") == Category::kRelevance);
   CHECK_FALSE(CategoryForBfcl("multi_turn_base").has_value());
-  CHECK_FALSE(CategoryForBfcl("simple_java").has_value());
-  for (const char* c : {"multi_turn_base", "memory_kv", "web_search_base", "format_sensitivity", "simple_java"}) {
+  CHECK(CategoryForBfcl("simple_java") == Category::kSimple);
+  CHECK(CategoryForBfcl("simple_javascript") == Category::kSimple);
+  for (const char* c : {"multi_turn_base", "memory_kv", "web_search_base", "format_sensitivity"}) {
     INFO(c);
     CHECK_FALSE(UnsupportedBfclCategoryReason(c).empty());
   }
   CHECK(UnsupportedBfclCategoryReason("simple_python").empty());
+  CHECK(UnsupportedBfclCategoryReason("simple_java").empty());
 }
 
 TEST_CASE("bad BFCL input is rejected with file, line, id and field", "[interop][bfcl]") {

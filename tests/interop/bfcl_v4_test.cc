@@ -35,9 +35,12 @@ const std::map<std::string, std::string> kUnpassable = {
     {"live_multiple_507-149-4", "required 'origin_airport' has no acceptable value"},
     {"live_simple_106-63-0", "required 'auto_loan_payment_start' has no acceptable value"},
     {"live_simple_112-68-0", "required 'acc_routing_start' has no acceptable value"},
+    // BFCL converts each element of an ArrayList of "any" to a string; these answers hold 42 and true.
+    {"simple_java_36", "ArrayList<any> 'parts': the answer holds non-string elements (42, true)"},
+    {"simple_java_65", "ArrayList<any> 'params': the answer holds non-string elements (true)"},
 };
 
-const char* kScored[] = {"simple_python", "multiple", "parallel", "parallel_multiple", "irrelevance",
+const char* kScored[] = {"simple_python", "simple_java", "simple_javascript", "multiple", "parallel", "parallel_multiple", "irrelevance",
                          "live_simple", "live_multiple", "live_parallel", "live_parallel_multiple",
                          "live_irrelevance", "live_relevance"};
 
