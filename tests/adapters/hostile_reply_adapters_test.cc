@@ -8,7 +8,7 @@
 #include "adapters/adapter.h"
 #include "adapters/exec/exec_adapter.h"
 #include "adapters/http/http_codec.h"
-#include "src/engine/http_transport.h"
+#include "src/net/http_transport.h"
 #include "src/scoring/reply_limits.h"
 
 namespace toolshift {
