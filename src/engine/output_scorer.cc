@@ -89,6 +89,9 @@ Json VerdictLogEntry(const EpisodeRecord& r, size_t line) {
   j["failure"] = FailureName(r.verdict.failure);
   if (r.response.ok()) j["parse"] = StatusName(r.verdict.parse.status);
   if (!r.verdict.detail.empty()) j["detail"] = r.verdict.detail;
+  if (!r.verdict.other_dialect.empty()) j["wrong_dialect"] = r.verdict.other_dialect;
+  if (r.verdict.other_dialect_correct) j["other_dialect_correct"] = *r.verdict.other_dialect_correct;
+  if (r.response.ok() && !r.episode->multi) j["signatures"] = SignaturesToJson(r.verdict.signatures);
   return j;
 }
 

@@ -337,6 +337,8 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
   j["failure"] = FailureName(r.verdict.failure);
   if (!r.verdict.detail.empty()) j["detail"] = r.verdict.detail;
   if (!r.verdict.other_dialect.empty()) j["wrong_dialect"] = r.verdict.other_dialect;
+  if (r.verdict.other_dialect_correct) j["other_dialect_correct"] = *r.verdict.other_dialect_correct;
+  if (r.response.ok() && !ep.multi) j["signatures"] = SignaturesToJson(r.verdict.signatures);
   j["latency_ms"] = r.latency_ms;
   j["attempts"] = r.attempts;  // requests this run sent for the episode (0: from the cache or the journal)
   if (r.from_cache) j["cached"] = true;
