@@ -1,6 +1,7 @@
 #include "src/report/report_builder.h"
 
 #include "src/report/collapse_diagnostics.h"
+#include "src/report/signature_rates.h"
 
 #include <algorithm>
 #include <cmath>
@@ -249,6 +250,7 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
     for (const auto& [cat, tally] : per_category[split]) j["categories"][cat] = tally.ToJson(false);
     const std::string name(SplitName(split));
     if (Json m = MultiStepJson(records, split); !m.is_null()) j["multi_step"] = std::move(m);
+    j["signatures"] = SignatureRates(records, split);
     if (info.epochs > 1) {
       j["pass"] = PassJson(records, split, info.epochs, MixSeed(info.seed, HashString(name.data(), name.size()) + 1),
                            info.bootstrap_resamples);

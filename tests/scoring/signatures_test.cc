@@ -233,6 +233,20 @@ TEST_CASE("the episode log and score's verdict lines carry signatures", "[scorin
   }
   CHECK(lines == 20);
   CHECK(with_signature > 0);  // the overfit policy's collapse shows
+
+  // The report counts them per split.
+  const Json report = Json::parse(testing::ReadText(dir + "/overfit.json"));
+  CHECK(report["schema_version"] == "1.1.0");
+  const Json& rates = report["splits"]["format"]["signatures"];
+  REQUIRE(rates.is_object());
+  CHECK(rates.size() == std::size(kSignatureNames));
+  uint64_t raised = 0;
+  for (const auto& [name, rate] : rates.items()) {
+    raised += rate["count"].get<uint64_t>();
+    CHECK(rate["ci_low"].get<double>() <= rate["ci_high"].get<double>());
+  }
+  CHECK(raised >= with_signature);
+  CHECK(rates["empty_reply"]["rate"] == 0.0);
 }
 
 }  // namespace toolshift
