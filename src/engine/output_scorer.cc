@@ -103,6 +103,9 @@ Json VerdictLogEntry(const EpisodeRecord& r, size_t line) {
   if (r.response.ok()) j["parse"] = StatusName(r.verdict.parse.status);
   if (!r.verdict.detail.empty()) j["detail"] = r.verdict.detail;
   if (r.verdict.trajectory && !r.verdict.trajectory->error_type.empty()) j["error_type"] = r.verdict.trajectory->error_type;
+  if (!r.verdict.other_dialect.empty()) j["wrong_dialect"] = r.verdict.other_dialect;
+  if (r.verdict.other_dialect_correct) j["other_dialect_correct"] = *r.verdict.other_dialect_correct;
+  if (r.response.ok() && !r.episode->multi) j["signatures"] = SignaturesToJson(r.verdict.signatures);
   return j;
 }
 

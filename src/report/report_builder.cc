@@ -1,6 +1,7 @@
 #include "src/report/report_builder.h"
 
 #include "src/report/collapse_diagnostics.h"
+#include "src/report/signature_rates.h"
 
 #include <algorithm>
 #include <cmath>
@@ -251,6 +252,7 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
     for (const auto& [cat, tally] : per_category[split]) j["categories"][cat] = tally.ToJson(false);
     const std::string name(SplitName(split));
     if (Json m = MultiStepJson(records, split); !m.is_null()) j["multi_step"] = std::move(m);
+    j["signatures"] = SignatureRates(records, split);
     if (info.epochs > 1) {
       j["pass"] = PassJson(records, split, info.epochs, MixSeed(info.seed, HashString(name.data(), name.size()) + 1),
                            info.bootstrap_resamples);
@@ -348,6 +350,8 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
   j["failure"] = FailureName(r.verdict.failure);
   if (!r.verdict.detail.empty()) j["detail"] = r.verdict.detail;
   if (!r.verdict.other_dialect.empty()) j["wrong_dialect"] = r.verdict.other_dialect;
+  if (r.verdict.other_dialect_correct) j["other_dialect_correct"] = *r.verdict.other_dialect_correct;
+  if (r.response.ok() && !ep.multi) j["signatures"] = SignaturesToJson(r.verdict.signatures);
   j["latency_ms"] = r.latency_ms;
   j["attempts"] = r.attempts;  // requests this run sent for the episode (0: from the cache or the journal)
   if (r.from_cache) j["cached"] = true;

@@ -12,6 +12,7 @@
 #include "src/dialects/dialect.h"
 #include "src/scoring/failure.h"
 #include "src/scoring/reply_limits.h"
+#include "src/scoring/signatures.h"
 
 namespace toolshift {
 
@@ -47,11 +48,19 @@ struct EpisodeVerdict {
   std::string detail;
   // Non-empty when the reply did not parse as calls in the asked dialect but does in this one.
   std::string other_dialect;
+  // With other_dialect: whether the calls read in that dialect match the expectation — the
+  // skill intact behind the wrong syntax.
+  std::optional<bool> other_dialect_correct;
+  // How the reply's format went wrong (src/scoring/signatures.h); empty for most right replies.
+  std::vector<Signature> signatures;
   std::optional<TrajectoryVerdict> trajectory;  // multi-step episodes
 };
 
+// `finish_reason` is the backend's when known ("length" raises the truncated signature).
+// An empty reply where a call was expected fails as empty_reply; a reply that reads as no call
+// but is a broken call attempt in no dialect (call_like_prose) fails as malformed.
 EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const Message& reply,
-                          const ReplyLimits& limits = {});
+                          const ReplyLimits& limits = {}, std::string_view finish_reason = {});
 
 // The verdict for an episode whose backend failed: not scored as a model failure.
 EpisodeVerdict BackendErrorVerdict(const std::string& error);

@@ -13,6 +13,7 @@ enum class FailureCategory {
   kNone,          // correct
   kMalformed,     // a call attempt that does not parse in the dialect asked for
   kNoCall,        // no call where one was expected
+  kEmptyReply,    // an empty (or whitespace-only) reply where a call was expected
   kSpuriousCall,  // a call where none was expected (irrelevance)
   kUnknownTool,   // a call to a tool that was not offered
   kWrongTool,     // a call to an offered tool other than the expected one
@@ -31,7 +32,8 @@ enum class FailureCategory {
 };
 
 inline constexpr FailureCategory kAllFailureCategories[] = {
-    FailureCategory::kMalformed,  FailureCategory::kNoCall,      FailureCategory::kSpuriousCall,
+    FailureCategory::kMalformed,  FailureCategory::kNoCall,      FailureCategory::kEmptyReply,
+    FailureCategory::kSpuriousCall,
     FailureCategory::kUnknownTool, FailureCategory::kWrongTool,  FailureCategory::kMissingArg,
     FailureCategory::kExtraArg,   FailureCategory::kWrongValue,  FailureCategory::kWrongType,
     FailureCategory::kWrongCount, FailureCategory::kLoop,        FailureCategory::kStepLimit,
@@ -43,6 +45,7 @@ constexpr std::string_view FailureName(FailureCategory c) {
     case FailureCategory::kNone: return "none";
     case FailureCategory::kMalformed: return "malformed";
     case FailureCategory::kNoCall: return "no_call";
+    case FailureCategory::kEmptyReply: return "empty_reply";
     case FailureCategory::kSpuriousCall: return "spurious_call";
     case FailureCategory::kUnknownTool: return "unknown_tool";
     case FailureCategory::kWrongTool: return "wrong_tool";

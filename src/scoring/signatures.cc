@@ -1,0 +1,205 @@
+#include "src/scoring/signatures.h"
+
+#include <cctype>
+#include <set>
+#include <utility>
+
+#include <re2/re2.h>
+
+namespace toolshift {
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  const auto ws = " \t\r\n";
+  const size_t b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+size_t Count(std::string_view text, std::string_view needle) {
+  size_t n = 0;
+  for (size_t p = text.find(needle); p != std::string_view::npos; p = text.find(needle, p + needle.size())) ++n;
+  return n;
+}
+
+// Up to 60 bytes of `text` from `pos`, newlines shown as \n, for evidence strings.
+std::string Excerpt(std::string_view text, size_t pos) {
+  std::string out;
+  for (size_t i = pos; i < text.size() && out.size() < 60; ++i) {
+    if (text[i] == '\n') out += "\\n";
+    else if (text[i] != '\r') out += text[i];
+  }
+  return out;
+}
+
+// Call-opening tags of the tagged syntaxes models are trained on.
+std::vector<std::string_view> CallOpeners(const SignatureInput& in) {
+  std::vector<std::string_view> v;
+  if (!in.call_open.empty()) v.push_back(in.call_open);
+  for (std::string_view t : {"<tool_call>", "<function_calls>", "<invoke>", "[TOOL_CALLS]", "<|tool_call|>",
+                             "<|python_tag|>", "<｜tool▁calls▁begin｜>", "<｜tool▁call▁begin｜>"}) {
+    v.push_back(t);
+  }
+  return v;
+}
+
+std::vector<std::pair<std::string_view, std::string_view>> TagPairs(const SignatureInput& in) {
+  std::vector<std::pair<std::string_view, std::string_view>> v;
+  if (!in.call_open.empty() && in.call_open != "<tool_call>") v.emplace_back(in.call_open, in.call_close);
+  v.emplace_back("<tool_call>", "</tool_call>");
+  v.emplace_back("<function_calls>", "</function_calls>");
+  v.emplace_back("<invoke", "</invoke>");
+  v.emplace_back("<tool_response>", "</tool_response>");
+  return v;
+}
+
+// Chat-template control tokens (ChatML/Qwen, Llama 3, Mistral, Gemma, DeepSeek, Phi) as text.
+constexpr std::string_view kTemplateTokens[] = {
+    "<|im_start|>", "<|im_end|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>", "<|eom_id|>",
+    "<|begin_of_text|>", "[INST]", "[/INST]", "<start_of_turn>", "<end_of_turn>", "<｜User｜>",
+    "<｜Assistant｜>", "<｜end▁of▁sentence｜>", "<|User|>", "<|Assistant|>", "<|endoftext|>", "<|user|>",
+    "<|assistant|>", "<|end|>"};
+
+std::string RoleLeak(std::string_view text) {
+  for (auto t : kTemplateTokens) {
+    if (size_t p = text.find(t); p != std::string_view::npos) return "template token: " + Excerpt(text, p);
+  }
+  // A line that is nothing but a role name: what a chat template leaves once the serving
+  // stack strips its special tokens (ChatML "<|im_start|>user\n", Gemma "<start_of_turn>user\n",
+  // Llama 3 "<|start_header_id|>user<|end_header_id|>\n\n").
+  static const RE2 kRoleLine(R"((?m)^[ \t]*(user|assistant|tool|system|ipython|model|human|function)[ \t]*:?[ \t]*$)");
+  // The names of control tokens left behind when only their brackets were stripped.
+  static const RE2 kRemnant(R"(\b(im_start|im_end|start_header_id|end_header_id|eot_id|start_of_turn|end_of_turn)\b)");
+  re2::StringPiece input(text.data(), text.size()), m;
+  if (RE2::PartialMatch(input, kRoleLine, &m) || RE2::PartialMatch(input, kRemnant, &m)) {
+    return "line: " + Excerpt(text, static_cast<size_t>(m.data() - text.data()));
+  }
+  return "";
+}
+
+std::string FakeObservation(std::string_view text) {
+  for (std::string_view t : {"<tool_response>", "<function_results>", "<tool_result>", "<|tool_response|>"}) {
+    if (size_t p = text.find(t); p != std::string_view::npos) return Excerpt(text, p);
+  }
+  static const RE2 kObservation(R"((?m)^[ \t]*(Observation|Tool output|Tool result):)");
+  re2::StringPiece input(text.data(), text.size()), m;
+  if (RE2::PartialMatch(input, kObservation, &m)) return Excerpt(text, static_cast<size_t>(m.data() - text.data()));
+  return "";
+}
+
+// The first keyword given twice in one call `f(a=1, a=2)` or key twice in one JSON object,
+// found by a bracket scanner that skips string literals; "" if none.
+std::string DuplicateArgument(std::string_view text) {
+  struct Frame {
+    char open;
+    std::set<std::string> keys;
+  };
+  std::vector<Frame> stack;
+  std::string last_string;   // the string literal just closed, a key if ':' follows
+  bool string_pending = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"' || c == '\'') {
+      std::string s;
+      size_t j = i + 1;
+      for (; j < text.size() && text[j] != c; ++j) {
+        if (text[j] == '\\') ++j;
+        else s += text[j];
+      }
+      i = j;
+      last_string = std::move(s);
+      string_pending = true;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    auto add = [&](const std::string& key) -> bool {
+      return !stack.empty() && !stack.back().keys.insert(key).second;
+    };
+    if (c == ':' && string_pending && !stack.empty() && stack.back().open == '{') {
+      if (add(last_string)) return "\"" + last_string + "\" twice in one object";
+    } else if (c == '=' && !stack.empty() && stack.back().open == '(' && i + 1 < text.size() &&
+               text[i + 1] != '=' && i > 0 && text[i - 1] != '=' && text[i - 1] != '!' && text[i - 1] != '<' &&
+               text[i - 1] != '>') {
+      size_t e = i;
+      while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\t')) --e;
+      size_t b = e;
+      while (b > 0 && (std::isalnum(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '_')) --b;
+      const std::string key(text.substr(b, e - b));
+      if (!key.empty() && add(key)) return key + "= twice in one call";
+    } else if (c == '{' || c == '(' || c == '[') {
+      stack.push_back({c, {}});
+    } else if (c == '}' || c == ')' || c == ']') {
+      if (!stack.empty()) stack.pop_back();
+    }
+    string_pending = false;
+  }
+  return "";
+}
+
+}  // namespace
+
+bool LooksLikeCallAttempt(std::string_view text) {
+  static const RE2 kKeywordCall(R"((?m)^[ \t]*\[?[ \t]*[A-Za-z_][\w.]*\([ \t]*[A-Za-z_]\w*[ \t]*=[^=])");
+  static const RE2 kQuotedNameList(R"((?m)^[ \t]*\[[ \t]*["'][A-Za-z_][\w.]*["'][ \t]*,)");
+  static const RE2 kNameObject(R"(\{\s*["']name["']\s*:)");
+  static const RE2 kAction(R"((?m)^[ \t]*Action:[ \t]*\S)");
+  re2::StringPiece input(text.data(), text.size());
+  return RE2::PartialMatch(input, kKeywordCall) || RE2::PartialMatch(input, kQuotedNameList) ||
+         RE2::PartialMatch(input, kNameObject) || RE2::PartialMatch(input, kAction);
+}
+
+bool HasSignature(const std::vector<Signature>& signatures, std::string_view name) {
+  for (const auto& s : signatures) {
+    if (s.name == name) return true;
+  }
+  return false;
+}
+
+Json SignaturesToJson(const std::vector<Signature>& signatures) {
+  Json j = Json::array();
+  for (const auto& s : signatures) j.push_back({{"name", s.name}, {"evidence", s.evidence}});
+  return j;
+}
+
+std::vector<Signature> ReplySignatures(const SignatureInput& in) {
+  std::vector<Signature> out;
+  const std::string_view text = in.text;
+  const std::string_view trimmed = Trim(text);
+  const bool parsed = in.parse && in.parse->status == ParseResult::Status::kCalls;
+  const bool truncated = in.finish_reason == "length";
+  if (trimmed.empty() && !in.has_structured_calls) {
+    out.push_back({"empty_reply", text.empty() ? "no text" : std::to_string(text.size()) + " bytes of whitespace"});
+    if (truncated) out.push_back({"truncated", "finish_reason=length"});
+    return out;
+  }
+  for (auto open : CallOpeners(in)) {
+    if (trimmed.size() >= open.size() && trimmed.substr(trimmed.size() - open.size()) == open) {
+      out.push_back({"bare_call_tag", trimmed.size() == open.size() ? "the whole reply is " + std::string(open)
+                                                                    : "the reply ends at " + std::string(open)});
+      break;
+    }
+  }
+  for (const auto& [open, close] : TagPairs(in)) {
+    const size_t opens = Count(text, open), closes = Count(text, close);
+    if (opens != closes) {
+      out.push_back({"tag_imbalance", std::to_string(opens) + " " + std::string(open) + (open == "<invoke" ? ">" : "") +
+                                          ", " + std::to_string(closes) + " " + std::string(close)});
+      break;
+    }
+  }
+  if (auto e = RoleLeak(text); !e.empty()) out.push_back({"role_leak", std::move(e)});
+  if (auto e = FakeObservation(text); !e.empty()) out.push_back({"fake_observation", std::move(e)});
+  const bool tagged_asked = in.dialect == "hermes" || in.dialect == "xml";
+  if (!parsed && tagged_asked && !in.other_dialect.empty() && in.other_dialect != "hermes" &&
+      in.other_dialect != "xml") {
+    out.push_back({"untagged_call", "parses as " + std::string(in.other_dialect)});
+  }
+  if (!parsed && in.other_dialect.empty() && LooksLikeCallAttempt(text)) {
+    out.push_back({"call_like_prose", Excerpt(trimmed, 0)});
+  }
+  if (auto e = DuplicateArgument(text); !e.empty()) out.push_back({"duplicate_argument", std::move(e)});
+  if (truncated) out.push_back({"truncated", "finish_reason=length"});
+  return out;
+}
+
+}  // namespace toolshift
