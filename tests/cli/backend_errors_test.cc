@@ -62,6 +62,24 @@ TEST_CASE("a run against a dead port exits 4, names the cause and still writes t
   }
 }
 
+TEST_CASE("merge applies the shards' --max-backend-errors to the merged run", "[cli]") {
+  const std::string dir = testing::ScratchDir("backend-errors-merge");
+  const std::string model = "openai:m@http://127.0.0.1:" + std::to_string(DeadPort()) + "/v1";
+  std::vector<std::string> shards;
+  for (const std::string shard : {"0/2", "1/2"}) {
+    shards.push_back(dir + "/s" + shard.substr(0, 1) + ".json");
+    const auto r = RunToolshift({"run", "-q", "--suite", "single-id", "--limit", "4", "--model", model,
+                                 "--max-retries", "0", "--no-cache", "--shard", shard, "--out", shards.back()});
+    REQUIRE(r.exit_code == 4);
+  }
+  const auto merged = RunToolshift({"merge", shards[0], shards[1], "--out", dir + "/m.json"});
+  INFO(merged.err);
+  CHECK(merged.exit_code == 4);
+  CHECK_THAT(merged.err, Contains("toolshift merge: 4 of 4 episodes"));
+  CHECK_THAT(merged.err, Contains("Couldn't connect to server x4"));
+  CHECK(Json::parse(testing::ReadText(dir + "/m.json"))["config"]["max_backend_errors"] == 0.05);
+}
+
 TEST_CASE("a 30% 5xx server exits 4 at the default rate and 0 with --max-backend-errors 1", "[cli]") {
   const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"single-id"});
   testing::FaultKnobs knobs;
