@@ -60,6 +60,18 @@ TEST_CASE("a run against a dead port exits 4, names the cause and still writes t
     CHECK(report["config"]["max_backend_errors"] == (max.empty() ? 0.05 : 1.0));
     CHECK(report["splits"]["id"]["backend_errors"] == 6);
   }
+  // run.json keeps the threshold for --resume, and an edited one is refused by the same rule.
+  const std::string run_dir = dir + "/dead1.run";
+  Json saved = Json::parse(testing::ReadText(run_dir + "/run.json"));
+  CHECK(saved["max_backend_errors"] == 1.0);
+  const auto resumed = RunToolshift({"run", "-q", "--resume", run_dir});
+  CHECK(resumed.exit_code == 4);
+  CHECK(Json::parse(testing::ReadText(dir + "/dead1.json"))["config"]["max_backend_errors"] == 1.0);
+  saved["max_backend_errors"] = 2;
+  testing::WriteText(run_dir + "/run.json", DumpJson(saved, 2) + "\n");
+  const auto edited = RunToolshift({"run", "-q", "--resume", run_dir});
+  CHECK(edited.exit_code == 2);
+  CHECK_THAT(edited.err, Contains("max_backend_errors"));
 }
 
 TEST_CASE("merge applies the shards' --max-backend-errors to the merged run", "[cli]") {
