@@ -30,6 +30,7 @@ const SettingRule kRules[] = {
     {"rpm", "--rpm", Type::kReal, 0, 1e12},
     {"tpm", "--tpm", Type::kReal, 0, 1e15},
     {"max_retries", "--max-retries", Type::kInteger, 0, 100},
+    {"max_backend_errors", "--max-backend-errors", Type::kReal, 0, 1},
     {"episode_timeout_s", "--episode-timeout", Type::kReal, 0.001, 1e7},
     {"request_timeout_s", "--request-timeout", Type::kReal, 0.001, 1e7},
     {"epochs", "--epochs", Type::kInteger, 1, 100},

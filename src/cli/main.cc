@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", TOOLSHIFT_VERSION);
   app.footer(
-      "Exit codes: 0 success, 1 a check or gate failed, 2 bad flags or input files, 3 runtime failure.\n"
+      "Exit codes: 0 success, 1 a check or gate failed, 2 bad flags or input files, 3 runtime failure,\n"
+      "4 run or merge finished with too many backend errors (see --max-backend-errors).\n"
       "Run `toolshift COMMAND --help` for a command's flags.");
   std::map<CLI::App*, std::function<int()>> commands;
   const std::string argv0 = argc > 0 ? argv[0] : "toolshift";

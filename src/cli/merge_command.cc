@@ -2,12 +2,14 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <tuple>
 #include <memory>
 
+#include "src/cli/backend_errors.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/flag_checks.h"
 #include "src/cli/output_guard.h"
@@ -187,7 +189,14 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
     info.stats.cache_hits += run.value("cache_hits", size_t{0});
     info.stats.resumed += run.value("resumed", size_t{0});
   }
-  const Json report = BuildReport(suites, records, info);
+  // The shards' --max-backend-errors (shards of one run share it; the strictest if they do not).
+  double max_backend_errors = 1;
+  for (const auto& r : reports) {
+    const Json& v = r.at("config").value("max_backend_errors", Json(kDefaultMaxBackendErrors));
+    max_backend_errors = std::min(max_backend_errors, v.is_number() ? v.get<double>() : kDefaultMaxBackendErrors);
+  }
+  Json report = BuildReport(suites, records, info);
+  report["config"]["max_backend_errors"] = max_backend_errors;
   try {
     WriteReportFiles(flags.out, report, EpisodeLogText(records));
   } catch (const std::exception& e) {
@@ -196,7 +205,9 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
     return kExitRuntime;
   }
   PrintSummary(report, flags.out, stdout);
-  return kExitOk;
+  const BackendErrorTally tally = TallyBackendErrors(records);
+  PrintBackendErrors(tally, max_backend_errors, "toolshift merge", stderr);
+  return tally.Fails(max_backend_errors) ? kExitBackendErrors : kExitOk;
 }
 
 }  // namespace
@@ -213,7 +224,8 @@ std::function<int()> AddMergeCommand(CLI::App& app, const std::string& argv0) {
       "The shards' replies are re-scored together, so the merged report equals the unsharded run's, timestamps\n"
       "and request counts aside. Refused: reports of different runs (model, seed, suites, limit), a missing or\n"
       "repeated shard, suites that changed since the run, an episode missing from every episode log.\n"
-      "Exit codes: 0 merged, 2 bad flags or input (message names the file and field), 3 could not write the report.");
+      "Exit codes: 0 merged, 2 bad flags or input (message names the file and field), 3 could not write the report,\n"
+      "4 merged, but backend errors exceed the shards' --max-backend-errors or every episode was one.");
   return [flags, argv0] { return Merge(*flags, argv0); };
 }
 

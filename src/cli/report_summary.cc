@@ -17,7 +17,8 @@ std::string Fmt(const Json& v, const char* fmt = "%.3f") {
 }  // namespace
 
 void PrintSummary(const Json& report, const std::string& out_path, std::FILE* out) {
-  std::fprintf(out, "toolshift %s  model %s  seed %llu  %.3fs\n", report["toolshift_version"].get<std::string>().c_str(),
+  // run.wall_seconds: the run's elapsed wall time (for a merge, its longest shard).
+  std::fprintf(out, "toolshift %s  model %s  seed %llu  elapsed %.3fs\n", report["toolshift_version"].get<std::string>().c_str(),
                Echo(report["model"].get<std::string>(), SIZE_MAX).c_str(),  // no terminal escapes
                static_cast<unsigned long long>(report["seed"].get<uint64_t>()),
                report["run"]["wall_seconds"].get<double>());
@@ -33,6 +34,11 @@ void PrintSummary(const Json& report, const std::string& out_path, std::FILE* ou
   }
   for (auto it = report["gap"].begin(); it != report["gap"].end(); ++it) {
     const Json& g = *it;
+    // Without pairs there is no gap to state; zeros with a zero-width interval would read as "no gap".
+    if (!g["pairs"].is_number() || g["pairs"].get<uint64_t>() == 0) {
+      std::fprintf(out, "gap %-8s n/a (no paired episodes)\n", it.key().c_str());
+      continue;
+    }
     std::fprintf(out, "gap %-8s %s [%s, %s] over %llu pairs\n", it.key().c_str(), Fmt(g["delta"], "%+.3f").c_str(),
                  Fmt(g["ci_low"], "%+.3f").c_str(), Fmt(g["ci_high"], "%+.3f").c_str(),
                  static_cast<unsigned long long>(g["pairs"].get<uint64_t>()));

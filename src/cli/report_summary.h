@@ -9,7 +9,8 @@
 
 namespace toolshift {
 
-// Per-split accuracy with intervals, format validity and the robustness gaps.
+// The run's elapsed wall time, per-split accuracy with intervals, format validity and the
+// robustness gaps ("n/a" for a gap with no pairs).
 void PrintSummary(const Json& report, const std::string& out_path, std::FILE* out);
 
 }  // namespace toolshift

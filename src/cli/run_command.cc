@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "adapters/adapter.h"
+#include "src/cli/backend_errors.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/flag_checks.h"
 #include "src/cli/output_guard.h"
@@ -46,6 +47,7 @@ struct RunFlags {
   double rpm = 0;
   double tpm = 0;
   int max_retries = 6;
+  double max_backend_errors = kDefaultMaxBackendErrors;  // share of episodes; above it, exit 4
   double episode_timeout_s = 900;
   double request_timeout_s = 120;
   std::string shard;
@@ -64,7 +66,8 @@ Json FlagsToJson(const RunFlags& f) {
           {"exec_env", f.adapter.exec_env}, {"suites", f.suites}, {"out", f.out}, {"suites_dir", f.suites_dir},
           {"jobs", f.jobs}, {"seed", f.seed}, {"limit", f.limit}, {"bootstrap", f.bootstrap},
           {"dialect", f.dialect}, {"concurrency", f.concurrency}, {"rpm", f.rpm}, {"tpm", f.tpm},
-          {"max_retries", f.max_retries}, {"episode_timeout_s", f.episode_timeout_s},
+          {"max_retries", f.max_retries}, {"max_backend_errors", f.max_backend_errors},
+          {"episode_timeout_s", f.episode_timeout_s},
           {"request_timeout_s", f.request_timeout_s}, {"shard", f.shard}, {"epochs", f.epochs},
           {"max_output_bytes", f.limits.max_output_bytes}, {"max_calls", f.limits.max_calls}, {"cache", f.cache},
           {"no_cache", f.no_cache}, {"api_key_env", f.adapter.api_key_env}, {"tool_mode", f.adapter.tool_mode},
@@ -89,6 +92,7 @@ RunFlags FlagsFromJson(const Json& j, const std::string& where) {
     f.rpm = j.at("rpm").get<double>();
     f.tpm = j.at("tpm").get<double>();
     f.max_retries = j.at("max_retries").get<int>();
+    f.max_backend_errors = j.value("max_backend_errors", kDefaultMaxBackendErrors);  // absent before 4 existed
     f.episode_timeout_s = j.at("episode_timeout_s").get<double>();
     f.request_timeout_s = j.at("request_timeout_s").get<double>();
     f.shard = j.at("shard").get<std::string>();
@@ -299,7 +303,10 @@ int Run(RunFlags flags, const std::string& argv0) {
   }
 
   Json report = BuildReport(suites, records, info);
+  report["config"]["max_backend_errors"] = flags.max_backend_errors;
   const std::string log = EpisodeLogText(records);
+  // Even with -q: a run that lost episodes to its backend must say so, and why.
+  const BackendErrorTally tally = TallyBackendErrors(records);
   try {
     WriteReportFiles(out, report, log);
   } catch (const std::exception& e) {
@@ -308,10 +315,12 @@ int Run(RunFlags flags, const std::string& argv0) {
     std::fprintf(stderr, "toolshift run: %s; the report follows on stdout%s\n", CapMessage(e.what()).c_str(),
                  journal ? ("; resume with --resume " + run_dir).c_str() : "");
     std::fputs((DumpJson(report, 2) + "\n").c_str(), stdout);
+    PrintBackendErrors(tally, 1, "toolshift run", stderr);  // the causes, without a second exit code
     return kExitRuntime;
   }
   PrintSummary(report, out, stdout);
-  return kExitOk;
+  PrintBackendErrors(tally, flags.max_backend_errors, "toolshift run", stderr);
+  return tally.Fails(flags.max_backend_errors) ? kExitBackendErrors : kExitOk;
 }
 
 }  // namespace
@@ -356,6 +365,11 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
       ->check(FlagCheck("tpm"));
   cmd->add_option("--max-retries", flags->max_retries, "Retries of a failed request (429, 5xx, timeouts, resets)")
       ->check(FlagCheck("max_retries"))
+      ->capture_default_str();
+  cmd->add_option("--max-backend-errors", flags->max_backend_errors,
+                  "Share of episodes (0..1) that may end in a backend error; above it the run exits 4 (a run where "
+                  "every episode failed always does)")
+      ->check(FlagCheck("max_backend_errors"))
       ->capture_default_str();
   cmd->add_option("--request-timeout", flags->request_timeout_s, "Seconds one request may take")
       ->check(FlagCheck("request_timeout_s"))
@@ -418,7 +432,8 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
       "Exit codes: 0 done, 2 bad flags or input (message names file:line: field) or the run directory in use by\n"
       "another toolshift, 3 could not write the report (it is printed to stdout and the run directory keeps every\n"
       "reply for --resume), 130/143 stopped by SIGINT/SIGTERM (replies journaled, no report; the resume command\n"
-      "is printed; a second signal exits at once).");
+      "is printed; a second signal exits at once), 4 done but the share of backend errors exceeds\n"
+      "--max-backend-errors, or every episode was one (report and episode log written, top causes on stderr).");
   return [flags, argv0] { return Run(*flags, argv0); };
 }
 

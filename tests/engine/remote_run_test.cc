@@ -245,17 +245,18 @@ TEST_CASE("a planted API key reaches no report, log, journal, cache or message",
   for (const std::string& spec : {"openai:oracle@" + base + "/v1", "anthropic:oracle@" + base}) {
     const auto r = testing::RunToolshift({"run", "--model", spec, "--suite", "single-id", "--limit", "30",
                                           "--api-key-env", "TOOLSHIFT_PLANTED_KEY", "--max-retries", "0", "--concurrency", "4",
+                                          "--max-backend-errors", "1",  // the 5xx are the point here
                                           "--out", dir + "/" + spec.substr(0, spec.find(':')) + ".json"});
     REQUIRE(r.exit_code == 0);
     outputs.push_back(r.out);
-    outputs.push_back(r.err);
+    outputs.push_back(r.err);  // the backend-error causes are printed there too
   }
   // A wrong key too: the 401 message must not carry what was sent.
   setenv("TOOLSHIFT_WRONG_KEY", "sk-wrong-toolshift-44b0e1", 1);
   const auto wrong = testing::RunToolshift({"run", "--model", "openai:oracle@" + base + "/v1", "--suite", "single-id",
                                             "--limit", "5", "--api-key-env", "TOOLSHIFT_WRONG_KEY", "--concurrency", "4", "--no-cache",
                                             "--out", dir + "/wrong.json"});
-  REQUIRE(wrong.exit_code == 0);
+  REQUIRE(wrong.exit_code == 4);  // every request refused: never exit 0
   outputs.push_back(wrong.out);
   outputs.push_back(wrong.err);
 
@@ -298,7 +299,7 @@ TEST_CASE("planted keys in echoed headers, URL queries, userinfo and runner envi
     const auto r = keep(testing::RunToolshift({"run", "--model", "openai:m@" + base + "/v1?key=" + query_key, "--suite",
                                                "single-id", "--limit", "3", "--api-key-env", "TOOLSHIFT_PLANTED_ENV_KEY",
                                                "--out", dir + "/echo-error.json"}));
-    REQUIRE(r.exit_code == 0);
+    REQUIRE(r.exit_code == 4);  // every request refused (401): never exit 0; the causes on stderr are redacted too
     const std::string head = echo_error.last_request_head();
     CHECK(head.find("/v1/chat/completions?key=" + query_key + " HTTP") != std::string::npos);  // sent as given
     CHECK(head.find("Bearer " + env_key) != std::string::npos);
