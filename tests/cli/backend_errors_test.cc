@@ -121,7 +121,7 @@ TEST_CASE("a 30% 5xx server exits 4 at the default rate and 0 with --max-backend
   CHECK(Json::parse(testing::ReadText(dir + "/lenient.json"))["config"]["max_backend_errors"] == 1.0);
 }
 
-TEST_CASE("--max-backend-errors is checked by the flag rules", "[cli]") {
+TEST_CASE("the flag --max-backend-errors is checked by the flag rules", "[cli]") {
   const std::string dir = testing::ScratchDir("backend-errors-flag");
   for (const std::string bad : {"nan", "-0.1", "1.5", "inf"}) {
     const auto r = RunToolshift({"run", "-q", "--suite", "single-id", "--limit", "1", "--max-backend-errors", bad,

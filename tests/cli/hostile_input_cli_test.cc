@@ -82,7 +82,7 @@ TEST_CASE("a wrong-shaped environment state is a located input error, not an int
   CHECK_THAT(r.err, Catch::Contains("episode " + ep["id"].get<std::string>() + ": multi_step.initial_state: the bank environment"));
 }
 
-TEST_CASE("--limit 1 on a large suite keeps memory to what it runs", "[cli][limits]") {
+TEST_CASE("the flag --limit 1 on a large suite keeps memory to what it runs", "[cli][limits]") {
   const std::string dir = testing::ScratchDir("cli-large-suite");
   Json ep = Json::parse(FirstLine(testing::SuitesRoot() + "/id/single-id/episodes.jsonl"));
   const std::string small = dir + "/small.jsonl";

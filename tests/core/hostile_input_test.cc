@@ -96,7 +96,7 @@ TEST_CASE("lines are streamed in blocks, capped and hashed as the whole file", "
   }
 }
 
-TEST_CASE("devices, FIFOs and directories are refused; a pipe named /dev/fd/N is read", "[core][limits]") {
+TEST_CASE("devices, FIFOs and directories are refused — a pipe named /dev/fd/N is read", "[core][limits]") {
   const std::string dir = testing::ScratchDir("not-regular");
   CHECK_THROWS_WITH(LineReader("/dev/zero"), Catch::Contains("/dev/zero: is a character device"));
   CHECK_THROWS_WITH(ReadInputFile("/dev/zero"), Catch::Contains("character device"));

@@ -77,7 +77,7 @@ TEST_CASE("gzip bombs, endless streams and huge bodies are backend errors, not r
 #endif
 }
 
-TEST_CASE("--max-response-bytes below --max-output-bytes is refused", "[engine][cli]") {
+TEST_CASE("the flag --max-response-bytes below --max-output-bytes is refused", "[engine][cli]") {
   const auto r = testing::RunToolshift({"run", "--model", "openai:m@http://127.0.0.1:9/v1", "--suite", "single-id",
                                         "--max-response-bytes", "4096", "--max-output-bytes", "8192", "--out",
                                         testing::ScratchDir("mrb") + "/x.json"});
@@ -85,7 +85,7 @@ TEST_CASE("--max-response-bytes below --max-output-bytes is refused", "[engine][
   CHECK(r.err.find("--max-response-bytes") != std::string::npos);
 }
 
-TEST_CASE("a run directory has one writer; SIGINT stops a run, keeps its replies and says how to resume",
+TEST_CASE("a run directory has one writer — SIGINT stops a run, keeps its replies and says how to resume",
           "[engine][backends][cli][signals]") {
   const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"single-id"});
   testing::FaultKnobs knobs;
@@ -122,7 +122,7 @@ TEST_CASE("a run directory has one writer; SIGINT stops a run, keeps its replies
   CHECK(server.requests() - before == 40 - report["run"]["resumed"].get<size_t>());
 }
 
-TEST_CASE("SIGTERM exits 143 the same way; a second signal exits at once", "[engine][backends][cli][signals]") {
+TEST_CASE("SIGTERM exits 143 the same way — a second signal exits at once", "[engine][backends][cli][signals]") {
   const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"single-id"});
   testing::FaultKnobs knobs;
   knobs.latency_ms = 100;

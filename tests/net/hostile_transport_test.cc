@@ -85,7 +85,7 @@ TEST_CASE("eight huge replies in flight at once each stop at the limit", "[net][
 
 namespace toolshift {
 
-TEST_CASE("replies in flight share one body budget; past it a reply is a retryable error", "[net][backends][hostile]") {
+TEST_CASE("replies in flight share one body budget — past it a reply is a retryable error", "[net][backends][hostile]") {
   testing::HostileServer server(testing::Hostility::kHugeDeclared, size_t{1} << 20);  // 1 MiB each
   const std::string base = server.Start();
   std::mutex mu;

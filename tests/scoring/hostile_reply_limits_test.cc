@@ -79,7 +79,7 @@ TEST_CASE("an unread reply is cut for storage and keeps its verdict", "[scoring]
   CHECK(native.unread == why);
 }
 
-TEST_CASE("a recorded output past the depth limit is a malformed reply; an episode log's mark is read", "[scoring][limits]") {
+TEST_CASE("a recorded output past the depth limit is a malformed reply — an episode log's mark is read", "[scoring][limits]") {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   RecordedOutput o = ParseRecordedOutput(
       "{\"id\": \"e\", \"tool_calls\": [{\"name\": \"f\", \"arguments\": {\"x\": " + deep + "}}]}", "o.jsonl:1");

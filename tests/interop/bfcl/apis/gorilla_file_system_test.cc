@@ -168,7 +168,7 @@ TEST_CASE("GorillaFileSystem: rm, rmdir, mv, cp", "[bfcl][apis]") {
   CHECK(Exec(*fs, "ls()") == R"({"current_directory_content": ["notes.txt", "table.csv", "copy.csv"]})");
 }
 
-TEST_CASE("GorillaFileSystem: a moved directory shares its child map; parent links stay old", "[bfcl][apis]") {
+TEST_CASE("GorillaFileSystem: a moved directory shares its child map — parent links stay old", "[bfcl][apis]") {
   BfclProcess process;
   auto fs = Fs(process);
   CHECK(Exec(*fs, "mkdir('archive')") == "None");

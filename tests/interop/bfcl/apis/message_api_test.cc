@@ -57,7 +57,7 @@ TEST_CASE("MessageAPI: nothing but login works logged out", "[bfcl][apis]") {
   CHECK(StateOf(*api, "message_count") == "3");
 }
 
-TEST_CASE("MessageAPI: sending draws CPython's ids; viewing, searching, stats", "[bfcl][apis]") {
+TEST_CASE("MessageAPI: sending draws CPython's ids — viewing, searching, stats", "[bfcl][apis]") {
   BfclProcess process;
   auto api = Messages(process);
   REQUIRE(Exec(*api, "message_login('USR001')").find("true") != std::string::npos);

@@ -112,7 +112,7 @@ TEST_CASE("equality follows Python", "[bfcl][py]") {
   CHECK_FALSE(PyEquals(PyValue::None(), PyValue::Bool(false)));
 }
 
-TEST_CASE("dict keeps insertion order; Set keeps position, Erase+Set moves to the end", "[bfcl][py]") {
+TEST_CASE("dict keeps insertion order — Set keeps position, Erase+Set moves to the end", "[bfcl][py]") {
   PyDict d;
   d.Set("a", I(1));
   d.Set("b", I(2));
