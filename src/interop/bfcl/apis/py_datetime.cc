@@ -169,7 +169,10 @@ PyDateTime PyStrptime(const PyValue& value, std::string_view format) {
   PyDateTime dt{1900, 1, 1, 0, 0, 0, 0};
   int hour12 = -1;
   std::optional<bool> pm;
-  for (const auto& [directive, field] : m.fields) {
+  for (const auto& directive_field : m.fields) {
+    // Not a structured binding: clang 14 (the sanitizer build) cannot capture one in a lambda.
+    const char directive = directive_field.first;
+    const auto& field = directive_field.second;
     auto num = [&] { return std::stoi(field); };
     switch (directive) {
       case 'Y': dt.year = num(); break;

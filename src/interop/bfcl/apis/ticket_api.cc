@@ -145,7 +145,8 @@ class TicketApi : public ApiInstance {
     // within a process (model and ground truth share one); a sorted order stands in for it.
     static const char* kValid[] = {"title", "description", "status", "priority"};
     std::vector<PyValue> invalid;
-    for (const auto& [key, value] : updates.as_dict().items()) {
+    for (const auto& item : updates.as_dict().items()) {
+      const PyValue& key = item.first;  // not a structured binding: clang 14 cannot capture one
       bool valid = std::any_of(std::begin(kValid), std::end(kValid), [&](const char* f) { return PyEquals(key, S(f)); });
       if (!valid) invalid.push_back(key);
     }

@@ -35,8 +35,9 @@ class PyDict {
   PyDict() = default;
   PyDict(std::initializer_list<Item> items);
 
-  size_t size() const { return items_.size(); }
-  bool empty() const { return items_.empty(); }
+  // Defined after PyValue (below): the items' type must be complete first (clang insists).
+  size_t size() const;
+  bool empty() const;
   const std::vector<Item>& items() const { return items_; }
   std::vector<Item>& mutable_items() { return items_; }
 
@@ -159,6 +160,9 @@ class PyValue {
   std::shared_ptr<Rep> rep_;  // copy-on-write: copies are cheap and never alias observably
   void Detach();
 };
+
+inline size_t PyDict::size() const { return items_.size(); }
+inline bool PyDict::empty() const { return items_.empty(); }
 
 // A Python exception escaping a BFCL function: `type` is its class name ("TypeError",
 // "KeyError", "ValueError", "AttributeError", "ZeroDivisionError", ...), `message` is
