@@ -41,7 +41,11 @@ void RoundTrip(const std::string& text) {
   Json value = TryParseJsonBounded(text, &too_deep);
   if (value.is_discarded()) value = text;
   const size_t wrap = text.empty() ? 0 : static_cast<unsigned char>(text[0]) * 8;
-  for (size_t i = 0; i < wrap; ++i) value = Json::array({std::move(value)});
+  for (size_t i = 0; i < wrap; ++i) {  // moved in: Json::array({...}) would copy the whole value, recursively
+    Json outer = Json::array();
+    outer.push_back(std::move(value));
+    value = std::move(outer);
+  }
   StoredReply reply;
   reply.response.message.content = text;
   reply.response.message.tool_calls.push_back(ToolCall{"f", value, "id"});

@@ -70,7 +70,7 @@ def log_lines(out):
         return [json.loads(line) for line in f]
 
 
-# Builds once into build/llama-server (reused on later runs).
+# Builds once per machine into ~/.cache/toolshift/llama-server-VERSION (reused by every clone).
 subprocess.run([script, "build"], check=True, stdout=subprocess.DEVNULL)
 
 # Two slots, 8k context each: room for toolshift's prompts (this model's vocabulary is tiny,

@@ -70,7 +70,11 @@ TEST_CASE("an unread reply is cut for storage and keeps its verdict", "[scoring]
   CHECK(read == copy);  // a reply that is read is left alone
 
   Json deep = 1;
-  for (int i = 0; i < 100000; ++i) deep = Json::array({std::move(deep)});
+  for (int i = 0; i < 100000; ++i) {  // moved in, never copied: Json::array({...}) copies its elements, recursively
+    Json outer = Json::array();
+    outer.push_back(std::move(deep));
+    deep = std::move(outer);
+  }
   Message native{Role::kAssistant, "", {ToolCall{"f", std::move(deep), "c"}}};
   const std::string why = UnreadReason(native, ReplyLimits{});
   CHECK(why == "tool call 1's arguments nest deeper than 512 levels; not read");
