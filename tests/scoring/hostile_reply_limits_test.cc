@@ -75,7 +75,8 @@ TEST_CASE("an unread reply is cut for storage and keeps its verdict", "[scoring]
     outer.push_back(std::move(deep));
     deep = std::move(outer);
   }
-  Message native{Role::kAssistant, "", {ToolCall{"f", std::move(deep), "c"}}};
+  Message native{Role::kAssistant, "", {}};
+  native.tool_calls.push_back(ToolCall{"f", std::move(deep), "c"});  // moved: a braced list would copy it
   const std::string why = UnreadReason(native, ReplyLimits{});
   CHECK(why == "tool call 1's arguments nest deeper than 512 levels; not read");
   BoundReply(native, ReplyLimits{});
