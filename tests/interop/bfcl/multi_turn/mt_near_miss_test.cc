@@ -1,0 +1,71 @@
+// The multi-turn scoring benchmark's corpus (mt_near_miss.h: all 800 entries, both formats, six
+// trajectories each) keeps its verdicts: mt_near_miss_verdicts.txt holds them as the checker
+// gave them before any speed work, so an optimisation that changes one verdict fails here.
+// Regenerate it only for a deliberate change of verdicts:
+//   build/bench/bfcl_mt_score_bench ../shared/bfcl-multi-turn /tmp --verdicts \
+//       tests/interop/bfcl/multi_turn/mt_near_miss_verdicts.txt
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <sstream>
+
+#include "adapters/replay/recorded_outputs.h"
+#include "src/core/build_info.h"
+#include "src/engine/output_scorer.h"
+#include "src/interop/bfcl/multi_turn/mt_import.h"
+#include "tests/interop/bfcl/multi_turn/mt_near_miss.h"
+#include "tests/test_support.h"
+
+namespace toolshift::bfcl {
+namespace {
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+TEST_CASE("BFCL multi-turn near misses: verdicts unchanged on the benchmark corpus", "[bfcl][multi_turn][library]") {
+  const std::string data = toolshift::testing::SharedDir() + "/bfcl-multi-turn";
+  if (!std::filesystem::exists(data + "/BFCL_v4_multi_turn_base.json")) {
+    WARN("skipped: " << data << " is absent (BFCL's multi-turn data)");
+    return;
+  }
+  const std::vector<std::string> want =
+      Lines(toolshift::testing::ReadText(SourceDir() + "/tests/interop/bfcl/multi_turn/mt_near_miss_verdicts.txt"));
+  std::vector<std::string> got;
+  const std::string dir = toolshift::testing::ScratchDir("bfcl-mt-near-miss-corpus");
+  for (const char* format : {"pythonic", "hermes"}) {
+    for (const char* category : {"base", "miss_func", "miss_param", "long_context"}) {
+      MultiTurnImportOptions o;
+      o.questions = data + "/BFCL_v4_multi_turn_" + category + ".json";
+      o.answers = data + "/possible_answer/BFCL_v4_multi_turn_" + category + ".json";
+      o.dialect = format;
+      const std::vector<Suite> suites = {ImportBfclMultiTurn(o).suite};
+      std::string lines;
+      for (const auto& e : suites[0].episodes) {
+        for (int k = 0; k < near_miss::kNearMissKinds; ++k) lines += DumpJson(near_miss::NearMissResult(e, format, k)) + "\n";
+      }
+      const std::string path = dir + "/" + format + "-" + category + ".json";
+      toolshift::testing::WriteText(path, lines);
+      const ScoredOutputs scored = ScoreOutputs(suites, ReadRecordedOutputs(path), path, 2);
+      REQUIRE(scored.records.size() == suites[0].episodes.size() * near_miss::kNearMissKinds);
+      for (size_t i = 0; i < scored.records.size(); i += near_miss::kNearMissKinds) {
+        std::string line = std::string(format) + " " + scored.records[i].episode->id;
+        for (size_t k = 0; k < near_miss::kNearMissKinds; ++k) line += " " + near_miss::VerdictWord(scored.records[i + k].verdict);
+        got.push_back(std::move(line));
+      }
+    }
+  }
+  REQUIRE(got.size() == want.size());
+  size_t differ = 0;
+  for (size_t i = 0; i < got.size(); ++i) {
+    if (got[i] == want[i]) continue;
+    if (++differ <= 5) WARN("was: " << want[i] << "\nnow: " << got[i]);
+  }
+  CHECK(differ == 0);
+}
+
+}  // namespace
+}  // namespace toolshift::bfcl
