@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <set>
 
 #include "adapters/replay/recorded_outputs.h"
 #include "src/cli/exit_codes.h"
@@ -27,6 +28,7 @@ struct ScoreFlags {
   int jobs = 0;
   uint64_t seed = 0;
   int bootstrap = 2000;
+  bool missing_as_errors = false;
   ReplyLimits limits;
 };
 
@@ -38,8 +40,16 @@ std::string VerdictLogPath(const std::string& report_path) {
 }
 
 int Score(const ScoreFlags& flags, const std::string& argv0) {
+  const auto t0 = std::chrono::steady_clock::now();
+  // The outputs first: only the episodes they name are parsed (issue 20: a score of one output
+  // must not pay for every episode of its suites), unless missing episodes are to be counted.
+  const std::vector<RecordedOutput> outputs = ReadRecordedOutputs(flags.outputs);
+  std::set<std::string, std::less<>> ids;
+  for (const auto& o : outputs) ids.insert(o.id);
+  EpisodeFilter keep;
+  if (!flags.missing_as_errors) keep = [&ids](std::string_view id) { return ids.count(id) > 0; };
   SuiteCatalog catalog(flags.suites_dir.empty() ? SuiteCatalog::DefaultRoot(argv0) : flags.suites_dir);
-  std::vector<Suite> suites = catalog.Resolve(flags.suites);
+  std::vector<Suite> suites = catalog.Resolve(flags.suites, 0, keep);
   if (!flags.dialect.empty()) {
     for (auto& s : suites) OverrideDialect(s, flags.dialect);
   }
@@ -56,8 +66,6 @@ int Score(const ScoreFlags& flags, const std::string& argv0) {
   info.bootstrap_resamples = flags.bootstrap;
   info.limits = flags.limits;
   info.started_at = UtcNow();
-  const auto t0 = std::chrono::steady_clock::now();
-  const std::vector<RecordedOutput> outputs = ReadRecordedOutputs(flags.outputs);
   const ScoredOutputs scored = ScoreOutputs(suites, outputs, flags.outputs, flags.jobs, flags.limits);
   info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   info.finished_at = UtcNow();
@@ -65,9 +73,17 @@ int Score(const ScoreFlags& flags, const std::string& argv0) {
     std::fprintf(stderr, "toolshift score: %zu output line(s) match no episode of the selected suites; ignored\n",
                  scored.unmatched);
   }
+  size_t unscored = 0;  // episodes left unparsed: no output names them
+  for (const auto& s : suites) unscored += s.unloaded;
   if (scored.missing) {
     std::fprintf(stderr, "toolshift score: %zu episode(s) have no recorded output; counted as backend errors\n",
                  scored.missing);
+  }
+  if (unscored) {
+    std::fprintf(stderr,
+                 "toolshift score: %zu episode(s) have no recorded output; not scored (--missing-as-errors counts "
+                 "them as backend errors)\n",
+                 unscored);
   }
   const Json report = BuildReport(suites, scored.records, info);
   const std::string log = VerdictLog(scored);
@@ -109,12 +125,21 @@ std::function<int()> AddScoreCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--max-calls", flags->limits.max_calls, "An output with more calls than this is malformed")
       ->check(FlagCheck("max_calls"))
       ->capture_default_str();
+  cmd->add_flag("--missing-as-errors", flags->missing_as_errors,
+                "Load every episode and count those without an output as backend errors (default: only the "
+                "episodes the outputs name are read and scored)");
   cmd->add_option("--bootstrap", flags->bootstrap, "Bootstrap resamples for gap intervals")
       ->check(FlagCheck("bootstrap"))
       ->capture_default_str();
   cmd->footer(
       "Every output line is scored (several lines per id = several samples). Lines naming no selected episode are\n"
-      "reported on stderr and ignored; episodes with no output count as backend errors, never as model failures.\n"
+      "reported on stderr and ignored. Only the episodes the outputs name are read: the others are counted on\n"
+      "stderr, not scored; with --missing-as-errors every episode is read and those without an output count as\n"
+      "backend errors, never as model failures.\n"
+      "Examples:\n"
+      "  toolshift score --suite single-id --outputs outputs.jsonl --out results/scored.json\n"
+      "  toolshift score --suite bfcl-mt-base --outputs BFCL_v4_multi_turn_base_result.json --dialect pythonic \\\n"
+      "      --out results/mt.json\n"
       "Exit codes: 0 scored, 2 bad flags or input (message names file:line: field), 3 could not write the report.");
   return [flags, argv0] { return Score(*flags, argv0); };
 }

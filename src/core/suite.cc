@@ -47,8 +47,9 @@ std::string FieldString(const Json& j, const char* key, const std::string& where
 // Episodes a line at a time, as LoadSuite streams them and ParseEpisodes splits them.
 class EpisodeLines {
  public:
-  EpisodeLines(const std::string& path, const SuiteManifest& manifest, size_t max_episodes)
-      : path_(path), manifest_(manifest), max_(max_episodes) {}
+  EpisodeLines(const std::string& path, const SuiteManifest& manifest, size_t max_episodes,
+               EpisodeFilter keep = nullptr)
+      : path_(path), manifest_(manifest), max_(max_episodes), keep_(std::move(keep)) {}
 
   // False once `max_episodes` are parsed and this line is not blank (the caller may stop,
   // or go on counting what is left with Count()).
@@ -56,6 +57,16 @@ class EpisodeLines {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos) return true;
     if (max_ && episodes_.size() == max_) return false;
+    // The filter's fast path: an id read off a canonical line's start, without parsing it.
+    constexpr std::string_view kIdStart = "{\"id\":\"";
+    if (keep_ && line.substr(0, kIdStart.size()) == kIdStart) {
+      const size_t end = line.find_first_of("\"\\", kIdStart.size());
+      if (end != std::string_view::npos && line[end] == '"' &&
+          !keep_(line.substr(kIdStart.size(), end - kIdStart.size()))) {
+        ++unparsed_;
+        return true;
+      }
+    }
     const std::string where = path_ + ":" + std::to_string(line_no) + ": ";
     Json j;
     bool too_deep = false;
@@ -65,6 +76,13 @@ class EpisodeLines {
       throw InputError(where + "invalid JSON: " + JsonErrorText(e));
     }
     if (too_deep) throw InputError(where + "the episode nests " + TooDeepText() + " (toolshift's limit for any value)");
+    if (keep_) {
+      const auto id = j.is_object() ? j.find("id") : j.end();
+      if (id != j.end() && id->is_string() && !keep_(id->get_ref<const std::string&>())) {
+        ++unparsed_;
+        return true;
+      }
+    }
     Episode ep;
     try {
       ep = ParseEpisode(j, manifest_.dialect);
@@ -87,7 +105,7 @@ class EpisodeLines {
     if (line.find_first_not_of(" \t\r") != std::string_view::npos) ++unparsed_;
   }
   std::vector<Episode> Finish() {
-    if (episodes_.empty()) throw InputError(path_ + ": no episodes");
+    if (episodes_.empty() && !(keep_ && unparsed_)) throw InputError(path_ + ": no episodes");
     return std::move(episodes_);
   }
   size_t unparsed() const { return unparsed_; }
@@ -96,6 +114,7 @@ class EpisodeLines {
   const std::string& path_;
   const SuiteManifest& manifest_;
   size_t max_;
+  EpisodeFilter keep_;
   std::vector<Episode> episodes_;
   std::map<std::string, size_t> first_line_;
   size_t unparsed_ = 0;
@@ -104,10 +123,10 @@ class EpisodeLines {
 // Streams an episodes file: only the episodes kept are in memory; with a limit, the rest is
 // read to count it and finish `hash`, never parsed.
 std::vector<Episode> StreamEpisodes(const std::string& path, const SuiteManifest& manifest, size_t max_episodes,
-                                    size_t* unparsed, Sha256* hash) {
+                                    size_t* unparsed, Sha256* hash, const EpisodeFilter& keep) {
   LineReader reader(path);
   reader.HashInto(hash);
-  EpisodeLines lines(path, manifest, max_episodes);
+  EpisodeLines lines(path, manifest, max_episodes, keep);
   std::string_view line;
   while (reader.Next(&line)) {
     if (!lines.Add(line, reader.line_number())) {
@@ -216,7 +235,7 @@ Json ManifestToJson(const SuiteManifest& m) {
   return j;
 }
 
-Suite LoadSuite(const std::string& path_str, size_t max_episodes) {
+Suite LoadSuite(const std::string& path_str, size_t max_episodes, const EpisodeFilter& keep) {
   fs::path path(path_str);
   std::error_code ec;
   if (!fs::exists(path, ec)) throw InputError(path_str + ": no such suite file or folder");
@@ -229,7 +248,7 @@ Suite LoadSuite(const std::string& path_str, size_t max_episodes) {
     }
     suite.manifest.episodes_file = path.filename().string();
     Sha256 h;
-    suite.episodes = StreamEpisodes(path_str, suite.manifest, max_episodes, &suite.unloaded, &h);
+    suite.episodes = StreamEpisodes(path_str, suite.manifest, max_episodes, &suite.unloaded, &h, keep);
     suite.hash = "sha256:" + h.Hex();
     return suite;
   }
@@ -248,7 +267,7 @@ Suite LoadSuite(const std::string& path_str, size_t max_episodes) {
   const fs::path episodes_path = manifest_path.parent_path() / suite.manifest.episodes_file;
   Sha256 h;
   h.Update(manifest_text);
-  suite.episodes = StreamEpisodes(episodes_path.string(), suite.manifest, max_episodes, &suite.unloaded, &h);
+  suite.episodes = StreamEpisodes(episodes_path.string(), suite.manifest, max_episodes, &suite.unloaded, &h, keep);
   suite.hash = "sha256:" + h.Hex();
   return suite;
 }

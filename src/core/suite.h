@@ -11,7 +11,9 @@
 #define TOOLSHIFT_CORE_SUITE_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "src/core/episode.h"
@@ -59,7 +61,13 @@ struct Suite {
 // `max_episodes` > 0 only the first that many episodes are parsed (a run with --limit
 // need not read the rest); the others are counted in Suite::unloaded. The hash is always
 // over the whole file.
-Suite LoadSuite(const std::string& path, size_t max_episodes = 0);
+//
+// With `keep`, only the episodes whose id it accepts are parsed (`toolshift score` parses just
+// the episodes its outputs name); it sees the id before the episode is parsed — read from the
+// line's start when the line begins {"id":"..." as written suites do, else from the parsed
+// line — and the episodes it refuses are counted in Suite::unloaded, not checked.
+using EpisodeFilter = std::function<bool(std::string_view id)>;
+Suite LoadSuite(const std::string& path, size_t max_episodes = 0, const EpisodeFilter& keep = nullptr);
 
 // Parses the text of an episodes file for `manifest`; `path` names it in errors
 // (InputError "path:line: field: what"). With `max_episodes` > 0 it stops after that many

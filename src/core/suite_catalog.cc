@@ -51,13 +51,14 @@ std::vector<std::string> SuiteCatalog::ManifestPaths() const {
 namespace {
 
 // Loads the suites in `dirs` in parallel, in order; the first failure (in order) is thrown.
-std::vector<Suite> LoadSuites(const std::vector<std::string>& dirs, size_t max_episodes = 0) {
+std::vector<Suite> LoadSuites(const std::vector<std::string>& dirs, size_t max_episodes = 0,
+                              const EpisodeFilter& keep = nullptr) {
   std::vector<Suite> suites(dirs.size());
   std::vector<std::exception_ptr> errors(dirs.size());
   ParallelFor(dirs.size(), 1, 0, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       try {
-        suites[i] = LoadSuite(dirs[i], max_episodes);
+        suites[i] = LoadSuite(dirs[i], max_episodes, keep);
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -93,7 +94,8 @@ std::vector<Suite> SuiteCatalog::LoadAll() const {
   return LoadSuites(dirs);
 }
 
-std::vector<Suite> SuiteCatalog::Resolve(const std::vector<std::string>& args, size_t max_episodes) const {
+std::vector<Suite> SuiteCatalog::Resolve(const std::vector<std::string>& args, size_t max_episodes,
+                                         const EpisodeFilter& keep) const {
   // First decide what to load (a path, or a built-in folder), then load it all at once.
   std::vector<std::string> dirs;
   std::vector<Entry> entries;
@@ -138,7 +140,7 @@ std::vector<Suite> SuiteCatalog::Resolve(const std::vector<std::string>& args, s
     const fs::path canon = fs::weakly_canonical(d, ec);
     if (seen_dirs.insert(ec ? d : canon.string()).second) unique_dirs.push_back(d);
   }
-  std::vector<Suite> out = LoadSuites(unique_dirs, max_episodes);
+  std::vector<Suite> out = LoadSuites(unique_dirs, max_episodes, keep);
   // One name, one suite: the same suite reached twice (a copy, a name and its folder) loads once.
   // Two different suites under one name are never dropped unsaid: a bare .jsonl file, whose name is
   // only its file name (a/episodes.jsonl and b/episodes.jsonl), is renamed "<stem>-2", "-3"... in

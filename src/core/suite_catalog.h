@@ -31,8 +31,9 @@ class SuiteCatalog {
   // declaring one name; the same suite reached twice loads once, and bare .jsonl files whose
   // names (their file names) collide are renamed "<stem>-2"... in argument order. Names and patterns are matched on the manifests alone, so
   // only the suites asked for are loaded (in parallel). `max_episodes` > 0 parses only each
-  // suite's first that many episodes (see LoadSuite).
-  std::vector<Suite> Resolve(const std::vector<std::string>& args, size_t max_episodes = 0) const;
+  // suite's first that many episodes, and `keep` only the episodes it accepts (see LoadSuite).
+  std::vector<Suite> Resolve(const std::vector<std::string>& args, size_t max_episodes = 0,
+                             const EpisodeFilter& keep = nullptr) const;
 
  private:
   struct Entry {

@@ -126,10 +126,21 @@ TEST_CASE("score counts every sample, reports gaps in the recording, and never b
   size_t end = 0;
   for (int k = 0; k < 3; ++k) end = suite_lines.find('\n', end) + 1;
   testing::WriteText(dir + "/three.jsonl", suite_lines.substr(0, end));
-  auto s = RunToolshift({"score", "-s", dir + "/three.jsonl", "--outputs", dir + "/outputs.jsonl", "-o", dir + "/s.json"});
+  // By default only the episodes the outputs name are read and scored; the others are counted.
+  auto fast = RunToolshift({"score", "-s", dir + "/three.jsonl", "--outputs", dir + "/outputs.jsonl", "-o", dir + "/f.json"});
+  REQUIRE(fast.exit_code == 0);
+  CHECK_THAT(fast.err, Contains("1 episode(s) have no recorded output; not scored"));
+  const Json fast_report = Json::parse(ReadText(dir + "/f.json"));
+  CHECK(fast_report["totals"]["n"] == 3);
+  CHECK(fast_report["totals"]["backend_errors"] == 0);
+  CHECK(fast_report["totals"]["correct"] == 2);
+  CHECK(JsonLines(dir + "/f.verdicts.jsonl").size() == 3);
+  // --missing-as-errors reads every episode and counts the missing one as a backend error.
+  auto s = RunToolshift({"score", "-s", dir + "/three.jsonl", "--outputs", dir + "/outputs.jsonl", "--missing-as-errors",
+                         "-o", dir + "/s.json"});
   REQUIRE(s.exit_code == 0);
   CHECK_THAT(s.err, Contains("1 output line(s) match no episode"));
-  CHECK_THAT(s.err, Contains("1 episode(s) have no recorded output"));
+  CHECK_THAT(s.err, Contains("1 episode(s) have no recorded output; counted as backend errors"));
   const Json report = Json::parse(ReadText(dir + "/s.json"));
   CHECK(report["totals"]["n"] == 4);
   CHECK(report["totals"]["backend_errors"] == 1);

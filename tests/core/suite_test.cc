@@ -1,6 +1,8 @@
 // Suite loading: valid files load; every bad input names file:line: field.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "src/core/input_error.h"
 #include "src/core/suite.h"
 #include "tests/test_support.h"
@@ -67,6 +69,31 @@ TEST_CASE("a load limit parses only the first episodes, counts the rest and hash
   CHECK(whole.EpisodeCount() == 5);
   CHECK(LoadSuite(dir + "/whole.jsonl", 3).hash == whole.hash);
   CHECK(LoadSuite(dir + "/whole.jsonl", 9).episodes.size() == 5);
+}
+
+TEST_CASE("an episode filter parses only the episodes it keeps, by id, and counts the rest", "[core][suite]") {
+  const std::string dir = testing::ScratchDir("suite-filter");
+  // Line 1 canonical ({"id":"... first, read without parsing); line 2 with spaces (parsed to find
+  // its id); line 3 broken but canonical, so it is skipped unread; line 4 with an escaped id.
+  const std::string canonical = WithReplaced(kGoodEpisode, "{\"id\": \"w-1\"", "{\"id\":\"w-1\"");
+  const std::string text = canonical + "\n" + WithReplaced(kGoodEpisode, "\"w-1\"", "\"w-2\"") + "\n" +
+                           "{\"id\":\"w-3\", not json}\n" + WithReplaced(kGoodEpisode, "\"w-1\"", "\"w-\\u0034\"") + "\n";
+  testing::WriteText(dir + "/four.jsonl", text);
+  auto only = [](std::set<std::string> ids) { return [ids](std::string_view id) { return ids.count(std::string(id)) > 0; }; };
+  const Suite second = LoadSuite(dir + "/four.jsonl", 0, only({"w-2"}));
+  REQUIRE(second.episodes.size() == 1);
+  CHECK(second.episodes[0].id == "w-2");
+  CHECK(second.unloaded == 3);
+  CHECK(second.EpisodeCount() == 4);
+  const Suite both = LoadSuite(dir + "/four.jsonl", 0, only({"w-1", "w-4"}));
+  REQUIRE(both.episodes.size() == 2);
+  CHECK(both.episodes[0].id == "w-1");
+  CHECK(both.episodes[1].id == "w-4");
+  CHECK(both.hash == second.hash);
+  // None kept is not an empty suite error (a score whose outputs name none of its episodes).
+  CHECK(LoadSuite(dir + "/four.jsonl", 0, only({})).episodes.empty());
+  // A kept line that is broken is still an error naming its line.
+  CHECK_THROWS_WITH(LoadSuite(dir + "/four.jsonl", 0, only({"w-3"})), Catch::Matchers::Contains("four.jsonl:3: invalid JSON"));
 }
 
 TEST_CASE("bad episode lines are located by path:line: field", "[core][suite]") {

@@ -173,9 +173,18 @@ TEST_CASE("a multi-step episode log re-scores, replays and merges to the same ve
                                           dir + "/whole.episodes.jsonl", "--out", dir + "/scored.json"});
     REQUIRE(r.exit_code == 0);
     Json scored = Json::parse(testing::ReadText(dir + "/scored.json"));
-    // score covers every episode of the suites; the 60 run ones keep their verdicts, the rest have no output.
+    // score reads and scores the 60 episodes the log holds; they keep their verdicts.
     CHECK(scored["totals"]["correct"] == whole["totals"]["correct"]);
-    CHECK(scored["totals"]["backend_errors"].get<uint64_t>() == scored["totals"]["n"].get<uint64_t>() - 60);
+    CHECK(scored["totals"]["n"] == 60);
+    CHECK(scored["totals"]["backend_errors"] == 0);
+    // With --missing-as-errors every episode of the suites is scored, the rest as backend errors.
+    const auto all = testing::RunToolshift({"score", "--suite", "multi-id", "--suite", "multi-fmt-dialect-native",
+                                            "--outputs", dir + "/whole.episodes.jsonl", "--missing-as-errors", "--out",
+                                            dir + "/all.json"});
+    REQUIRE(all.exit_code == 0);
+    const Json every = Json::parse(testing::ReadText(dir + "/all.json"));
+    CHECK(every["totals"]["correct"] == whole["totals"]["correct"]);
+    CHECK(every["totals"]["backend_errors"].get<uint64_t>() == every["totals"]["n"].get<uint64_t>() - 60);
   }
   SECTION("replay: answers each step from the recorded trajectory") {
     REQUIRE(run("replay:" + dir + "/whole.episodes.jsonl", dir + "/replayed.json", "").exit_code == 0);

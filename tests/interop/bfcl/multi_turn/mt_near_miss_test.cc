@@ -1,9 +1,9 @@
 // The multi-turn scoring benchmark's corpus (mt_near_miss.h: all 800 entries, both formats, six
 // trajectories each) keeps its verdicts: mt_near_miss_verdicts.txt holds them as the checker
 // gave them before any speed work, so an optimisation that changes one verdict fails here.
-// Regenerate it only for a deliberate change of verdicts:
-//   build/bench/bfcl_mt_score_bench ../shared/bfcl-multi-turn /tmp --verdicts \
-//       tests/interop/bfcl/multi_turn/mt_near_miss_verdicts.txt
+// Regenerate it only for a deliberate change of verdicts (one command):
+//   build/bench/bfcl_mt_score_bench ../shared/bfcl-multi-turn /tmp
+//       --verdicts tests/interop/bfcl/multi_turn/mt_near_miss_verdicts.txt
 #include <catch2/catch.hpp>
 
 #include <filesystem>
