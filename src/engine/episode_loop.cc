@@ -6,7 +6,8 @@
 
 namespace toolshift {
 
-EpisodeLoop::EpisodeLoop(const Episode& episode, const ReplyLimits& limits) : episode_(episode), limits_(limits) {
+EpisodeLoop::EpisodeLoop(const Episode& episode, const ReplyLimits& limits, bool converse)
+    : episode_(episode), limits_(limits), converse_(converse) {
   if (!episode.multi) throw std::logic_error("EpisodeLoop needs a multi-step episode");
   dialect_ = MakeDialect(episode.dialect, episode.presentation);
   if (!dialect_) throw InputError("episode " + episode.id + ": unknown dialect '" + episode.dialect + "'");
@@ -15,14 +16,16 @@ EpisodeLoop::EpisodeLoop(const Episode& episode, const ReplyLimits& limits) : ep
     if (!pack_) throw InputError("episode " + episode.id + ": unknown pack '" + episode.multi->pack + "'");
     rules_ = pack_->rules(episode);
     session_ = pack_->Start(episode);
-    Offer(pack_->InitialTools(episode));
+    if (converse_) Offer(pack_->InitialTools(episode));
   } else {
     env_ = FindEnvironment(episode.multi->env);
     if (!env_) throw InputError("episode " + episode.id + ": unknown environment '" + episode.multi->env + "'");
-    offered_ = episode.tools;
+    if (converse_) offered_ = episode.tools;
   }
-  prompt_ = BuildPrompt(episode, *dialect_, offered_);
-  conversation_ = prompt_;
+  if (converse_) {
+    prompt_ = BuildPrompt(episode, *dialect_, offered_);
+    conversation_ = prompt_;
+  }
   trajectory_.final_state = episode.multi->initial_state;
 }
 
@@ -61,7 +64,7 @@ void EpisodeLoop::EndTurn(std::vector<Message>& after) {
     return;
   }
   TurnOpening opening = session_->BeginTurn(turn_);
-  if (!opening.offered_tools.empty()) {
+  if (!opening.offered_tools.empty() && converse_) {
     Offer(opening.offered_tools);
     // Text dialects show the tools in the system turn: it now lists the new ones too (the
     // conversation is resent whole at every step, as chat templates re-render it).
@@ -113,7 +116,9 @@ void EpisodeLoop::Feed(const Message& reply) {
         // the model asked for, names and arguments as they are).
         for (const auto& c : shown) step.calls.push_back(task.ToEnv(c));
         step.results = session_->Execute(step.calls);
-        for (auto& m : pack_->Render(*dialect_, shown, step.results)) after.push_back(std::move(m));
+        if (converse_) {
+          for (auto& m : pack_->Render(*dialect_, shown, step.results)) after.push_back(std::move(m));
+        }
       } else {
         for (const auto& c : shown) {
           // A name the episode does not offer is unknown even if the environment has a tool of that
@@ -132,7 +137,9 @@ void EpisodeLoop::Feed(const Message& reply) {
           step.calls.push_back(std::move(env_call));
           step.results.push_back(std::move(result));
         }
-        for (auto& m : RenderObservations(*dialect_, shown, step.results)) after.push_back(std::move(m));
+        if (converse_) {
+          for (auto& m : RenderObservations(*dialect_, shown, step.results)) after.push_back(std::move(m));
+        }
       }
       if (IsLoop(step.calls)) trajectory_.end = Trajectory::End::kLoop;
       ++turn_calling_steps_;
@@ -140,9 +147,11 @@ void EpisodeLoop::Feed(const Message& reply) {
     }
   }
   trajectory_.steps.push_back(std::move(step));
-  conversation_.push_back(std::move(said));
-  for (auto& m : after) conversation_.push_back(std::move(m));
-  if (done() && session_) trajectory_.final_state = session_->State();
+  if (converse_) {
+    conversation_.push_back(std::move(said));
+    for (auto& m : after) conversation_.push_back(std::move(m));
+  }
+  if (done() && session_ && converse_) trajectory_.final_state = session_->State();
   if (done() || grouped_) return;
   if (rules_.max_calling_steps_per_turn > 0) {
     if (turn_calling_steps_ > rules_.max_calling_steps_per_turn) trajectory_.end = Trajectory::End::kStepLimit;
@@ -150,7 +159,7 @@ void EpisodeLoop::Feed(const Message& reply) {
     trajectory_.end = Trajectory::End::kStepLimit;
   }
   // A pack's state is read once the episode ends (it can be large: BFCL's long-context classes).
-  if (done() && session_) trajectory_.final_state = session_->State();
+  if (done() && session_ && converse_) trajectory_.final_state = session_->State();
 }
 
 void EpisodeLoop::Replay(const std::vector<Message>& replies) {
@@ -168,13 +177,14 @@ void EpisodeLoop::ReplayTurns(const std::vector<std::vector<Message>>& turns) {
     if (g + 1 < n) {
       std::vector<Message> after;
       EndTurn(after);
-      for (auto& m : after) conversation_.push_back(std::move(m));
+      if (converse_)
+        for (auto& m : after) conversation_.push_back(std::move(m));
     }
   }
   grouped_ = false;
   trajectory_.recorded_turns = static_cast<int>(turns.size());
   trajectory_.end = turns.size() == episode_.multi->turns.size() ? Trajectory::End::kFinished : Trajectory::End::kStepLimit;
-  if (session_) trajectory_.final_state = session_->State();
+  if (session_ && converse_) trajectory_.final_state = session_->State();
 }
 
 void EpisodeLoop::MarkNotAListOfTurns() {

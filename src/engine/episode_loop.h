@@ -38,8 +38,10 @@ inline constexpr int kLoopRepeats = 3;
 class EpisodeLoop {
  public:
   // `episode` must be multi-step and outlive the loop; throws InputError for an unknown
-  // environment, pack or dialect.
-  explicit EpisodeLoop(const Episode& episode, const ReplyLimits& limits = {});
+  // environment, pack or dialect. With `converse` false the loop only keeps the trajectory
+  // (re-scoring a recording): no prompt, conversation or offered tools are kept, observations
+  // are not rendered and a pack's final state is not read — the same steps and verdict, less work.
+  explicit EpisodeLoop(const Episode& episode, const ReplyLimits& limits = {}, bool converse = true);
 
   // What the backend is sent next (the prompt, then every reply and observation so far).
   const std::vector<Message>& conversation() const { return conversation_; }
@@ -83,6 +85,7 @@ class EpisodeLoop {
   Trajectory trajectory_;
   int turn_ = 0;
   int turn_calling_steps_ = 0;
+  bool converse_ = true;
   bool grouped_ = false;  // ReplayTurns: the groups, not the replies, end turns
 };
 

@@ -76,7 +76,7 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
     BoundResponse(r.response, limits);
     for (auto& m : r.replies) BoundReply(m, limits);
     if (!r.response.ok() || ep.multi) {
-      ScoreRecord(r, limits);
+      ScoreRecord(r, limits, /*keep_prompt=*/false);  // score logs verdicts, never prompts
       return;
     }
     // A reply recorded as structured calls with no text (BFCL's FC-mode result files, an

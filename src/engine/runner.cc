@@ -519,10 +519,10 @@ std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const R
   return records;
 }
 
-void ScoreRecord(EpisodeRecord& r, const ReplyLimits& limits) {
+void ScoreRecord(EpisodeRecord& r, const ReplyLimits& limits, bool keep_prompt) {
   if (r.episode->multi) {
-    EpisodeLoop loop(*r.episode, limits);
-    if (r.prompt.empty()) r.prompt = loop.prompt();
+    EpisodeLoop loop(*r.episode, limits, /*converse=*/keep_prompt);
+    if (r.prompt.empty() && keep_prompt) r.prompt = loop.prompt();
     if (r.grouped) {
       std::vector<std::vector<Message>> turns;
       size_t at = 0;
@@ -544,7 +544,7 @@ void ScoreRecord(EpisodeRecord& r, const ReplyLimits& limits) {
     return;
   }
   const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
-  if (r.prompt.empty()) r.prompt = BuildPrompt(*r.episode, *dialect);
+  if (r.prompt.empty() && keep_prompt) r.prompt = BuildPrompt(*r.episode, *dialect);
   r.verdict = r.response.ok() ? ScoreReply(*r.episode, *dialect, r.response.message, limits)
                                 : BackendErrorVerdict(r.response.error);
   r.scored = true;

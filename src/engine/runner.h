@@ -102,8 +102,10 @@ std::vector<EpisodeRecord> PlanRecords(const std::vector<Suite>& suites, const R
 // multi-step record is scored by replaying its replies through the episode loop. Records
 // already scored are left as they are (a run scores some while waiting for its last replies).
 void ScoreRecords(std::vector<EpisodeRecord>& records, int jobs, const ReplyLimits& limits = {});
-// Scores one record the same way (used by re-scoring of recorded outputs).
-void ScoreRecord(EpisodeRecord& record, const ReplyLimits& limits = {});
+// Scores one record the same way (used by re-scoring of recorded outputs). With `keep_prompt`
+// false a multi-step record's prompt is not rebuilt and its replies are replayed for the verdict
+// alone (EpisodeLoop's converse = false): `toolshift score`, which logs no prompts, passes false.
+void ScoreRecord(EpisodeRecord& record, const ReplyLimits& limits = {}, bool keep_prompt = true);
 
 // Runs and scores; `suites` must outlive the returned records. Interrupted (RunOptions::stop),
 // it returns at once with the records unscored and stats->interrupted set.
