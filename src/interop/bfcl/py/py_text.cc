@@ -11,6 +11,68 @@
 namespace toolshift::bfcl {
 namespace {
 
+// repr(float) appended to `out`: the shortest digits that round-trip (to_chars), laid out as
+// CPython's float_repr_style 'short' does — scientific below 1e-4 and from 1e16 on, else fixed
+// with at least one digit after the point. No allocation beyond `out`'s (it is on hot paths:
+// every float of every result text).
+void AppendFloatRepr(std::string& out, double d) {
+  if (std::isnan(d)) {
+    out += "nan";
+    return;
+  }
+  if (std::isinf(d)) {
+    out += d > 0 ? "inf" : "-inf";
+    return;
+  }
+  char buf[40];
+  const auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);  // "-1.2345e-05"
+  const char* p = buf;
+  if (*p == '-') {
+    out += '-';
+    ++p;
+  }
+  char digits[24];
+  int n = 0;
+  for (; *p != 'e'; ++p) {
+    if (*p != '.') digits[n++] = *p;
+  }
+  ++p;  // past 'e'
+  const bool negative_exp = *p == '-';
+  ++p;  // past the sign to_chars always writes
+  int exp = 0;
+  std::from_chars(p, res.ptr, exp);
+  if (negative_exp) exp = -exp;
+  if (exp < -4 || exp >= 16) {
+    out += digits[0];
+    if (n > 1) {
+      out += '.';
+      out.append(digits + 1, static_cast<size_t>(n - 1));
+    }
+    out += 'e';
+    out += exp < 0 ? '-' : '+';
+    const int a = std::abs(exp);
+    if (a < 10) out += '0';
+    char e[8];
+    const auto er = std::to_chars(e, e + sizeof e, a);
+    out.append(e, static_cast<size_t>(er.ptr - e));
+    return;
+  }
+  const int point = exp + 1;  // digits before the decimal point
+  if (point <= 0) {
+    out += "0.";
+    out.append(static_cast<size_t>(-point), '0');
+    out.append(digits, static_cast<size_t>(n));
+  } else if (point >= n) {
+    out.append(digits, static_cast<size_t>(n));
+    out.append(static_cast<size_t>(point - n), '0');
+    out += ".0";
+  } else {
+    out.append(digits, static_cast<size_t>(point));
+    out += '.';
+    out.append(digits + point, static_cast<size_t>(n - point));
+  }
+}
+
 // Decodes the code point at s[*i] and advances *i. A byte that does not start a valid UTF-8
 // sequence becomes U+DC80..U+DCFF, as Python's surrogateescape would read it.
 uint32_t NextCodePoint(std::string_view s, size_t* i) {
@@ -122,7 +184,7 @@ void AppendRepr(std::string& out, const PyValue& v) {
     case K::kNone: out += "None"; return;
     case K::kBool: out += v.as_bool() ? "True" : "False"; return;
     case K::kInt: out += v.as_int().ToString(); return;
-    case K::kFloat: out += PyFloatRepr(v.as_float()); return;
+    case K::kFloat: AppendFloatRepr(out, v.as_float()); return;
     case K::kStr: out += StrRepr(v.as_str()); return;
     case K::kList:
       out += '[';
@@ -157,6 +219,18 @@ void AppendRepr(std::string& out, const PyValue& v) {
 void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
   for (size_t i = 0; i < s.size();) {
+    // A run of printable ASCII that needs no escape is copied as it is.
+    size_t run = i;
+    while (run < s.size()) {
+      const auto c = static_cast<unsigned char>(s[run]);
+      if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') break;
+      ++run;
+    }
+    if (run > i) {
+      out.append(s.data() + i, run - i);
+      i = run;
+      continue;
+    }
     const uint32_t cp = NextCodePoint(s, &i);
     switch (cp) {
       case '"': out += "\\\""; continue;
@@ -181,10 +255,11 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
-std::string JsonFloat(double d) {
-  if (std::isnan(d)) return "NaN";
-  if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
-  return PyFloatRepr(d);
+// json.dumps of a float: repr, but NaN and Infinity as JavaScript spells them.
+void AppendJsonFloat(std::string& out, double d) {
+  if (std::isnan(d)) out += "NaN";
+  else if (std::isinf(d)) out += d > 0 ? "Infinity" : "-Infinity";
+  else AppendFloatRepr(out, d);
 }
 
 // CPython 3.11+ refuses int -> str past 4,300 digits (sys.int_info.default_max_str_digits).
@@ -203,7 +278,7 @@ bool AppendJson(std::string& out, const PyValue& v) {
       if (IntTooLongForStr(v.as_int())) return false;
       out += v.as_int().ToString();
       return true;
-    case K::kFloat: out += JsonFloat(v.as_float()); return true;
+    case K::kFloat: AppendJsonFloat(out, v.as_float()); return true;
     case K::kStr: AppendJsonString(out, v.as_str()); return true;
     case K::kList:
     case K::kTuple: {
@@ -224,7 +299,11 @@ bool AppendJson(std::string& out, const PyValue& v) {
         first = false;
         switch (k.kind()) {
           case K::kStr: AppendJsonString(out, k.as_str()); break;
-          case K::kFloat: out += '"' + JsonFloat(k.as_float()) + '"'; break;
+          case K::kFloat:
+            out += '"';
+            AppendJsonFloat(out, k.as_float());
+            out += '"';
+            break;
           case K::kBool: out += k.as_bool() ? "\"true\"" : "\"false\""; break;
           case K::kNone: out += "\"null\""; break;
           case K::kInt:
@@ -306,36 +385,9 @@ std::string MapCase(std::string_view s, const unicode::CaseMap* table, size_t co
 }  // namespace
 
 std::string PyFloatRepr(double d) {
-  if (std::isnan(d)) return "nan";
-  if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
-  std::string_view sci(buf, static_cast<size_t>(res.ptr - buf));  // "-1.2345e-05"
   std::string out;
-  if (sci[0] == '-') {
-    out += '-';
-    sci.remove_prefix(1);
-  }
-  const size_t e_pos = sci.find('e');
-  std::string digits;
-  for (char c : sci.substr(0, e_pos))
-    if (c != '.') digits += c;
-  int exp = 0;
-  std::string_view exp_text = sci.substr(e_pos + 1);
-  if (exp_text[0] == '+') exp_text.remove_prefix(1);
-  std::from_chars(exp_text.data(), exp_text.data() + exp_text.size(), exp);
-  const int n = static_cast<int>(digits.size());
-  if (exp < -4 || exp >= 16) {
-    out += digits[0];
-    if (n > 1) out += '.' + digits.substr(1);
-    char e[16];
-    std::snprintf(e, sizeof e, "e%c%02d", exp < 0 ? '-' : '+', std::abs(exp));
-    return out + e;
-  }
-  const int point = exp + 1;  // digits before the decimal point
-  if (point <= 0) return out + "0." + std::string(static_cast<size_t>(-point), '0') + digits;
-  if (point >= n) return out + digits + std::string(static_cast<size_t>(point - n), '0') + ".0";
-  return out + digits.substr(0, static_cast<size_t>(point)) + '.' + digits.substr(static_cast<size_t>(point));
+  AppendFloatRepr(out, d);
+  return out;
 }
 
 std::string PyRepr(const PyValue& v) {
