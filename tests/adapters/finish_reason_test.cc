@@ -24,7 +24,7 @@ const std::vector<Suite>& TextSuites() {
 
 }  // namespace
 
-TEST_CASE("every HTTP adapter reads the finish reason; a reply cut at max_tokens is truncated", "[adapters][signatures]") {
+TEST_CASE("every HTTP adapter reads the finish reason - a reply cut at max_tokens is truncated", "[adapters][signatures]") {
   testing::TestModelServer server(TextSuites(), {});
   const std::string base = server.Start();
   for (const std::string& spec : {"openai:m@" + base + "/v1", "openai-completions:m@" + base + "/v1",
@@ -63,7 +63,7 @@ TEST_CASE("every HTTP adapter reads the finish reason; a reply cut at max_tokens
   }
 }
 
-TEST_CASE("the finish reason survives the store, replay lines and the exec protocol", "[adapters][signatures]") {
+TEST_CASE("the finish reason survives the store - replay lines and the exec protocol", "[adapters][signatures]") {
   ChatResponse r;
   r.message.content = "<tool_call>";
   r.message.finish_reason = "length";

@@ -39,7 +39,7 @@ const std::vector<std::string> kHermesCall = {"<tool_call>", "\n{\"name\": \"", 
 
 }  // namespace
 
-TEST_CASE("token diagnostics: end-of-turn mass inside a call is a spike, outside it is not", "[report][diagnostics][logprobs]") {
+TEST_CASE("token diagnostics: end-of-turn mass inside a call is a spike - outside it is not", "[report][diagnostics][logprobs]") {
   const ControlTokens hermes = ControlTokensFor(*FindDialect("hermes"), "", "");
   CHECK(std::find(hermes.call_open.begin(), hermes.call_open.end(), "<tool_call>") != hermes.call_open.end());
   CHECK(std::find(hermes.end_of_turn.begin(), hermes.end_of_turn.end(), "<|im_end|>") != hermes.end_of_turn.end());
@@ -105,7 +105,7 @@ TEST_CASE("token diagnostics read both logprob shapes and write the episode-log 
   CHECK(j["spikes"][0]["kind"] == "end_in_call");
 }
 
-TEST_CASE("a --logprobs run reports token spikes per split and shift kind, with examples and per-reply series", "[report][diagnostics][logprobs][cli]") {
+TEST_CASE("a --logprobs run reports token spikes per split and shift kind - with examples and per-reply series", "[report][diagnostics][logprobs][cli]") {
   const std::string dir = testing::ScratchDir("token_spikes");
   const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"single-id", "single-fmt-dialect-pythonic", "single-content-irrelevance"});
   for (double mass : {0.0, 0.5}) {

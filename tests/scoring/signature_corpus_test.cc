@@ -107,7 +107,7 @@ std::string Show(const std::string& dialect, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("corpus: role leaks carry role_leak, stripped or not, in every template and dialect", "[scoring][signatures][corpus]") {
+TEST_CASE("corpus: role leaks carry role_leak stripped or not in every template and dialect", "[scoring][signatures][corpus]") {
   Tally t;
   for (const auto& tmpl : Templates()) {
     for (bool raw : {true, false}) {
@@ -194,7 +194,7 @@ TEST_CASE("corpus: broken call attempts are malformed in every dialect asked", "
   CHECK(t.Rate() >= 0.98);
 }
 
-TEST_CASE("corpus: healthy replies raise no role_leak, bare_call_tag or fake_observation", "[scoring][signatures][corpus]") {
+TEST_CASE("corpus: healthy replies raise no role_leak nor bare_call_tag nor fake_observation", "[scoring][signatures][corpus]") {
   const std::vector<std::string> answers = {
       "I can't check the weather, but I can help with something else.",
       "The user asked about Paris; I don't have a tool for that.",
