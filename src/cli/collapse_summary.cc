@@ -71,6 +71,16 @@ std::string WorstKinds(const Json& by_kind) {
 
 void PrintCollapseSummary(const Json& report, std::FILE* out) {
   const Json& splits = report.value("splits", Json::object());
+  bool any_rates = false, any_raised = false;
+  for (const auto& s : splits) {
+    any_rates = any_rates || s.contains("signature_replies");
+    any_raised = any_raised || !Raised(s.value("signatures", Json::object())).empty();
+  }
+  if (!any_rates) return;
+  if (!any_raised) {  // one line for a clean run
+    std::fprintf(out, "collapse  no signatures in any split\n");
+    return;
+  }
   for (auto it = splits.begin(); it != splits.end(); ++it) {
     const Json& s = *it;
     if (!s.contains("signature_replies") || Number(s, "signature_replies") == 0) continue;

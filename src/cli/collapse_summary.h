@@ -11,7 +11,8 @@
 
 namespace toolshift {
 
-// Prints nothing for a report without signature rates (written before schema 1.2.0).
+// Prints nothing for a report without signature rates (written before schema 1.2.0), one
+// line when no split raised any signature.
 void PrintCollapseSummary(const Json& report, std::FILE* out);
 
 }  // namespace toolshift
