@@ -42,6 +42,7 @@ struct Usage {
 };
 
 struct ChatResponse {
+  // The reply; message.finish_reason carries the backend's finish reason when it gave one.
   Message message{Role::kAssistant, "", {}};
   Usage usage;
   std::string error;  // non-empty: infrastructure failure, `message` is meaningless

@@ -71,6 +71,14 @@ ChatResponse AnthropicAdapter::DecodeBody(const Json& body) const {
       r.message.tool_calls.push_back(std::move(c));
     }
   }
+  if (auto s = body.find("stop_reason"); s != body.end() && s->is_string()) {
+    // In OpenAI's words, so one rule ("length") reads every backend.
+    const std::string reason = s->get<std::string>();
+    r.message.finish_reason = reason == "max_tokens"                              ? "length"
+                              : reason == "end_turn" || reason == "stop_sequence" ? "stop"
+                              : reason == "tool_use"                              ? "tool_calls"
+                                                                                  : reason;
+  }
   if (body.contains("usage") && body["usage"].is_object()) {
     r.usage.prompt_tokens = body["usage"].value("input_tokens", int64_t{0});
     r.usage.completion_tokens = body["usage"].value("output_tokens", int64_t{0});

@@ -226,6 +226,7 @@ ChatResponse ParseExecReply(std::string_view line, const std::string& id, bool* 
   try {
     if (j.contains("content") && j["content"].is_string()) r.message.content = j["content"].get<std::string>();
     if (j.contains("tool_calls")) r.message.tool_calls = ReadOpenAiToolCalls(j["tool_calls"]);
+    if (j.contains("finish_reason") && j["finish_reason"].is_string()) r.message.finish_reason = j["finish_reason"].get<std::string>();
   } catch (const std::exception& e) {
     r.error = std::string("exec: bad tool_calls in the runner's reply: ") + e.what();
     return r;

@@ -36,6 +36,7 @@ ChatResponse OllamaAdapter::DecodeBody(const Json& body) const {
   const Json& msg = body["message"];
   if (msg.contains("content") && msg["content"].is_string()) r.message.content = msg["content"].get<std::string>();
   if (msg.contains("tool_calls")) r.message.tool_calls = ReadOpenAiToolCalls(msg["tool_calls"]);
+  if (auto d = body.find("done_reason"); d != body.end() && d->is_string()) r.message.finish_reason = d->get<std::string>();
   if (body.contains("prompt_eval_count") || body.contains("eval_count")) {
     r.usage.prompt_tokens = body.value("prompt_eval_count", int64_t{0});
     r.usage.completion_tokens = body.value("eval_count", int64_t{0});

@@ -132,6 +132,9 @@ ChatResponse OpenAiChatAdapter::DecodeBody(const Json& body) const {
   if (msg.contains("content") && msg["content"].is_string()) r.message.content = msg["content"].get<std::string>();
   if (msg.contains("tool_calls")) r.message.tool_calls = ReadOpenAiToolCalls(msg["tool_calls"]);
   if (choices[0].contains("logprobs") && !choices[0]["logprobs"].is_null()) r.logprobs = choices[0]["logprobs"];
+  if (auto f = choices[0].find("finish_reason"); f != choices[0].end() && f->is_string()) {
+    r.message.finish_reason = f->get<std::string>();
+  }
   r.usage = ReadOpenAiUsage(body);
   return r;
 }
@@ -168,6 +171,9 @@ ChatResponse OpenAiCompletionsAdapter::DecodeBody(const Json& body) const {
   if (!text.is_string()) throw std::runtime_error("\"text\" is not a string");
   r.message.content = text.get<std::string>();
   if (choices[0].contains("logprobs") && !choices[0]["logprobs"].is_null()) r.logprobs = choices[0]["logprobs"];
+  if (auto f = choices[0].find("finish_reason"); f != choices[0].end() && f->is_string()) {
+    r.message.finish_reason = f->get<std::string>();
+  }
   r.usage = ReadOpenAiUsage(body);
   return r;
 }

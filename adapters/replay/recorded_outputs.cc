@@ -105,6 +105,10 @@ Message ReadReply(const Json& out, const std::string& field) {
       if (!u->is_string()) throw FieldError(field + ".unread", "expected a string");
       m.unread = u->get<std::string>();
     }
+    if (auto f = out.find("finish_reason"); f != out.end() && !f->is_null()) {
+      if (!f->is_string()) throw FieldError(field + ".finish_reason", "expected a string");
+      m.finish_reason = f->get<std::string>();
+    }
   } else {
     throw FieldError(field, "expected the model's text or a message object");
   }
@@ -143,6 +147,10 @@ RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& whe
     if (auto out = j.find("output"); out != j.end()) {
       ++forms;
       m = ReadReply(*out, "output");
+      // A line may give the finish reason beside a plain-text output.
+      if (auto f = j.find("finish_reason"); f != j.end() && f->is_string() && m.finish_reason.empty()) {
+        m.finish_reason = f->get<std::string>();
+      }
     }
     if (auto outs = j.find("outputs"); outs != j.end()) {
       // A multi-step episode's replies; with a backend_error too, the ones before it failed.

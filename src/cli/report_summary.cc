@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "src/cli/collapse_summary.h"
 #include "src/core/echo.h"
 
 namespace toolshift {
@@ -43,6 +44,7 @@ void PrintSummary(const Json& report, const std::string& out_path, std::FILE* ou
                  Fmt(g["ci_low"], "%+.3f").c_str(), Fmt(g["ci_high"], "%+.3f").c_str(),
                  static_cast<unsigned long long>(g["pairs"].get<uint64_t>()));
   }
+  PrintCollapseSummary(report, out);
   std::fprintf(out, "report: %s\n", Echo(out_path, SIZE_MAX).c_str());
 }
 

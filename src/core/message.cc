@@ -29,6 +29,7 @@ Json ToJson(const Message& message) {
   if (!message.tool_call_id.empty()) j["tool_call_id"] = message.tool_call_id;
   if (!message.name.empty()) j["name"] = message.name;
   if (!message.unread.empty()) j["unread"] = message.unread;
+  if (!message.finish_reason.empty()) j["finish_reason"] = message.finish_reason;
   return j;
 }
 

@@ -33,6 +33,11 @@ struct Message {
   // mark travels with it through the journal, cache and episode log, so a resumed or
   // re-scored run judges it exactly as the run that received it.
   std::string unread = {};
+  // Assistant turns: why the backend stopped, in OpenAI's words ("stop", "length",
+  // "tool_calls"...; Anthropic's "max_tokens" is read as "length"); "" when it did not say.
+  // Kept with the reply like `unread`, so "length" (the truncated signature) survives the
+  // journal, the cache, the episode log and replay.
+  std::string finish_reason = {};
 
   bool operator==(const Message&) const = default;
 };

@@ -106,6 +106,10 @@ Json VerdictLogEntry(const EpisodeRecord& r, size_t line) {
   if (!r.verdict.other_dialect.empty()) j["wrong_dialect"] = r.verdict.other_dialect;
   if (r.verdict.other_dialect_correct) j["other_dialect_correct"] = *r.verdict.other_dialect_correct;
   if (r.response.ok() && !r.episode->multi) j["signatures"] = SignaturesToJson(r.verdict.signatures);
+  if (r.response.ok() && r.verdict.trajectory) {  // multi-step: each step's, in step order
+    j["step_signatures"] = Json::array();
+    for (const auto& s : r.verdict.trajectory->step_signatures) j["step_signatures"].push_back(SignaturesToJson(s));
+  }
   return j;
 }
 

@@ -54,6 +54,7 @@ Json StorableMessage(const Message& m) {
   for (size_t i = 0; i < m.tool_calls.size() && m.unread.empty(); ++i) {
     if (!JsonNestsDeeper(m.tool_calls[i].arguments)) continue;
     Message cut{m.role, m.content, {}, m.tool_call_id, m.name};
+    cut.finish_reason = m.finish_reason;
     BoundReply(cut, ReplyLimits{});  // the text alone may still be over the default size limit
     if (cut.unread.empty()) cut.unread = "tool call " + std::to_string(i + 1) + "'s arguments nest " + TooDeepText() + "; not read";
     if (cut.content.size() > kUnreadPrefixBytes) cut.content.resize(kUnreadPrefixBytes);
@@ -129,6 +130,7 @@ Message MessageFromJson(const Json& j) {
   m.tool_call_id = j.value("tool_call_id", "");
   m.name = j.value("name", "");
   m.unread = j.value("unread", "");
+  if (auto f = j.find("finish_reason"); f != j.end() && f->is_string()) m.finish_reason = f->get<std::string>();
   return m;
 }
 

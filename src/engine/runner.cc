@@ -539,6 +539,14 @@ void ScoreRecord(EpisodeRecord& r, const ReplyLimits& limits, bool keep_prompt) 
     }
     auto trajectory = std::make_shared<Trajectory>(loop.trajectory());
     r.verdict = r.response.ok() ? ScoreTrajectory(*r.episode, *trajectory) : BackendErrorVerdict(r.response.error);
+    if (r.verdict.trajectory) {
+      const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
+      for (const TrajectoryStep& s : trajectory->steps) {
+        const Dialect* other = OtherDialect(*r.episode, *dialect, s.reply, s.parse, limits);
+        r.verdict.trajectory->step_signatures.push_back(ScoredReplySignatures(
+            *r.episode, *dialect, s.reply, s.parse, other ? other->name() : std::string_view(), limits));
+      }
+    }
     r.trajectory = std::move(trajectory);
     r.scored = true;
     return;

@@ -6,17 +6,10 @@
 
 #include "src/dialects/dialect.h"
 #include "src/scoring/failure.h"
+#include "src/scoring/statistics.h"
 
 namespace toolshift {
 namespace {
-
-// Control tokens of ChatML, Llama 2/3, Mistral, Gemma, Phi and GPT-style templates. A
-// server strips them from replies; seeing one means the model ran past its turn or
-// imitated a template it was not given.
-constexpr const char* kControlTokens[] = {
-    "<|im_start|>", "<|im_end|>", "<|endoftext|>", "<|eot_id|>", "<|eom_id|>", "<|start_header_id|>",
-    "<|end_header_id|>", "<|begin_of_text|>", "<|python_tag|>", "[INST]", "[/INST]", "<<SYS>>", "</s>",
-    "<start_of_turn>", "<end_of_turn>", "<|user|>", "<|assistant|>", "<|system|>", "<|end|>"};
 
 std::string TrimLeft(std::string s) {
   size_t i = 0;
@@ -54,23 +47,96 @@ Json Summary(std::vector<double> v) {
   return {{"n", v.size()}, {"mean", sum / static_cast<double>(v.size())}, {"p10", q(0.1)}, {"p50", q(0.5)}, {"p90", q(0.9)}};
 }
 
+// Spikes of one kind over a set of replies with logprobs.
+struct SpikeTally {
+  uint64_t replies = 0;    // replies with at least one spike of the kind
+  uint64_t positions = 0;  // spike positions over all of them
+  std::vector<double> max_mass;  // per reply with a position where the kind applies
+  Json example;            // the first reply with a spike
+};
+
+struct TokenTally {
+  uint64_t replies = 0;  // replies with readable logprobs
+  std::map<std::string, SpikeTally> kinds;
+};
+
 struct SplitDiagnostics {
   uint64_t scored = 0, malformed = 0, wrong_dialect = 0, control = 0;
   std::vector<double> open_expected, open_unexpected;
+  TokenTally tokens;
+  std::map<std::string, TokenTally> tokens_by_shift;
 };
+
+bool LeaksRole(const EpisodeRecord& r) {
+  if (HasSignature(r.verdict.signatures, "role_leak")) return true;
+  if (!r.verdict.trajectory) return false;
+  for (const auto& step : r.verdict.trajectory->step_signatures) {
+    if (HasSignature(step, "role_leak")) return true;
+  }
+  return false;
+}
+
+// Up to 80 bytes of the reply's tokens around `position`, the spike's token in [brackets].
+std::string SpikeExcerpt(const std::vector<TokenPosition>& positions, size_t position) {
+  std::string before, after;
+  for (size_t i = position; i-- > 0 && before.size() < 40;) before = positions[i].token + before;
+  for (size_t i = position + 1; i < positions.size() && after.size() < 40; ++i) after += positions[i].token;
+  if (before.size() > 40) before = before.substr(before.size() - 40);
+  if (after.size() > 40) after.resize(40);
+  return before + "[" + positions[position].token + "]" + after;
+}
+
+void Add(TokenTally& t, const EpisodeRecord& r, const std::vector<TokenPosition>& positions, const TokenSeries& s) {
+  ++t.replies;
+  for (const char* kind : kSpikeKinds) {
+    SpikeTally& k = t.kinds[kind];
+    const double max = std::string_view(kind) == "end_in_call" ? s.max_end_in_call : s.max_open_no_call;
+    if (max >= 0) k.max_mass.push_back(max);
+    const Spike* first = nullptr;
+    uint64_t n = 0;
+    for (const auto& sp : s.spikes) {
+      if (sp.kind != kind) continue;
+      if (!first) first = &sp;
+      ++n;
+    }
+    if (!first) continue;
+    ++k.replies;
+    k.positions += n;
+    if (k.example.is_null()) {
+      k.example = {{"suite", r.suite->manifest.name}, {"id", r.episode->id}, {"position", first->position},
+                   {"token", first->token}, {"p", first->p}, {"excerpt", SpikeExcerpt(positions, first->position)}};
+    }
+  }
+}
+
+Json TokenJson(TokenTally& t, bool examples) {
+  Json j = {{"replies", t.replies}};
+  for (const char* kind : kSpikeKinds) {
+    SpikeTally& k = t.kinds[kind];
+    const Interval ci = WilsonInterval(k.replies, t.replies);
+    Json kj = {{"count", k.replies},
+               {"rate", t.replies ? Json(static_cast<double>(k.replies) / static_cast<double>(t.replies)) : Json(nullptr)},
+               {"ci_low", ci.low},
+               {"ci_high", ci.high},
+               {"positions", k.positions},
+               {"max_mass", Summary(std::move(k.max_mass))}};
+    if (examples) kj["example"] = k.example;
+    j[kind] = std::move(kj);
+  }
+  return j;
+}
 
 }  // namespace
 
-std::vector<std::string> ControlTokensIn(const std::string& text) {
-  std::vector<std::pair<size_t, std::string>> found;
-  for (const char* t : kControlTokens) {
-    const size_t at = text.find(t);
-    if (at != std::string::npos) found.emplace_back(at, t);
-  }
-  std::sort(found.begin(), found.end());
-  std::vector<std::string> out;
-  for (auto& f : found) out.push_back(std::move(f.second));
-  return out;
+std::optional<TokenSeries> ReplyTokenSeries(const EpisodeRecord& r, std::vector<TokenPosition>* positions_out) {
+  if (!r.response.ok() || r.response.logprobs.is_null()) return std::nullopt;
+  std::vector<TokenPosition> positions = ReadTokenPositions(r.response.logprobs);
+  if (positions.empty()) return std::nullopt;
+  const Episode& ep = *r.episode;
+  const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);
+  TokenSeries s = AnalyzeTokens(positions, ControlTokensFor(*dialect, ep.presentation.call_open, ep.presentation.call_close));
+  if (positions_out) *positions_out = std::move(positions);
+  return s;
 }
 
 std::optional<double> FirstTokenOpenProbability(const Json& logprobs, const std::string& opening) {
@@ -127,8 +193,16 @@ Json CollapseDiagnostics(const std::vector<EpisodeRecord>& records) {
     ++d.scored;
     d.malformed += r.verdict.failure == FailureCategory::kMalformed;
     d.wrong_dialect += !r.verdict.other_dialect.empty();
-    d.control += !ControlTokensIn(r.response.message.content).empty();
+    d.control += LeaksRole(r);
     if (r.response.logprobs.is_null()) continue;
+    std::vector<TokenPosition> positions;
+    if (const auto series = ReplyTokenSeries(r, &positions)) {
+      Add(d.tokens, r, positions, *series);
+      if (!r.episode->base_id.empty()) {
+        const std::string& kind = r.episode->shift.empty() ? r.suite->manifest.provenance.shift : r.episode->shift;
+        Add(d.tokens_by_shift[kind], r, positions, *series);
+      }
+    }
     const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
     const auto p = FirstTokenOpenProbability(r.response.logprobs, CallOpening(*dialect));
     if (!p) continue;
@@ -145,6 +219,13 @@ Json CollapseDiagnostics(const std::vector<EpisodeRecord>& records) {
     if (any_logprobs) {
       j["call_open_probability"] = {{"where_expected", Summary(std::move(d.open_expected))},
                                     {"where_not_expected", Summary(std::move(d.open_unexpected))}};
+    }
+    if (d.tokens.replies > 0) {
+      Json spikes = TokenJson(d.tokens, true);
+      spikes["threshold"] = kSpikeThreshold;
+      spikes["by_shift_kind"] = Json::object();
+      for (auto& [kind, tally] : d.tokens_by_shift) spikes["by_shift_kind"][kind] = TokenJson(tally, false);
+      j["token_spikes"] = std::move(spikes);
     }
     out[split] = std::move(j);
   }

@@ -252,7 +252,8 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
     for (const auto& [cat, tally] : per_category[split]) j["categories"][cat] = tally.ToJson(false);
     const std::string name(SplitName(split));
     if (Json m = MultiStepJson(records, split); !m.is_null()) j["multi_step"] = std::move(m);
-    j["signatures"] = SignatureRates(records, split);
+    AddSignatureRates(records, [split](const EpisodeRecord& r) { return r.suite->manifest.split == split; }, j);
+    if (split != Split::kId) j["by_kind"] = SignatureRatesByKind(records, split);
     if (info.epochs > 1) {
       j["pass"] = PassJson(records, split, info.epochs, MixSeed(info.seed, HashString(name.data(), name.size()) + 1),
                            info.bootstrap_resamples);
@@ -320,6 +321,7 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
         step["verdict"] = tv->per_step[i].verdict;
         if (!tv->per_step[i].detail.empty()) step["detail"] = tv->per_step[i].detail;
       }
+      if (tv && i < tv->step_signatures.size()) step["signatures"] = SignaturesToJson(tv->step_signatures[i]);
       j["steps"].push_back(std::move(step));
     }
     if (tv) {
@@ -356,6 +358,7 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
   j["attempts"] = r.attempts;  // requests this run sent for the episode (0: from the cache or the journal)
   if (r.from_cache) j["cached"] = true;
   if (r.response.ok() && !r.response.logprobs.is_null()) j["logprobs"] = r.response.logprobs;  // the backend's own shape
+  if (const auto series = ReplyTokenSeries(r)) j["token_diagnostics"] = TokenSeriesToJson(*series);
   if (r.resumed) j["resumed"] = true;
   if (r.response.usage.reported) {
     j["usage"] = {{"prompt_tokens", r.response.usage.prompt_tokens},

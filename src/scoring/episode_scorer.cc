@@ -30,9 +30,49 @@ void MapUnderscoredNames(std::vector<ToolCall>& calls, const std::vector<Tool>& 
 
 }  // namespace
 
+const Dialect* OtherDialect(const Episode& episode, const Dialect& dialect, const Message& reply,
+                            const ParseResult& parse, const ReplyLimits& limits) {
+  if (parse.status == ParseResult::Status::kCalls || reply.content.empty() ||
+      reply.content.size() > limits.max_output_bytes) {
+    return nullptr;
+  }
+  for (std::string_view name : {"hermes", "pythonic", "json", "xml", "react"}) {
+    // Hermes with respelled tags (a presentation shift) still counts the default tags as
+    // another syntax: the model wrote the tags it was trained on.
+    const bool respelled = name == "hermes" && !episode.presentation.call_open.empty() &&
+                           episode.presentation.call_open != "<tool_call>";
+    if (name == dialect.name() && !respelled) continue;
+    const Dialect* d = FindDialect(name);
+    if (d && d->Parse(reply, episode.tools).status == ParseResult::Status::kCalls) return d;
+  }
+  return nullptr;
+}
+
+std::vector<Signature> ScoredReplySignatures(const Episode& episode, const Dialect& dialect, const Message& reply,
+                                             const ParseResult& parse, std::string_view other_dialect,
+                                             const ReplyLimits& limits, std::string_view finish_reason) {
+  if (finish_reason.empty()) finish_reason = reply.finish_reason;
+  if (reply.content.size() > limits.max_output_bytes) {
+    // A reply past the limit is judged by the limit, not by its text.
+    if (finish_reason == "length") return {{"truncated", "finish_reason=length"}};
+    return {};
+  }
+  SignatureInput in;
+  in.text = reply.content;
+  in.has_structured_calls = !reply.tool_calls.empty();
+  in.dialect = dialect.name();
+  in.call_open = episode.presentation.call_open;
+  in.call_close = episode.presentation.call_close;
+  in.parse = &parse;
+  in.other_dialect = other_dialect;
+  in.finish_reason = finish_reason;
+  return ReplySignatures(in);
+}
+
 EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const Message& reply,
                           const ReplyLimits& limits, std::string_view finish_reason) {
   EpisodeVerdict v;
+  if (finish_reason.empty()) finish_reason = reply.finish_reason;
   const bool bfcl = IsBfcl(episode.scoring);
   // Imported BFCL suites in BFCL's own prompt format are decoded as BFCL decodes them.
   v.parse = bfcl && dialect.name() == "pythonic" && reply.content.size() <= limits.max_output_bytes
@@ -59,42 +99,13 @@ EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const 
     v.failure = m.failure;
     v.detail = std::move(m.detail);
   }
-  const Dialect* other = nullptr;
-  if (v.parse.status != ParseResult::Status::kCalls && !reply.content.empty() &&
-      reply.content.size() <= limits.max_output_bytes) {
-    for (std::string_view name : {"hermes", "pythonic", "json", "xml", "react"}) {
-      // Hermes with respelled tags (a presentation shift) still counts the default tags as
-      // another syntax: the model wrote the tags it was trained on.
-      const bool respelled = name == "hermes" && !episode.presentation.call_open.empty() &&
-                             episode.presentation.call_open != "<tool_call>";
-      if (name == dialect.name() && !respelled) continue;
-      const Dialect* d = FindDialect(name);
-      if (d && d->Parse(reply, episode.tools).status == ParseResult::Status::kCalls) {
-        v.other_dialect = std::string(name);
-        other = d;
-        break;
-      }
-    }
-  }
-  if (other) {
+  if (const Dialect* other = OtherDialect(episode, dialect, reply, v.parse, limits)) {
+    v.other_dialect = std::string(other->name());
     // The same calls, judged as if the model's own syntax had been asked for.
     const ParseResult p = other->Parse(reply, episode.tools);
     v.other_dialect_correct = MatchCalls(p.calls, episode.expected, episode.tools, episode.scoring).correct;
   }
-  if (reply.content.size() <= limits.max_output_bytes) {
-    SignatureInput in;
-    in.text = reply.content;
-    in.has_structured_calls = !reply.tool_calls.empty();
-    in.dialect = dialect.name();
-    in.call_open = episode.presentation.call_open;
-    in.call_close = episode.presentation.call_close;
-    in.parse = &v.parse;
-    in.other_dialect = v.other_dialect;
-    in.finish_reason = finish_reason;
-    v.signatures = ReplySignatures(in);
-  } else if (finish_reason == "length") {
-    v.signatures.push_back({"truncated", "finish_reason=length"});
-  }
+  v.signatures = ScoredReplySignatures(episode, dialect, reply, v.parse, v.other_dialect, limits, finish_reason);
   // Refine "no call" when the reply says more precisely what happened.
   if (v.failure == FailureCategory::kNoCall) {
     if (HasSignature(v.signatures, "empty_reply")) {

@@ -39,6 +39,9 @@ struct TrajectoryVerdict {
   std::vector<StepVerdict> per_step;
   std::string error_type;            // a pack's checker: the benchmark's own name for the failure
   std::vector<TurnVerdict> per_turn;  // a pack's checker: its verdict on each user turn
+  // The signatures of each step's reply (src/scoring/signatures.h), one entry per trajectory
+  // step, in step order; set where the record is scored (ScoreRecord), not by the checkers.
+  std::vector<std::vector<Signature>> step_signatures;
 };
 
 struct EpisodeVerdict {
@@ -56,11 +59,24 @@ struct EpisodeVerdict {
   std::optional<TrajectoryVerdict> trajectory;  // multi-step episodes
 };
 
-// `finish_reason` is the backend's when known ("length" raises the truncated signature).
+// `finish_reason` is the backend's when known ("length" raises the truncated signature); empty
+// reads reply.finish_reason.
 // An empty reply where a call was expected fails as empty_reply; a reply that reads as no call
 // but is a broken call attempt in no dialect (call_like_prose) fails as malformed.
 EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const Message& reply,
                           const ReplyLimits& limits = {}, std::string_view finish_reason = {});
+
+// The dialect, other than the asked one, in which a reply that is not calls in the asked
+// dialect (`parse`) does parse as calls; nullptr if none (or the reply is past `limits`).
+const Dialect* OtherDialect(const Episode& episode, const Dialect& dialect, const Message& reply,
+                            const ParseResult& parse, const ReplyLimits& limits = {});
+
+// The signatures of one reply parsed as `parse` (src/scoring/signatures.h), as ScoreReply
+// gives them; also used for each step of a multi-step episode. A reply past `limits`
+// carries only `truncated`, if that.
+std::vector<Signature> ScoredReplySignatures(const Episode& episode, const Dialect& dialect, const Message& reply,
+                                             const ParseResult& parse, std::string_view other_dialect,
+                                             const ReplyLimits& limits = {}, std::string_view finish_reason = {});
 
 // The verdict for an episode whose backend failed: not scored as a model failure.
 EpisodeVerdict BackendErrorVerdict(const std::string& error);

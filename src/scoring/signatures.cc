@@ -1,6 +1,7 @@
 #include "src/scoring/signatures.h"
 
 #include <cctype>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -56,9 +57,43 @@ std::vector<std::pair<std::string_view, std::string_view>> TagPairs(const Signat
 // Chat-template control tokens (ChatML/Qwen, Llama 3, Mistral, Gemma, DeepSeek, Phi) as text.
 constexpr std::string_view kTemplateTokens[] = {
     "<|im_start|>", "<|im_end|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>", "<|eom_id|>",
-    "<|begin_of_text|>", "[INST]", "[/INST]", "<start_of_turn>", "<end_of_turn>", "<｜User｜>",
-    "<｜Assistant｜>", "<｜end▁of▁sentence｜>", "<|User|>", "<|Assistant|>", "<|endoftext|>", "<|user|>",
-    "<|assistant|>", "<|end|>"};
+    "<|begin_of_text|>", "[INST]", "[/INST]", "[TOOL_RESULTS]", "[/TOOL_RESULTS]", "[AVAILABLE_TOOLS]",
+    "<start_of_turn>", "<end_of_turn>", "<｜User｜>", "<｜Assistant｜>", "<｜end▁of▁sentence｜>",
+    "<｜tool▁outputs▁begin｜>", "<｜tool▁output▁begin｜>", "<|User|>", "<|Assistant|>", "<|endoftext|>",
+    "<|user|>", "<|assistant|>", "<|end|>", "</s>", "<eos>"};
+
+// The tokens that end a turn (or the text). A server that does not strip special tokens
+// leaves one at the end of every reply, healthy or not: only what follows one is a leak.
+constexpr std::string_view kEndTokens[] = {"<|im_end|>", "<|eot_id|>", "<|eom_id|>", "<|endoftext|>", "<end_of_turn>",
+                                           "<｜end▁of▁sentence｜>", "</s>", "<|end|>", "<eos>"};
+
+}  // namespace
+
+const std::vector<std::string_view>& TemplateTokens() {
+  static const std::vector<std::string_view> v(std::begin(kTemplateTokens), std::end(kTemplateTokens));
+  return v;
+}
+
+const std::vector<std::string_view>& EndOfTurnTokens() {
+  static const std::vector<std::string_view> v(std::begin(kEndTokens), std::end(kEndTokens));
+  return v;
+}
+
+std::string_view WithoutTrailingEndTokens(std::string_view text) {
+  for (bool again = true; again;) {
+    again = false;
+    text = text.substr(0, text.find_last_not_of(" \t\r\n") + 1);  // npos + 1 == 0: all blank
+    for (auto e : kEndTokens) {
+      if (text.size() >= e.size() && text.substr(text.size() - e.size()) == e) {
+        text.remove_suffix(e.size());
+        again = true;
+      }
+    }
+  }
+  return text;
+}
+
+namespace {
 
 std::string RoleLeak(std::string_view text) {
   for (auto t : kTemplateTokens) {
@@ -68,10 +103,22 @@ std::string RoleLeak(std::string_view text) {
   // stack strips its special tokens (ChatML "<|im_start|>user\n", Gemma "<start_of_turn>user\n",
   // Llama 3 "<|start_header_id|>user<|end_header_id|>\n\n").
   static const RE2 kRoleLine(R"((?m)^[ \t]*(user|assistant|tool|system|ipython|model|human|function)[ \t]*:?[ \t]*$)");
+  // A role name with a colon at a line start, then the turn's text: what a plain-text
+  // template ("User: ...") leaves, and what stripped Mistral/DeepSeek turns look like once
+  // the model spells the role out. Not at the reply's start for the assistant (a model
+  // prefixing its own turn has not left it).
+  static const RE2 kRoleColon(R"((?m)^[ \t]*((?i:user|human|tool|system|ipython|function|tool output))[ \t]*:[ \t]*\S)");
+  static const RE2 kAssistantColon(R"(\n[ \t]*((?i:assistant))[ \t]*:[ \t]*\S)");
+  // A role name glued to the end of the reply's text and followed by a line break: stripped
+  // Llama 3 ("</tool_call><|eot_id|><|start_header_id|>user<|end_header_id|>\n\n" leaves
+  // "</tool_call>user\n\n").
+  static const RE2 kGluedRole(R"re([>}\])"'.!?](user|assistant|tool|ipython|system)[ \t]*\r?\n)re");
   // The names of control tokens left behind when only their brackets were stripped.
   static const RE2 kRemnant(R"(\b(im_start|im_end|start_header_id|end_header_id|eot_id|start_of_turn|end_of_turn)\b)");
   re2::StringPiece input(text.data(), text.size()), m;
-  if (RE2::PartialMatch(input, kRoleLine, &m) || RE2::PartialMatch(input, kRemnant, &m)) {
+  if (RE2::PartialMatch(input, kRoleLine, &m) || RE2::PartialMatch(input, kRemnant, &m) ||
+      RE2::PartialMatch(input, kRoleColon, &m) || RE2::PartialMatch(input, kAssistantColon, &m) ||
+      RE2::PartialMatch(input, kGluedRole, &m)) {
     return "line: " + Excerpt(text, static_cast<size_t>(m.data() - text.data()));
   }
   return "";
@@ -143,9 +190,11 @@ bool LooksLikeCallAttempt(std::string_view text) {
   static const RE2 kQuotedNameList(R"((?m)^[ \t]*\[[ \t]*["'][A-Za-z_][\w.]*["'][ \t]*,)");
   static const RE2 kNameObject(R"(\{\s*["']name["']\s*:)");
   static const RE2 kAction(R"((?m)^[ \t]*Action:[ \t]*\S)");
+  // An opened call tag of a tagged syntax, whatever follows it.
+  static const RE2 kCallTag(R"(<tool_call>|<invoke\s+name\s*=|<function_calls>)");
   re2::StringPiece input(text.data(), text.size());
   return RE2::PartialMatch(input, kKeywordCall) || RE2::PartialMatch(input, kQuotedNameList) ||
-         RE2::PartialMatch(input, kNameObject) || RE2::PartialMatch(input, kAction);
+         RE2::PartialMatch(input, kNameObject) || RE2::PartialMatch(input, kAction) || RE2::PartialMatch(input, kCallTag);
 }
 
 bool HasSignature(const std::vector<Signature>& signatures, std::string_view name) {
@@ -163,12 +212,15 @@ Json SignaturesToJson(const std::vector<Signature>& signatures) {
 
 std::vector<Signature> ReplySignatures(const SignatureInput& in) {
   std::vector<Signature> out;
-  const std::string_view text = in.text;
+  // A trailing end-of-turn token is how every reply ends when special tokens are kept.
+  const std::string_view text = WithoutTrailingEndTokens(in.text);
   const std::string_view trimmed = Trim(text);
   const bool parsed = in.parse && in.parse->status == ParseResult::Status::kCalls;
   const bool truncated = in.finish_reason == "length";
   if (trimmed.empty() && !in.has_structured_calls) {
-    out.push_back({"empty_reply", text.empty() ? "no text" : std::to_string(text.size()) + " bytes of whitespace"});
+    out.push_back({"empty_reply", in.text.empty()           ? "no text"
+                                  : Trim(in.text).empty() ? std::to_string(in.text.size()) + " bytes of whitespace"
+                                                          : "only an end-of-turn token: " + Excerpt(Trim(in.text), 0)});
     if (truncated) out.push_back({"truncated", "finish_reason=length"});
     return out;
   }
@@ -177,6 +229,20 @@ std::vector<Signature> ReplySignatures(const SignatureInput& in) {
       out.push_back({"bare_call_tag", trimmed.size() == open.size() ? "the whole reply is " + std::string(open)
                                                                     : "the reply ends at " + std::string(open)});
       break;
+    }
+  }
+  if (!HasSignature(out, "bare_call_tag")) {
+    // An opened call closed with nothing in it: `<tool_call></tool_call>` at the reply's end.
+    for (const auto& [open, close] : TagPairs(in)) {
+      if (open == "<tool_response>" || open == "<invoke" || trimmed.size() < close.size() ||
+          trimmed.substr(trimmed.size() - close.size()) != close) {
+        continue;
+      }
+      const std::string_view before = Trim(trimmed.substr(0, trimmed.size() - close.size()));
+      if (before.size() >= open.size() && before.substr(before.size() - open.size()) == open) {
+        out.push_back({"bare_call_tag", "an empty " + std::string(open) + " block"});
+        break;
+      }
     }
   }
   for (const auto& [open, close] : TagPairs(in)) {

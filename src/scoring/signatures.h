@@ -46,6 +46,15 @@ std::vector<Signature> ReplySignatures(const SignatureInput& in);
 // call_like_prose, which only fires when no dialect parses the reply.
 bool LooksLikeCallAttempt(std::string_view text);
 
+// The chat-template control tokens of ChatML/Qwen, Llama 3, Mistral, Gemma, DeepSeek and Phi
+// as text, and those of them that end a turn.
+const std::vector<std::string_view>& TemplateTokens();
+const std::vector<std::string_view>& EndOfTurnTokens();
+
+// `text` without the end-of-turn tokens (<|im_end|>, <|eot_id|>, </s>, <end_of_turn>...) and
+// blanks at its end: what a server that keeps special tokens appends to every reply.
+std::string_view WithoutTrailingEndTokens(std::string_view text);
+
 bool HasSignature(const std::vector<Signature>& signatures, std::string_view name);
 
 // [{"name", "evidence"}, ...] for the episode log and score's verdict lines.

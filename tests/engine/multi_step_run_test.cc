@@ -200,3 +200,76 @@ TEST_CASE("a multi-step episode log re-scores, replays and merges to the same ve
 }
 
 }  // namespace toolshift
+
+namespace toolshift {
+namespace {
+
+// The oracle, but from its second step on each text reply goes on as the user's next turn.
+class LeakingOracle : public Adapter {
+ public:
+  std::string name() const override { return "test:leaking-oracle"; }
+  bool journaled() const override { return false; }
+  ChatResponse Complete(const ChatRequest& r) override {
+    ChatResponse out = inner_->Complete(r);
+    size_t replies = 0;
+    for (const auto& m : r.messages) replies += m.role == Role::kAssistant;
+    if (replies > 0 && !out.message.content.empty()) out.message.content += "<|im_end|>\n<|im_start|>user\nThanks!";
+    return out;
+  }
+
+ private:
+  std::unique_ptr<Adapter> inner_ = MakeAdapter("reference:oracle");
+};
+
+}  // namespace
+
+TEST_CASE("every step of a multi-step episode carries its signatures - in the log and in the rates", "[engine][multistep][signatures]") {
+  RunOptions opt;
+  opt.limit = 3;
+  SECTION("the oracle's steps are clean") {
+    auto oracle = MakeAdapter("reference:oracle");
+    const auto records = RunSuites(MultiStepSuites(), *oracle, opt);
+    size_t steps = 0;
+    for (const auto& r : records) {
+      REQUIRE(r.verdict.trajectory);
+      REQUIRE(r.verdict.trajectory->step_signatures.size() == r.trajectory->steps.size());
+      for (const auto& s : r.verdict.trajectory->step_signatures) {
+        INFO(r.suite->manifest.name << " " << r.episode->id << " " << (s.empty() ? "" : s[0].name + ": " + s[0].evidence));
+        CHECK(s.empty());
+        ++steps;
+      }
+    }
+    const Json report = ReportOf(records, 1);
+    uint64_t counted = 0;
+    for (const auto& [split, j] : report["splits"].items()) counted += j["signature_replies"].get<uint64_t>();
+    CHECK(counted == steps);
+  }
+  SECTION("steps that write the next turn carry role_leak") {
+    LeakingOracle leaking;
+    const auto records = RunSuites(MultiStepSuites(), leaking, opt);
+    size_t leaks = 0, text_later_steps = 0;
+    for (const auto& r : records) {
+      const Json line = EpisodeLogEntry(r);
+      const auto& sigs = r.verdict.trajectory->step_signatures;
+      REQUIRE(line["steps"].size() == sigs.size());
+      for (size_t i = 0; i < sigs.size(); ++i) {
+        const bool leaked = HasSignature(sigs[i], "role_leak");
+        leaks += leaked;
+        CHECK(line["steps"][i]["signatures"].size() == sigs[i].size());
+        if (i == 0) CHECK_FALSE(leaked);
+        if (i > 0 && !r.trajectory->steps[i].reply.content.empty()) {
+          ++text_later_steps;
+          CHECK(leaked);
+        }
+      }
+    }
+    CHECK(text_later_steps > 0);
+    const Json report = ReportOf(records, 1);
+    uint64_t counted = 0;
+    for (const auto& [split, j] : report["splits"].items()) counted += j["signatures"]["role_leak"]["count"].get<uint64_t>();
+    CHECK(counted == leaks);
+    CHECK(report["diagnostics"]["id"]["control_token_rate"].get<double>() > 0);
+  }
+}
+
+}  // namespace toolshift

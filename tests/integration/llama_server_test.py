@@ -113,6 +113,17 @@ try:
     check(we is not None and we["n"] > 0 and 0.0 <= we["mean"] <= 1.0,
           f"prompt: call_open_probability from real logprobs ({we})")
     check(report["tokens"]["prompt"] > 0, "prompt: token usage reported")
+    ts = report["diagnostics"]["id"].get("token_spikes")
+    check(ts is not None and ts["replies"] > 0 and all(k in ts for k in ("end_in_call", "open_no_call", "threshold")),
+          f"prompt: token_spikes over every position of real logprobs ({ts and ts['replies']} replies)")
+    lines = log_lines("prompt.json")
+    series = [l["token_diagnostics"] for l in lines if "token_diagnostics" in l]
+    check(series and all(len(s["series"]["end_of_turn"]) == s["positions"] for s in series),
+          "prompt: the episode log keeps each reply's control-token series")
+    # --max-tokens 24 cuts most replies of this tiny model: the server's finish reason says so.
+    check(any(l.get("output", {}).get("finish_reason") == "length" for l in lines),
+          "prompt: the server's finish_reason=length reaches the episode log")
+    check(report["splits"]["id"]["signatures"]["truncated"]["count"] > 0, "prompt: truncated replies carry the signature")
 
     # 3. Raw completions: toolshift renders the chat template itself.
     report, _, _ = run("completions.json", "--model", f"openai-completions:stories260K@{url}", "--suite", "single-id",

@@ -11,16 +11,6 @@
 
 namespace toolshift {
 
-TEST_CASE("control tokens out of place are found in order", "[report][diagnostics]") {
-  CHECK(ControlTokensIn("plain answer").empty());
-  CHECK(ControlTokensIn("<tool_call>{}</tool_call>").empty());  // a dialect's tags are not template tokens
-  const auto found = ControlTokensIn("done<|im_end|>\n<|im_start|>user [INST]");
-  REQUIRE(found.size() == 3);
-  CHECK(found[0] == "<|im_end|>");
-  CHECK(found[1] == "<|im_start|>");
-  CHECK(found[2] == "[INST]");
-}
-
 TEST_CASE("the probability of opening a call is read from both logprob shapes", "[report][diagnostics]") {
   const Json chat = {{"content",
                       {{{"token", "\n"}, {"logprob", -0.1}, {"top_logprobs", Json::array()}},

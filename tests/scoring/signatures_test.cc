@@ -122,9 +122,14 @@ TEST_CASE("role leaks: template tokens, their remnants, and role lines", "[scori
     CHECK(Has(Score(WeatherEpisode("pythonic"), std::string("[get_weather(city='Paris')]\n") + leak), "role_leak"));
   }
   // A right call followed by a leak stays right: the signature is a diagnostic.
-  const EpisodeVerdict after = Score(WeatherEpisode("hermes"), call + "\n<|im_end|>");
+  const EpisodeVerdict after = Score(WeatherEpisode("hermes"), call + "<|im_end|>\n<|im_start|>user\nThanks");
   CHECK(after.correct);
   CHECK(Names(after) == "role_leak");
+  // A trailing end-of-turn token alone is how a server that keeps special tokens ends every
+  // reply: no leak.
+  const EpisodeVerdict ended = Score(WeatherEpisode("hermes"), call + "\n<|im_end|><|endoftext|>");
+  CHECK(ended.correct);
+  CHECK(Names(ended).empty());
 }
 
 TEST_CASE("model-written observations", "[scoring][signatures]") {
@@ -236,7 +241,7 @@ TEST_CASE("the episode log and score's verdict lines carry signatures", "[scorin
 
   // The report counts them per split.
   const Json report = Json::parse(testing::ReadText(dir + "/overfit.json"));
-  CHECK(report["schema_version"] == "1.1.0");
+  CHECK(report["schema_version"] == "1.2.0");
   const Json& rates = report["splits"]["format"]["signatures"];
   REQUIRE(rates.is_object());
   CHECK(rates.size() == std::size(kSignatureNames));

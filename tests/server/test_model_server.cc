@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <chrono>
 #include <cstring>
 #include <mutex>
@@ -375,7 +376,7 @@ class TestModelServer::Impl {
     }
     std::string answer;
     try {
-      answer = DumpJson(Answer(body, api));
+      answer = DumpJson(Answer(body, api, k.control_mass));
     } catch (const std::exception& e) {
       Fail(reply, 400, std::string("bad request: ") + e.what());
       return delay;
@@ -399,23 +400,49 @@ class TestModelServer::Impl {
     return out;
   }
 
+  // Honours the request's token limit in the stand-in tokens of Tokens(): a longer reply is
+  // cut to it and reported as stopped by length, as a real server does.
+  static bool CutToLimit(std::string& content, const Json& limit) {
+    if (!limit.is_number_integer() || limit.get<int64_t>() < 0) return false;
+    const size_t max_bytes = static_cast<size_t>(limit.get<int64_t>()) * 4;
+    if (content.size() <= max_bytes) return false;
+    content.resize(max_bytes);
+    return true;
+  }
+
+  // The synthetic alternatives of one position: the chosen token and, with control_mass, the
+  // control tokens that share the rest (see FaultKnobs::control_mass).
+  static std::vector<std::pair<std::string, double>> Alternatives(const std::string& chosen, int top, double control_mass) {
+    const double mass = std::clamp(control_mass, 0.0, 0.99);
+    std::vector<std::pair<std::string, double>> out = {{chosen, mass > 0 ? std::log(1 - mass) : -0.01}};
+    if (mass > 0 && top > 1) {
+      out.emplace_back("<|im_end|>", std::log(mass / 2));
+      if (top > 2) out.emplace_back("<tool_call>", std::log(mass / 2));
+    }
+    return out;
+  }
+
   static Json Usage(const std::string& in, const std::string& out) {
     return {{"prompt_tokens", static_cast<int64_t>(in.size() / 4 + 1)},
             {"completion_tokens", static_cast<int64_t>(out.size() / 4 + 1)}};
   }
 
-  Json Answer(const Json& body, Api api) {
+  Json Answer(const Json& body, Api api, double control_mass) {
     if (api == Api::kCompletions) {
       const std::string prompt = body.at("prompt").get<std::string>();
-      const Message m = oracle_.ReplyToPrompt(prompt);
-      Json choice = {{"index", 0}, {"text", m.content}, {"finish_reason", "stop"}};
+      Message m = oracle_.ReplyToPrompt(prompt);
+      const bool cut = CutToLimit(m.content, body.value("max_tokens", Json()));
+      Json choice = {{"index", 0}, {"text", m.content}, {"finish_reason", cut ? "length" : "stop"}};
       if (body.contains("logprobs") && body["logprobs"].is_number_integer()) {
         // The legacy completions shape: parallel arrays, top alternatives as objects.
         Json tokens = Json::array(), logprobs = Json::array(), top = Json::array();
         for (const auto& t : Tokens(m.content)) {
+          const auto alternatives = Alternatives(t, body["logprobs"].get<int>(), control_mass);
           tokens.push_back(t);
-          logprobs.push_back(-0.01);
-          top.push_back({{t, -0.01}});
+          logprobs.push_back(alternatives[0].second);
+          Json at = Json::object();
+          for (const auto& [token, lp] : alternatives) at[token] = lp;
+          top.push_back(std::move(at));
         }
         choice["logprobs"] = {{"tokens", tokens}, {"token_logprobs", logprobs}, {"top_logprobs", top}};
       }
@@ -442,7 +469,10 @@ class TestModelServer::Impl {
       }
     }
     const Json tools = body.contains("tools") ? body["tools"] : Json::array();
-    const Message m = oracle_.Reply(turns, NamesOf(tools));
+    Message m = oracle_.Reply(turns, NamesOf(tools));
+    const Json limit = api == Api::kOllama ? body.value("options", Json::object()).value("num_predict", Json())
+                                           : body.value("max_tokens", Json());
+    const bool cut = CutToLimit(m.content, limit);
     std::string in;
     for (const auto& t : turns) in += t.text;
     if (api == Api::kChat) {
@@ -451,11 +481,14 @@ class TestModelServer::Impl {
         msg["content"] = nullptr;
         msg["tool_calls"] = OpenAiMessages({m})[0]["tool_calls"];
       }
-      Json choice = {{"index", 0}, {"message", msg}, {"finish_reason", "stop"}};
+      Json choice = {{"index", 0}, {"message", msg}, {"finish_reason", cut ? "length" : "stop"}};
       if (body.value("logprobs", false)) {
         Json content = Json::array();
         for (const auto& t : Tokens(m.content)) {
-          content.push_back({{"token", t}, {"logprob", -0.01}, {"top_logprobs", {{{"token", t}, {"logprob", -0.01}}}}});
+          const auto alternatives = Alternatives(t, std::max(1, body.value("top_logprobs", 1)), control_mass);
+          Json top = Json::array();
+          for (const auto& [token, lp] : alternatives) top.push_back({{"token", token}, {"logprob", lp}});
+          content.push_back({{"token", t}, {"logprob", alternatives[0].second}, {"top_logprobs", std::move(top)}});
         }
         choice["logprobs"] = {{"content", content}};
       }
@@ -467,7 +500,7 @@ class TestModelServer::Impl {
         msg["tool_calls"] = Json::array();
         for (const auto& c : m.tool_calls) msg["tool_calls"].push_back({{"function", {{"name", c.name}, {"arguments", c.arguments}}}});
       }
-      return {{"message", msg}, {"done", true}, {"prompt_eval_count", in.size() / 4 + 1}, {"eval_count", m.content.size() / 4 + 1}};
+      return {{"message", msg}, {"done", true}, {"done_reason", cut ? "length" : "stop"}, {"prompt_eval_count", in.size() / 4 + 1}, {"eval_count", m.content.size() / 4 + 1}};
     }
     Json content = Json::array();
     if (!m.content.empty()) content.push_back({{"type", "text"}, {"text", m.content}});
@@ -476,6 +509,7 @@ class TestModelServer::Impl {
                          {"input", m.tool_calls[i].arguments}});
     }
     return {{"type", "message"}, {"role", "assistant"}, {"content", content},
+            {"stop_reason", cut ? "max_tokens" : m.tool_calls.empty() ? "end_turn" : "tool_use"},
             {"usage", {{"input_tokens", in.size() / 4 + 1}, {"output_tokens", m.content.size() / 4 + 1}}}};
   }
 

@@ -36,6 +36,10 @@ struct FaultKnobs {
   int hang_ms = 3000;
   std::string require_key;     // when set, requests without this bearer/x-api-key get 401
   uint64_t seed = 1;
+  // With logprobs and top_logprobs > 0: the share of every position's mass the synthetic
+  // logprobs give to control tokens instead of the chosen one, half to "<|im_end|>" (end of
+  // turn) and half to "<tool_call>" (call open) — spikes for the token diagnostics to find.
+  double control_mass = 0;
 };
 
 class TestModelServer {
