@@ -244,13 +244,15 @@ std::string LeaderboardMarkdown(const Json& board) {
     md += "\n|---|---|";
     for (size_t i = 0; i < board["models"].size(); ++i) md += "---|";
     md += "\n";
-    for (const char* split : {"format", "content"}) for (const auto& k : board["shift_kinds_by_split"][split]) {
-      md += std::string("| ") + split + " | " + MarkdownText(k.get<std::string>()) + " |";
-      for (const auto& m : board["models"]) {
-        const Json g = m["shift_kinds"].value(k.get<std::string>(), Json());
-        md += " " + (g.is_null() ? std::string("–") : Signed(g["delta"])) + " |";
+    for (const char* split : {"format", "content"}) {
+      for (const auto& k : board["shift_kinds_by_split"][split]) {
+        md += std::string("| ") + split + " | " + MarkdownText(k.get<std::string>()) + " |";
+        for (const auto& m : board["models"]) {
+          const Json g = m["shift_kinds"].value(k.get<std::string>(), Json());
+          md += " " + (g.is_null() ? std::string("–") : Signed(g["delta"])) + " |";
+        }
+        md += "\n";
       }
-      md += "\n";
     }
   }
   return md;

@@ -53,7 +53,7 @@ std::string SplitChart(const Json& models) {
   const int left = 70, top = 16, plot_h = 220;
   const int n = std::max<int>(1, static_cast<int>(models.size()));
   const int group = std::clamp((1300 - left) / n, 72, 150), bar = std::min(26, (group - 12) / 3);
-  const int width = std::max(left + n * group + 10, 520), height = top + plot_h + 80;
+  const int width = std::max(left + n * group + 10, 760), height = top + plot_h + 80;
   Svg svg(width, height, "accuracy by split per run");
   const Scale y{0, 1, static_cast<double>(top + plot_h), static_cast<double>(top)};
   svg.YAxis(y, left, width - 10, NiceTicks(0, 1, 5), "%.1f", "accuracy");
@@ -65,8 +65,8 @@ std::string SplitChart(const Json& models) {
       const Json& c = m[kSplits[s]];
       if (c.is_null()) continue;
       const double a = c["accuracy"].get<double>(), x = x0 + s * bar;
-      // A zero accuracy still shows: a 2 px sliver on the axis.
-      const double h = std::max(2.0, y(0) - y(a));
+      // A zero accuracy still shows: a 3 px sliver on the axis.
+      const double h = std::max(3.0, y(0) - y(a));
       svg.Rect(x, y(0) - h, bar - 2, h, SplitColor(kSplits[s]),
                run + " " + kSplitNames[s] + " " + Num(c["accuracy"]) + " [" + Num(c["ci_low"]) + ", " +
                    Num(c["ci_high"]) + "]",
@@ -107,7 +107,7 @@ std::string KindChart(const Json& board, const std::string& split) {
   const double plot_bottom = top + static_cast<double>(kinds.size()) * row;
   svg.XAxis(x, plot_bottom, NiceTicks(-extent, extent, 8), "%+.2f",
             "gap = in-distribution twin accuracy − shifted accuracy (positive: the shift hurts)", top);
-  svg.Line(x(0), top, x(0), plot_bottom, "#555", 1.5);
+  svg.Line(x(0), top, x(0), plot_bottom, "#999");
   for (size_t k = 0; k < kinds.size(); ++k) {
     const std::string kind = kinds[k].get<std::string>();
     const double y0 = top + static_cast<double>(k) * row;
@@ -118,7 +118,7 @@ std::string KindChart(const Json& board, const std::string& split) {
       const double d = std::clamp(g["delta"].get<double>(), -extent, extent);
       const double yb = y0 + 5 + i * bar;
       double x1 = std::min(x(0), x(d)), w = std::abs(x(d) - x(0));
-      if (w < 2) x1 = x(0) - 1, w = 2;  // a zero gap is a visible sliver, not nothing
+      if (w < 4) x1 = x(0) - 2, w = 4;  // a zero gap is a visible sliver, not nothing
       svg.Rect(x1, yb, w, bar - 2, RunColor(i),
                models[i]["run"].get<std::string>() + " " + kind + " " + Num(g["delta"], "%+.3f") + " [" +
                    Num(g["ci_low"], "%+.3f") + ", " + Num(g["ci_high"], "%+.3f") + "]",
@@ -143,7 +143,7 @@ std::string BoardTable(const Json& board) {
   const bool grouped = board["groups"].size() > 1;
   std::string h = "<table id=\"board\" class=\"sortable\"><thead><tr>";
   if (grouped) h += "<th data-col=\"group\">group</th>";
-  h += R"(<th data-col="rank">rank</th><th data-col="model">run</th><th data-col="overall" title="mean of the split accuracies">overall<br><small>macro</small></th>
+  h += R"(<th data-col="rank">rank</th><th data-col="model" class="name">run</th><th data-col="overall" title="mean of the split accuracies">overall<br><small>macro</small></th>
 <th data-col="overall_micro" title="all scored episodes pooled">overall<br><small>micro</small></th>
 <th data-col="id">in-<br>distribution</th><th data-col="format">format-<br>shifted</th><th data-col="content">content-<br>shifted</th>
 <th data-col="gap_format">format<br>gap</th><th data-col="gap_content">content<br>gap</th>
@@ -167,7 +167,7 @@ std::string BoardTable(const Json& board) {
 
 // How each run was made: whatever its report records.
 std::string RunsTable(const Json& board) {
-  std::string h = "<h2>Runs</h2>\n<table id=\"runs\"><thead><tr><th>run</th><th>model</th><th>started (UTC)</th>"
+  std::string h = "<h2>Runs</h2>\n<table id=\"runs\"><thead><tr><th class=\"name\">run</th><th class=\"name\">model</th><th>started (UTC)</th>"
                   "<th>toolshift</th><th>seed</th><th>episodes</th><th>suites</th><th>settings</th></tr></thead><tbody>\n";
   for (const auto& m : board["models"]) {
     const Json& meta = m["meta"];

@@ -112,9 +112,11 @@ std::string FingerprintText(const Json& fp) {
   if (limit.is_number() && limit.get<double>() > 0) limit_text = "--limit " + limit.dump();
   else if (limit.is_string() && !limit.get<std::string>().empty()) limit_text = "--limit " + limit.get<std::string>();
   const double epochs = fp["epochs"].get<double>();
-  return "toolshift " + fp["toolshift_version"].get<std::string>() + ", " + std::to_string(fp["suites"].size()) +
-         " suites (sha256 " + Sha256Hex(hashes).substr(0, 8) + "), " + std::to_string(static_cast<long long>(episodes)) +
-         " episodes, " + limit_text + (epochs > 1 ? ", " + std::to_string(static_cast<int>(epochs)) + " epochs" : "");
+  const size_t suites = fp["suites"].size();
+  return "toolshift " + fp["toolshift_version"].get<std::string>() + ", " + std::to_string(suites) +
+         (suites == 1 ? " suite" : " suites") + " (sha256 " + Sha256Hex(hashes).substr(0, 8) + "), " +
+         std::to_string(static_cast<long long>(episodes)) + " episodes, " + limit_text +
+         (epochs > 1 ? ", " + std::to_string(static_cast<int>(epochs)) + " epochs" : "");
 }
 
 Json RunMetadata(const Json& report) {

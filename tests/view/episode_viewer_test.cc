@@ -44,9 +44,13 @@ TEST_CASE("hostile episode text cannot close the viewer's script or fetch anythi
   CHECK(Count(html, "<script") == 2);  // the data element and the viewer's own script
   CHECK(Count(html, "</script>") == 2);
   CHECK(html.find("\\u003c/script\\u003e") != std::string::npos);  // the text is still there, escaped
-  CHECK(html.find(" src=") == std::string::npos);
-  CHECK(html.find(" href=") == std::string::npos);
-  CHECK(html.find("url(") == std::string::npos);
+  // Outside the inert data element the page loads nothing: no src or href attributes, no CSS url().
+  const size_t data = html.find("<script type=\"application/json\"");
+  REQUIRE(data != std::string::npos);
+  const std::string page = html.substr(0, data) + html.substr(html.find("</script>", data));
+  CHECK(page.find(" src=") == std::string::npos);
+  CHECK(page.find(" href=") == std::string::npos);
+  CHECK(page.find("url(") == std::string::npos);
 }
 
 TEST_CASE("a malformed episode log line is refused with its path and line", "[view]") {
@@ -83,6 +87,9 @@ TEST_CASE("toolshift view writes one page beside the report holding every episod
   CHECK(testing::RunToolshift({"view", dir + "/r.episodes.jsonl", "-o", dir + "/v.html"}).exit_code == 0);
   CHECK(testing::RunToolshift({"view", dir + "/r.json", "-o", dir + "/r.episodes.jsonl"}).exit_code == 2);
   CHECK(testing::ReadText(dir + "/r.episodes.jsonl") == log);
+  const auto help = testing::RunToolshift({"view", "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.out, Catch::Contains("Examples") && Catch::Contains("Exit codes"));
 }
 
 }  // namespace toolshift
