@@ -75,6 +75,8 @@ std::vector<Json> ReadEpisodeLog(const std::string& path) {
 Json CompactEpisodes(std::vector<Json> episodes) {
   TextTable table;
   for (Json& e : episodes) {
+    // 64-bit seeds as text: a browser reads JSON numbers as doubles, exact only to 2^53.
+    if (e.contains("seed") && e["seed"].is_number_integer()) e["seed"] = DumpJson(e["seed"]);
     if (e.contains("prompt")) table.InternAll(e["prompt"]);
     if (e.contains("output")) table.Intern(e["output"]);
     if (e.contains("outputs")) table.InternAll(e["outputs"]);
@@ -104,10 +106,11 @@ std::string EpisodeViewerHtml(const Json& report, std::vector<Json> episodes, co
 <meta name="viewport" content="width=device-width, initial-scale=1">
 )";
   h += ViewerStyle();
+  // The open episode sits above the list, so opening one never means scrolling past a page of rows.
   h += "</head><body>\n<h1>toolshift episodes</h1>\n<p id=\"meta\"></p>\n<div id=\"filters\"></div>\n"
-       "<p id=\"count\"></p>\n<table id=\"list\"><thead><tr><th>suite</th><th>id</th><th>split</th><th>shift kind</th>"
+       "<p id=\"count\"></p>\n<div id=\"detail\"></div>\n<table id=\"list\"><thead><tr><th>suite</th><th>id</th><th>split</th><th>shift kind</th>"
        "<th>category</th><th>verdict</th><th>signatures</th></tr></thead><tbody></tbody></table>\n"
-       "<div id=\"pager\"></div>\n<div id=\"detail\"></div>\n<noscript>The viewer needs JavaScript (it runs locally; "
+       "<div id=\"pager\"></div>\n<noscript>The viewer needs JavaScript (it runs locally; "
        "nothing is fetched).</noscript>\n<script type=\"application/json\" id=\"data\">";
   h += ScriptSafeJson(data);
   h += "</script>\n";

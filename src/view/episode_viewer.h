@@ -23,7 +23,8 @@ namespace toolshift {
 std::vector<Json> ReadEpisodeLog(const std::string& path);
 
 // {"texts": [...], "episodes": [...]}: the episodes with each message content of 40 bytes or
-// more (prompt, output, outputs) replaced by {"t": index into texts}, equal texts stored once.
+// more (prompt, output, outputs) replaced by {"t": index into texts}, equal texts stored once,
+// and integer seeds written as strings (a browser's numbers are exact only to 2^53).
 Json CompactEpisodes(std::vector<Json> episodes);
 
 // The page. `report` (null when there is none) gives the heading: model, run name, date.

@@ -14,7 +14,8 @@ th{background:#f4f4f4}
 #list td{max-width:320px;overflow:hidden;text-overflow:ellipsis}
 tr.open{background:#e4eefc}
 .ok{color:#1f7a3f}.bad{color:#b02a2a}
-#detail{display:flex;gap:16px;align-items:flex-start;margin-top:16px}
+#detail{display:flex;gap:16px;align-items:flex-start;margin:12px 0}
+#close{float:right}
 .panel{flex:1 1 0;min-width:0;border:1px solid #ddd;border-radius:4px;padding:8px 12px}
 .panel h3{margin:4px 0 8px;word-break:break-all}
 .panel h4{margin:12px 0 4px}
@@ -222,7 +223,11 @@ function renderDetail(s){
   box.textContent = '';
   if (!s.open || !(s.open in byKey)) return;
   var i = byKey[s.open], twins = twinsOf(i);
-  box.appendChild(panel(i, 'episode'));
+  var close = el('button', {'id': 'close'}, ['close']);
+  close.addEventListener('click', function(){ update({open: '', twin: ''}); });
+  var main = panel(i, 'episode');
+  main.insertBefore(close, main.firstChild);
+  box.appendChild(main);
   if (!twins.length) { box.appendChild(el('div', {'class': 'panel twin-none'}, ['No paired twin in this log.'])); return; }
   var t = twins[0];
   if (s.twin && (s.twin in byKey) && twins.indexOf(byKey[s.twin]) >= 0) t = byKey[s.twin];

@@ -32,6 +32,9 @@ TEST_CASE("the viewer stores each long message text once", "[view]") {
   CHECK(data["episodes"][0]["prompt"][1]["content"] == "hi");  // short texts stay inline
   CHECK(data["episodes"][0]["output"]["content"] == "short");
   CHECK(data["episodes"][1]["output"]["content"] == Json{{"t", 1}});
+  Json seeded = Episode("c", "s", "r");
+  seeded["seed"] = 18446744073709551615ULL;
+  CHECK(CompactEpisodes({seeded})["episodes"][0]["seed"] == "18446744073709551615");
 }
 
 TEST_CASE("hostile episode text cannot close the viewer's script or fetch anything", "[view][escape]") {
