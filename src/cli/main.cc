@@ -18,6 +18,7 @@
 #include "src/cli/score_command.h"
 #include "src/cli/suggest.h"
 #include "src/cli/suites_command.h"
+#include "src/cli/view_command.h"
 #include "src/core/echo.h"
 #include "src/core/input_error.h"
 
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   add(AddMergeCommand(app, argv0));
   add(AddGateCommand(app));
   add(AddLeaderboardCommand(app));
+  add(AddViewCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

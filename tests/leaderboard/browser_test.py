@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The leaderboard page in a real browser (headless Chromium): it renders, its script sorts
-the table (#sort=COLUMN), it draws its charts, and it is screenshotted. Network is refused to
+the table (#sort=COLUMN), it draws its charts with axes and interval whiskers, shows each run's
+metadata, fits a 1400 px window, and it is screenshotted. Network is refused to
 the browser, so a page that needed a fetch would show it.
 Usage: browser_test.py TOOLSHIFT SCRATCH_DIR"""
 import os, re, shutil, subprocess, sys
@@ -22,7 +23,7 @@ board = os.path.join(scratch, "board")
 subprocess.run([toolshift, "leaderboard", *reports, "--out", board], check=True, stdout=subprocess.DEVNULL)
 page = "file://" + os.path.abspath(os.path.join(board, "index.html"))
 common = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--host-resolver-rules=MAP * ~NOTFOUND", "--window-size=1300,1400"]
+          "--host-resolver-rules=MAP * ~NOTFOUND", "--window-size=1400,1400"]
 
 shot = os.path.join(board, "screenshot.png")
 subprocess.run(common + ["--screenshot=" + shot, page], check=True, capture_output=True, timeout=120)
@@ -39,10 +40,14 @@ def rows(fragment):
 dom, order = rows("")
 assert order == ["reference:oracle", "reference:noisy:0.3", "reference:overfit"], order
 assert dom.count("<svg") == 2 and dom.count('class="bar"') > 20, "charts missing"
+assert dom.count('class="whisker"') > 20 and 'class="axis y-axis"' in dom and 'class="axis x-axis"' in dom, "axes missing"
+assert '<table id="runs">' in dom and dom.count("started (UTC)") == 1, "run metadata missing"
+width = int(re.search(r'data-scroll-width="(\d+)"', dom).group(1))
+assert width <= 1400, f"the page is {width} px wide, more than a 1400 px window"
 # The script ran: sorting by format-shifted accuracy puts overfit last, by format gap first.
 _, by_format = rows("#sort=format")
 assert by_format[-1] == "reference:overfit", by_format
 dom, by_gap = rows("#sort=gap_format")
 assert by_gap[0] == "reference:overfit", by_gap
 assert 'class="sorted-desc"' in dom or "sorted-desc" in dom
-print(f"browser ok: screenshot {shot} ({len(png)} bytes)")
+print(f"browser ok: page {width} px wide, screenshot {shot} ({len(png)} bytes)")

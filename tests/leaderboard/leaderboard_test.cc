@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <set>
 
 #include "src/core/input_error.h"
 #include "src/leaderboard/leaderboard.h"
@@ -58,8 +59,83 @@ TEST_CASE("model and suite strings are escaped in every format", "[leaderboard]"
   CHECK(html.find("url(") == std::string::npos);
 }
 
-TEST_CASE("a model in two reports is refused", "[leaderboard]") {
-  CHECK_THROWS_AS(BuildLeaderboard({Input("a", 0.5, 0.4, 0.6), Input("a", 0.6, 0.5, 0.7)}), InputError);
+TEST_CASE("one model twice is two runs, named apart", "[leaderboard]") {
+  LeaderboardInput a = Input("m", 0.5, 0.4, 0.6), b = Input("m", 0.6, 0.5, 0.7), c = Input("m", 0.7, 0.6, 0.8);
+  a.path = "runs/step-100.json";
+  b.path = "runs/step-200.json";
+  c.report["config"] = {{"labels", {{"step", "300"}}}};
+  const Json board = BuildLeaderboard({a, b, c});
+  REQUIRE(board["models"].size() == 3);
+  std::set<std::string> runs;
+  for (const auto& m : board["models"]) runs.insert(m["run"].get<std::string>());
+  CHECK(runs == std::set<std::string>{"m (step-100.json)", "m (step-200.json)", "m [step=300]"});
+  CHECK(board["warnings"].empty());
+}
+
+TEST_CASE("overall is the macro mean of the splits, the micro figure beside it", "[leaderboard]") {
+  LeaderboardInput in = Input("m", 0.9, 0.8, 1.0);
+  // 100 id episodes at 0.9 and 900 format episodes at 0.5: micro 0.54, macro 0.7.
+  in.report["totals"] = {{"accuracy", 0.54}, {"ci_low", 0.51}, {"ci_high", 0.57}, {"scored", 1000}};
+  in.report["splits"]["format"] = {{"accuracy", 0.5}, {"ci_low", 0.47}, {"ci_high", 0.53}, {"scored", 900}};
+  const Json board = BuildLeaderboard({in});
+  const Json& m = board["models"][0];
+  CHECK(m["overall"]["accuracy"].get<double>() == Approx(0.7));
+  CHECK(m["overall"]["ci_low"].get<double>() < 0.7);
+  CHECK(m["overall"]["ci_high"].get<double>() > 0.7);
+  CHECK(m["overall_micro"]["accuracy"].get<double>() == Approx(0.54));
+  CHECK_THAT(LeaderboardMarkdown(board), Catch::Contains("overall (macro)"));
+}
+
+TEST_CASE("a limited run and a full run are not ranked together", "[leaderboard]") {
+  LeaderboardInput full = Input("full", 0.8, 0.78, 0.82), limited = Input("limited", 0.95, 0.9, 0.99);
+  full.report["suites"] = Json::array({{{"name", "single-id"}, {"hash", "sha256:aa"}, {"n", 1008}}});
+  limited.report["suites"] = Json::array({{{"name", "single-id"}, {"hash", "sha256:aa"}, {"n", 100}}});
+  limited.report["config"] = {{"limit", 100}};
+  const Json board = BuildLeaderboard({full, limited});
+  REQUIRE(board["groups"].size() == 2);
+  REQUIRE(board["warnings"].size() == 1);
+  CHECK_THAT(board["warnings"][0].get<std::string>(), Catch::Contains("not comparable"));
+  CHECK_THAT(board["warnings"][0].get<std::string>(), Catch::Contains("--limit 100"));
+  for (const auto& m : board["models"]) {
+    CHECK(m["rank_low"] == 1);  // each first in its own group
+    CHECK(m["rank_high"] == 1);
+  }
+  CHECK(board["models"][0]["model"] == "full");  // group 1 (first given) comes first
+  CHECK_THAT(LeaderboardHtml(board), Catch::Contains("class=\"warning\""));
+  CHECK_THAT(LeaderboardMarkdown(board), Catch::Contains("**Warning:**"));
+  // Another toolshift version is another group too.
+  LeaderboardInput newer = full;
+  newer.report["toolshift_version"] = "9.9.9";
+  newer.report["model"] = "newer";
+  CHECK(BuildLeaderboard({full, newer})["groups"].size() == 2);
+}
+
+TEST_CASE("shift kinds are grouped by split, categories carry intervals", "[leaderboard]") {
+  LeaderboardInput in = Input("m", 0.9, 0.8, 1.0);
+  in.report["gap"]["content"] = {{"delta", 0.0}, {"by_kind", {{"heldout-domains", {{"delta", 0.0}, {"ci_low", -0.1}, {"ci_high", 0.1}}}}}};
+  const Json board = BuildLeaderboard({in});
+  CHECK(board["shift_kinds_by_split"]["format"] == Json::array({"dialect:json"}));
+  CHECK(board["shift_kinds_by_split"]["content"] == Json::array({"heldout-domains"}));
+  CHECK(board["models"][0]["categories"]["id"]["simple"]["accuracy"].get<double>() == Approx(0.9));
+  const std::string html = LeaderboardHtml(board);
+  CHECK_THAT(html, Catch::Contains("Gap by format shift kind"));
+  CHECK_THAT(html, Catch::Contains("Gap by content shift kind"));
+  CHECK_THAT(html, Catch::Contains("class=\"whisker\""));
+  CHECK_THAT(html, Catch::Contains("class=\"axis x-axis\""));
+  // A zero gap still draws a bar.
+  CHECK_THAT(html, Catch::Contains("heldout-domains +0.000"));
+}
+
+TEST_CASE("a report with fields of the wrong type is refused or rendered, never crashes", "[leaderboard]") {
+  LeaderboardInput in = Input("m", 0.9, 0.8, 1.0);
+  in.report["splits"]["id"]["ci_low"] = "low";
+  in.report["gap"] = "none";
+  in.report["config"] = {{"labels", 3}, {"name", 7}};
+  in.report["suites"] = Json::array({1, "x", {{"name", 2}}});
+  const Json board = BuildLeaderboard({in});
+  CHECK_NOTHROW(LeaderboardHtml(board));
+  CHECK_NOTHROW(LeaderboardCsv(board));
+  CHECK_NOTHROW(LeaderboardMarkdown(board));
 }
 
 TEST_CASE("leaderboard writes all four files from real reports and ranks the oracle first", "[leaderboard][cli]") {
