@@ -3,15 +3,15 @@
 // in both formats (Python-list and <tool_call>), six trajectories per entry: 9,600 verdicts.
 //
 // The trajectories are the ground truth and five near misses (tests/interop/bfcl/multi_turn/
-// mt_near_miss.h). Suites are imported from DATA_DIR (../shared/bfcl-multi-turn) and written
+// mt_score_corpus.h). Suites are imported from DATA_DIR (../shared/bfcl-multi-turn) and written
 // to OUT_DIR once; the timed part loads them back, reads the result files, scores them, builds
 // the reports and writes reports and verdict logs, per format, as two `toolshift score` runs
 // would. Target: 1.5 s of wall time for the 9,600 verdicts. Reference: BFCL's own checker
 // takes 12-20 s for the same 9,600 (measured outside the repository on this machine).
 //
 // With --verdicts FILE the verdicts are written there, a line per format and entry: "format id"
-// and the six kinds' VerdictWord — tests/interop/bfcl/multi_turn/mt_near_miss_verdicts.txt, which
-// mt_near_miss_test.cc compares with, is such a file.
+// and the six kinds' VerdictWord — tests/interop/bfcl/multi_turn/mt_score_corpus_verdicts.txt, which
+// mt_score_corpus_test.cc compares with, is such a file.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -26,7 +26,7 @@
 #include "src/interop/bfcl/multi_turn/mt_import.h"
 #include "src/report/report_builder.h"
 #include "src/report/report_writer.h"
-#include "tests/interop/bfcl/multi_turn/mt_near_miss.h"
+#include "tests/interop/bfcl/multi_turn/mt_score_corpus.h"
 
 namespace {
 
@@ -99,8 +99,8 @@ int main(int argc, char** argv) {
     for (const auto& dir : suite_dirs.back()) {
       const Suite s = LoadSuite(dir);
       for (const auto& e : s.episodes) {
-        for (int k = 0; k < bfcl::near_miss::kNearMissKinds; ++k) {
-          out << DumpJson(bfcl::near_miss::NearMissResult(e, format, k)) << '\n';
+        for (int k = 0; k < bfcl::score_corpus::kNearMissKinds; ++k) {
+          out << DumpJson(bfcl::score_corpus::NearMissResult(e, format, k)) << '\n';
         }
       }
     }
@@ -139,12 +139,12 @@ int main(int argc, char** argv) {
       st.correct += r.verdict.correct ? 1 : 0;
     }
     // The records follow the outputs, six per entry (the episodes without any come last).
-    for (size_t i = 0; verdicts.is_open() && i + bfcl::near_miss::kNearMissKinds <= scored.records.size();
-         i += bfcl::near_miss::kNearMissKinds) {
+    for (size_t i = 0; verdicts.is_open() && i + bfcl::score_corpus::kNearMissKinds <= scored.records.size();
+         i += bfcl::score_corpus::kNearMissKinds) {
       if (!scored.lines[i]) break;
       verdicts << kFormats[f] << ' ' << scored.records[i].episode->id;
-      for (int k = 0; k < bfcl::near_miss::kNearMissKinds; ++k) {
-        verdicts << ' ' << bfcl::near_miss::VerdictWord(scored.records[i + static_cast<size_t>(k)].verdict);
+      for (int k = 0; k < bfcl::score_corpus::kNearMissKinds; ++k) {
+        verdicts << ' ' << bfcl::score_corpus::VerdictWord(scored.records[i + static_cast<size_t>(k)].verdict);
       }
       verdicts << '\n';
     }

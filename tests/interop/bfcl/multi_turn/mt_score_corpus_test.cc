@@ -1,9 +1,9 @@
-// The multi-turn scoring benchmark's corpus (mt_near_miss.h: all 800 entries, both formats, six
-// trajectories each) keeps its verdicts: mt_near_miss_verdicts.txt holds them as the checker
+// The multi-turn scoring benchmark's corpus (mt_score_corpus.h: all 800 entries, both formats, six
+// trajectories each) keeps its verdicts: mt_score_corpus_verdicts.txt holds them as the checker
 // gave them before any speed work, so an optimisation that changes one verdict fails here.
 // Regenerate it only for a deliberate change of verdicts (one command):
 //   build/bench/bfcl_mt_score_bench ../shared/bfcl-multi-turn /tmp
-//       --verdicts tests/interop/bfcl/multi_turn/mt_near_miss_verdicts.txt
+//       --verdicts tests/interop/bfcl/multi_turn/mt_score_corpus_verdicts.txt
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -13,7 +13,7 @@
 #include "src/core/build_info.h"
 #include "src/engine/output_scorer.h"
 #include "src/interop/bfcl/multi_turn/mt_import.h"
-#include "tests/interop/bfcl/multi_turn/mt_near_miss.h"
+#include "tests/interop/bfcl/multi_turn/mt_score_corpus.h"
 #include "tests/test_support.h"
 
 namespace toolshift::bfcl {
@@ -33,7 +33,7 @@ TEST_CASE("BFCL multi-turn near misses: verdicts unchanged on the benchmark corp
     return;
   }
   const std::vector<std::string> want =
-      Lines(toolshift::testing::ReadText(SourceDir() + "/tests/interop/bfcl/multi_turn/mt_near_miss_verdicts.txt"));
+      Lines(toolshift::testing::ReadText(SourceDir() + "/tests/interop/bfcl/multi_turn/mt_score_corpus_verdicts.txt"));
   std::vector<std::string> got;
   const std::string dir = toolshift::testing::ScratchDir("bfcl-mt-near-miss-corpus");
   for (const char* format : {"pythonic", "hermes"}) {
@@ -45,15 +45,15 @@ TEST_CASE("BFCL multi-turn near misses: verdicts unchanged on the benchmark corp
       const std::vector<Suite> suites = {ImportBfclMultiTurn(o).suite};
       std::string lines;
       for (const auto& e : suites[0].episodes) {
-        for (int k = 0; k < near_miss::kNearMissKinds; ++k) lines += DumpJson(near_miss::NearMissResult(e, format, k)) + "\n";
+        for (int k = 0; k < score_corpus::kNearMissKinds; ++k) lines += DumpJson(score_corpus::NearMissResult(e, format, k)) + "\n";
       }
       const std::string path = dir + "/" + format + "-" + category + ".json";
       toolshift::testing::WriteText(path, lines);
       const ScoredOutputs scored = ScoreOutputs(suites, ReadRecordedOutputs(path), path, 2);
-      REQUIRE(scored.records.size() == suites[0].episodes.size() * near_miss::kNearMissKinds);
-      for (size_t i = 0; i < scored.records.size(); i += near_miss::kNearMissKinds) {
+      REQUIRE(scored.records.size() == suites[0].episodes.size() * score_corpus::kNearMissKinds);
+      for (size_t i = 0; i < scored.records.size(); i += score_corpus::kNearMissKinds) {
         std::string line = std::string(format) + " " + scored.records[i].episode->id;
-        for (size_t k = 0; k < near_miss::kNearMissKinds; ++k) line += " " + near_miss::VerdictWord(scored.records[i + k].verdict);
+        for (size_t k = 0; k < score_corpus::kNearMissKinds; ++k) line += " " + score_corpus::VerdictWord(scored.records[i + k].verdict);
         got.push_back(std::move(line));
       }
     }

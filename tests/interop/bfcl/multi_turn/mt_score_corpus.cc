@@ -1,11 +1,11 @@
-#include "tests/interop/bfcl/multi_turn/mt_near_miss.h"
+#include "tests/interop/bfcl/multi_turn/mt_score_corpus.h"
 
 #include <algorithm>
 #include <vector>
 
 #include "src/interop/bfcl/multi_turn/mt_executor.h"
 
-namespace toolshift::bfcl::near_miss {
+namespace toolshift::bfcl::score_corpus {
 namespace {
 
 using Calls = std::vector<ToolCall>;
@@ -107,4 +107,4 @@ std::string VerdictWord(const EpisodeVerdict& v) {
   return e;
 }
 
-}  // namespace toolshift::bfcl::near_miss
+}  // namespace toolshift::bfcl::score_corpus

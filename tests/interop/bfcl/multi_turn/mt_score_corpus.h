@@ -1,6 +1,6 @@
 // Near-miss BFCL multi-turn result lines built from an imported entry's ground truth: the
 // corpus of the multi-turn scoring benchmark (bench/bfcl_mt_score_bench.cc) and of the test
-// that pins its verdicts (mt_near_miss_test.cc), so that speed work cannot change a verdict.
+// that pins its verdicts (mt_score_corpus_test.cc), so that speed work cannot change a verdict.
 //
 // A line is BFCL's result shape: {"id", "result": [turn][step] model text}, in the Python-list
 // format ("pythonic": `[f(a=1), g(b='x')]`) or Qwen's `<tool_call>` format ("hermes"). Kinds:
@@ -11,8 +11,8 @@
 //   4 split_steps   every call in a step of its own, after a broken step and before prose
 //   5 eager_or_reordered  the next turn's calls made in a turn that should ask (empty ground
 //                   truth), or, without such a turn, each turn's calls in reverse order
-#ifndef TOOLSHIFT_TESTS_INTEROP_BFCL_MULTI_TURN_MT_NEAR_MISS_H_
-#define TOOLSHIFT_TESTS_INTEROP_BFCL_MULTI_TURN_MT_NEAR_MISS_H_
+#ifndef TOOLSHIFT_TESTS_INTEROP_BFCL_MULTI_TURN_MT_SCORE_CORPUS_H_
+#define TOOLSHIFT_TESTS_INTEROP_BFCL_MULTI_TURN_MT_SCORE_CORPUS_H_
 
 #include <string>
 #include <string_view>
@@ -20,7 +20,7 @@
 #include "src/core/episode.h"
 #include "src/scoring/episode_scorer.h"
 
-namespace toolshift::bfcl::near_miss {
+namespace toolshift::bfcl::score_corpus {
 
 inline constexpr int kNearMissKinds = 6;
 
@@ -34,6 +34,6 @@ Json NearMissResult(const Episode& episode, std::string_view format, int kind);
 // A verdict as one word: "ok", or BFCL's error type without its "multi_turn:" prefix.
 std::string VerdictWord(const EpisodeVerdict& verdict);
 
-}  // namespace toolshift::bfcl::near_miss
+}  // namespace toolshift::bfcl::score_corpus
 
-#endif  // TOOLSHIFT_TESTS_INTEROP_BFCL_MULTI_TURN_MT_NEAR_MISS_H_
+#endif  // TOOLSHIFT_TESTS_INTEROP_BFCL_MULTI_TURN_MT_SCORE_CORPUS_H_
