@@ -93,7 +93,7 @@ std::string AccuracyChart(const Json& trend) {
     const Json& o = trend["onset"][s];
     if (!o.is_null() && o["step"].get<double>() < first) first = o["step"].get<double>(), which = s;
   }
-  if (std::isfinite(first)) marks.push_back({first, "drop starts (" + which + ")"});
+  if (std::isfinite(first)) marks.push_back({first, "drop starts: step " + FormatNumber(Json(first), "%g") + " (" + which + ")"});
   return LineChart(points, series, 0, 1, "%.1f", "accuracy", "accuracy per split against step", marks);
 }
 
