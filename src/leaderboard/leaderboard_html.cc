@@ -31,6 +31,16 @@ std::string Ellipsize(const std::string& s, size_t max) {
   return s.substr(0, end) + "…";
 }
 
+// The start and the end of `s` in at most about `max` bytes ("reference:no…run-3.json"): runs
+// of one model differ at the end of their names.
+std::string EllipsizeMiddle(const std::string& s, size_t max) {
+  if (s.size() <= max || max < 8) return Ellipsize(s, max);
+  const std::string head = Ellipsize(s, max / 2);
+  size_t from = s.size() - (max - max / 2);
+  while (from < s.size() && (static_cast<unsigned char>(s[from]) & 0xC0) == 0x80) ++from;
+  return head.substr(0, head.size() - std::string("…").size()) + "…" + s.substr(from);
+}
+
 std::string Td(const std::string& text, const std::string& key) {
   return "<td data-key=\"" + MarkupEscape(key) + "\">" + text + "</td>";
 }
@@ -74,7 +84,7 @@ std::string SplitChart(const Json& models) {
       const double xm = x + (bar - 2) / 2.0;
       svg.Whisker(xm, y(c["ci_low"].get<double>()), xm, y(c["ci_high"].get<double>()), true);
     }
-    svg.Text(x0 + 1.5 * bar, top + plot_h + 16, Ellipsize(run, group / 6), "middle", 11);
+    svg.Text(x0 + 1.5 * bar, top + plot_h + 16, EllipsizeMiddle(run, group / 6), "middle", 11);
   }
   double lx = left;
   for (int s = 0; s < 3; ++s, lx += 140) {
@@ -133,7 +143,7 @@ std::string KindChart(const Json& board, const std::string& split) {
     if (lx > width - 160) break;
     const std::string run = models[i]["run"].get<std::string>();
     svg.Rect(lx, height - 24, 12, 12, RunColor(i));
-    svg.Text(lx + 16, height - 14, Ellipsize(run, 26));
+    svg.Text(lx + 16, height - 14, EllipsizeMiddle(run, 26));
     lx += 190;
   }
   return svg.Finish();
@@ -141,7 +151,7 @@ std::string KindChart(const Json& board, const std::string& split) {
 
 std::string BoardTable(const Json& board) {
   const bool grouped = board["groups"].size() > 1;
-  std::string h = "<table id=\"board\" class=\"sortable\"><thead><tr>";
+  std::string h = "<div class=\"scroll\"><table id=\"board\" class=\"sortable\"><thead><tr>";
   if (grouped) h += "<th data-col=\"group\">group</th>";
   h += R"(<th data-col="rank">rank</th><th data-col="model" class="name">run</th><th data-col="overall" title="mean of the split accuracies">overall<br><small>macro</small></th>
 <th data-col="overall_micro" title="all scored episodes pooled">overall<br><small>micro</small></th>
@@ -162,12 +172,12 @@ std::string BoardTable(const Json& board) {
     h += Td(Num(m["latency_p50_ms"], "%.1f"), Key(m["latency_p50_ms"]));
     h += "</tr>\n";
   }
-  return h + "</tbody></table>\n";
+  return h + "</tbody></table></div>\n";
 }
 
 // How each run was made: whatever its report records.
 std::string RunsTable(const Json& board) {
-  std::string h = "<h2>Runs</h2>\n<table id=\"runs\"><thead><tr><th class=\"name\">run</th><th class=\"name\">model</th><th>started (UTC)</th>"
+  std::string h = "<h2>Runs</h2>\n<div class=\"scroll\"><table id=\"runs\"><thead><tr><th class=\"name\">run</th><th class=\"name\">model</th><th>started (UTC)</th>"
                   "<th>toolshift</th><th>seed</th><th>episodes</th><th>suites</th><th>settings</th></tr></thead><tbody>\n";
   for (const auto& m : board["models"]) {
     const Json& meta = m["meta"];
@@ -197,11 +207,11 @@ std::string RunsTable(const Json& board) {
     }
     h += "</td></tr>\n";
   }
-  return h + "</tbody></table>\n";
+  return h + "</tbody></table></div>\n";
 }
 
 std::string StepsTable(const Json& board) {
-  std::string h = "<h2>Single- vs multi-step</h2>\n<table class=\"sortable\"><thead><tr><th>run</th>";
+  std::string h = "<h2>Single- vs multi-step</h2>\n<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th class=\"name\">run</th>";
   for (int s = 0; s < 3; ++s) {
     h += std::string("<th>") + kSplitNames[s] + "<br><small>single-step</small></th><th>" + kSplitNames[s] +
          "<br><small>multi-step</small></th>";
@@ -215,7 +225,7 @@ std::string StepsTable(const Json& board) {
     }
     h += "</tr>\n";
   }
-  return h + "</tbody></table>\n";
+  return h + "</tbody></table></div>\n";
 }
 
 std::string KindSections(const Json& board) {
@@ -227,7 +237,7 @@ std::string KindSections(const Json& board) {
          "</div>\n";
   }
   if (board["shift_kinds"].empty()) return h;
-  h += "<table class=\"sortable\"><thead><tr><th>split</th><th>shift kind</th>";
+  h += "<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>split</th><th>shift kind</th>";
   for (const auto& m : models) h += "<th class=\"name\">" + Esc(m["run"]) + "</th>";
   h += "</tr></thead><tbody>\n";
   for (const char* split : {"format", "content"}) {
@@ -237,13 +247,13 @@ std::string KindSections(const Json& board) {
       h += "</tr>\n";
     }
   }
-  return h + "</tbody></table>\n";
+  return h + "</tbody></table></div>\n";
 }
 
 std::string CategoryTable(const Json& board) {
   const Json& models = board["models"];
   if (board["categories"].empty()) return "";
-  std::string h = "<h2>Accuracy by category</h2>\n<table class=\"sortable\"><thead><tr><th>split</th><th>category</th>";
+  std::string h = "<h2>Accuracy by category</h2>\n<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>split</th><th>category</th>";
   for (const auto& m : models) h += "<th class=\"name\">" + Esc(m["run"]) + "</th>";
   h += "</tr></thead><tbody>\n";
   for (const char* split : kSplits) {
@@ -258,7 +268,7 @@ std::string CategoryTable(const Json& board) {
       h += "</tr>\n";
     }
   }
-  return h + "</tbody></table>\n";
+  return h + "</tbody></table></div>\n";
 }
 
 }  // namespace
@@ -270,13 +280,13 @@ table{border-collapse:collapse;margin:10px 0 26px}
 th,td{padding:4px 8px;border-bottom:1px solid #e2e2e2;text-align:right;white-space:nowrap;vertical-align:top}
 th{cursor:pointer;background:#f4f4f4;user-select:none;font-weight:600}
 th.sorted-desc::after{content:" ▼"}th.sorted-asc::after{content:" ▲"}
-td.name,th.name{text-align:left;max-width:260px;overflow:hidden;text-overflow:ellipsis}
+td.name,th.name{text-align:left;max-width:280px;white-space:normal;overflow-wrap:anywhere}
 td.wrap{white-space:normal;text-align:left;max-width:460px}
 td.settings span{display:inline-block;margin-right:6px;font-size:12px;color:#444}
 span.label{background:#eef;border-radius:3px;padding:0 3px}
 small{color:#777;display:block;font-size:11px}small.inline{display:inline}
 h2{margin-top:30px}
-.chart{max-width:100%;overflow-x:auto}
+.chart,.scroll{max-width:100%;overflow-x:auto}
 .warning{background:#fff3cd;border:1px solid #e0c36a;padding:8px 12px;margin:10px 0}
 </style>)";
 }

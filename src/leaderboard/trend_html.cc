@@ -93,7 +93,7 @@ std::string AccuracyChart(const Json& trend) {
     const Json& o = trend["onset"][s];
     if (!o.is_null() && o["step"].get<double>() < first) first = o["step"].get<double>(), which = s;
   }
-  if (std::isfinite(first)) marks.push_back({first, "drop starts (" + which + ")"});
+  if (std::isfinite(first)) marks.push_back({first, "drop starts: step " + FormatNumber(Json(first), "%g") + " (" + which + ")"});
   return LineChart(points, series, 0, 1, "%.1f", "accuracy", "accuracy per split against step", marks);
 }
 
@@ -142,7 +142,7 @@ std::string Cell(const Json& c, const char* field, const char* fmt) {
 }
 
 std::string PointsTable(const Json& trend) {
-  std::string h = "<table id=\"points\"><thead><tr><th>step</th><th>run</th><th>in-distribution</th><th>format-shifted</th>"
+  std::string h = "<div class=\"scroll\"><table id=\"points\"><thead><tr><th>step</th><th>run</th><th>in-distribution</th><th>format-shifted</th>"
                   "<th>content-shifted</th><th>overall (macro)</th><th>format gap</th><th>content gap</th>";
   for (const auto& s : trend["signatures"]) h += "<th>" + MarkupEscape(s.get<std::string>()) + "</th>";
   h += "</tr></thead><tbody>\n";
@@ -155,7 +155,7 @@ std::string PointsTable(const Json& trend) {
     for (const auto& s : trend["signatures"]) h += Cell(Member(p["signatures"], s.get<std::string>().c_str()), "rate", "%.3f");
     h += "</tr>\n";
   }
-  return h + "</tbody></table>\n";
+  return h + "</tbody></table></div>\n";
 }
 
 std::string DropText(const Json& trend) {

@@ -35,6 +35,33 @@ class TextTable {
   Json texts_ = Json::array();
 };
 
+// Interns the observations of multi-step calls: the shifted twins of one base episode make the
+// same calls and see the same results, one per shift kind. A call's "result" moves to
+// "result_ref", an index into the values table (a field of its own, so no data is mistaken for it).
+class ValueTable {
+ public:
+  void InternResults(Json& steps) {
+    if (!steps.is_array()) return;
+    for (Json& step : steps) {
+      if (!step.is_object() || !step.contains("calls") || !step["calls"].is_array()) continue;
+      for (Json& call : step["calls"]) {
+        if (!call.is_object() || !call.contains("result")) continue;
+        std::string key = DumpJson(call["result"]);
+        if (key.size() < kMinSharedText) continue;
+        auto [it, added] = index_.try_emplace(std::move(key), values_.size());
+        if (added) values_.push_back(std::move(call["result"]));
+        call.erase("result");
+        call["result_ref"] = it->second;
+      }
+    }
+  }
+  Json Take() { return std::move(values_); }
+
+ private:
+  std::unordered_map<std::string, size_t> index_;
+  Json values_ = Json::array();
+};
+
 // JSON that cannot end a <script> element or open a comment in it: every < > & inside strings
 // becomes a \u escape (outside strings JSON has none of them).
 std::string ScriptSafeJson(const Json& j) {
@@ -74,14 +101,16 @@ std::vector<Json> ReadEpisodeLog(const std::string& path) {
 
 Json CompactEpisodes(std::vector<Json> episodes) {
   TextTable table;
+  ValueTable values;
   for (Json& e : episodes) {
+    if (e.contains("steps")) values.InternResults(e["steps"]);
     // 64-bit seeds as text: a browser reads JSON numbers as doubles, exact only to 2^53.
     if (e.contains("seed") && e["seed"].is_number_integer()) e["seed"] = DumpJson(e["seed"]);
     if (e.contains("prompt")) table.InternAll(e["prompt"]);
     if (e.contains("output")) table.Intern(e["output"]);
     if (e.contains("outputs")) table.InternAll(e["outputs"]);
   }
-  return {{"texts", table.Take()}, {"episodes", std::move(episodes)}};
+  return {{"texts", table.Take()}, {"values", values.Take()}, {"episodes", std::move(episodes)}};
 }
 
 std::string EpisodeViewerHtml(const Json& report, std::vector<Json> episodes, const std::string& source) {

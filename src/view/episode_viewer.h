@@ -22,8 +22,10 @@ namespace toolshift {
 // InputError("PATH:LINE: ...") for a line that is not a JSON object with string suite and id.
 std::vector<Json> ReadEpisodeLog(const std::string& path);
 
-// {"texts": [...], "episodes": [...]}: the episodes with each message content of 40 bytes or
-// more (prompt, output, outputs) replaced by {"t": index into texts}, equal texts stored once,
+// {"texts": [...], "values": [...], "episodes": [...]}: the episodes with each message content
+// of 40 bytes or more (prompt, output, outputs) replaced by {"t": index into texts} and each
+// multi-step call's result of 40 bytes or more moved to "result_ref" (an index into values),
+// equal texts and results stored once,
 // and integer seeds written as strings (a browser's numbers are exact only to 2^53).
 Json CompactEpisodes(std::vector<Json> episodes);
 

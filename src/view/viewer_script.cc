@@ -201,7 +201,8 @@ function panel(i, title){
       (st.calls || []).forEach(function(c){
         box.appendChild(el('div', {}, ['call ' + c.name]));
         box.appendChild(pre(c.arguments));
-        if (c.result !== undefined) { box.appendChild(el('div', {'class': 'role'}, ['observation'])); box.appendChild(pre(c.result)); }
+        var result = c.result_ref !== undefined ? D.values[c.result_ref] : c.result;
+        if (result !== undefined) { box.appendChild(el('div', {'class': 'role'}, ['observation'])); box.appendChild(pre(result)); }
       });
       if (st.answer !== undefined) box.appendChild(pre(String(st.answer)));
       if (st.detail) box.appendChild(el('div', {'class': 'bad'}, [String(st.detail)]));

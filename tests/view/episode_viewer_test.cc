@@ -32,6 +32,15 @@ TEST_CASE("the viewer stores each long message text once", "[view]") {
   CHECK(data["episodes"][0]["prompt"][1]["content"] == "hi");  // short texts stay inline
   CHECK(data["episodes"][0]["output"]["content"] == "short");
   CHECK(data["episodes"][1]["output"]["content"] == Json{{"t", 1}});
+  // Multi-step observations are stored once too, under a field of their own.
+  Json result = {{"accounts", Json::array({"ACC-1001", "ACC-1002", "ACC-1003", "ACC-1004"})}};
+  Json stepped = Episode("m", "s", "r");
+  stepped["steps"] = Json::array({{{"calls", Json::array({{{"name", "list"}, {"result", result}}})}}});
+  const Json multi = CompactEpisodes({stepped, stepped});
+  REQUIRE(multi["values"].size() == 1);
+  CHECK(multi["values"][0] == result);
+  CHECK(multi["episodes"][1]["steps"][0]["calls"][0]["result_ref"] == 0);
+  CHECK(!multi["episodes"][1]["steps"][0]["calls"][0].contains("result"));
   Json seeded = Episode("c", "s", "r");
   seeded["seed"] = 18446744073709551615ULL;
   CHECK(CompactEpisodes({seeded})["episodes"][0]["seed"] == "18446744073709551615");
