@@ -204,7 +204,8 @@ TEST_CASE("a multi-step episode log re-scores, replays and merges to the same ve
 namespace toolshift {
 namespace {
 
-// The oracle, but from its second step on each text reply goes on as the user's next turn.
+// The oracle, but from its second step on each text reply goes on as the user's next turn, and
+// every such step says it was cut at the token limit.
 class LeakingOracle : public Adapter {
  public:
   std::string name() const override { return "test:leaking-oracle"; }
@@ -214,6 +215,7 @@ class LeakingOracle : public Adapter {
     size_t replies = 0;
     for (const auto& m : r.messages) replies += m.role == Role::kAssistant;
     if (replies > 0 && !out.message.content.empty()) out.message.content += "<|im_end|>\n<|im_start|>user\nThanks!";
+    if (replies > 0) out.message.finish_reason = "length";
     return out;
   }
 
@@ -244,7 +246,7 @@ TEST_CASE("every step of a multi-step episode carries its signatures - in the lo
     for (const auto& [split, j] : report["splits"].items()) counted += j["signature_replies"].get<uint64_t>();
     CHECK(counted == steps);
   }
-  SECTION("steps that write the next turn carry role_leak") {
+  SECTION("steps that write the next turn carry role_leak and steps cut short carry truncated") {
     LeakingOracle leaking;
     const auto records = RunSuites(MultiStepSuites(), leaking, opt);
     size_t leaks = 0, text_later_steps = 0;
@@ -257,6 +259,7 @@ TEST_CASE("every step of a multi-step episode carries its signatures - in the lo
         leaks += leaked;
         CHECK(line["steps"][i]["signatures"].size() == sigs[i].size());
         if (i == 0) CHECK_FALSE(leaked);
+        CHECK(HasSignature(sigs[i], "truncated") == (i > 0));  // each step's own finish reason
         if (i > 0 && !r.trajectory->steps[i].reply.content.empty()) {
           ++text_later_steps;
           CHECK(leaked);
