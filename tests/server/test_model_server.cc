@@ -319,12 +319,16 @@ class TestModelServer::Impl {
 
   // Fills `reply` for one request; returns the milliseconds to wait before sending it.
   int Handle(const Parsed& q, Reply& reply) {
-    const size_t n = owner_->requests_.fetch_add(1);
     FaultKnobs k;
     {
       std::lock_guard<std::mutex> lock(mu_);
       k = knobs_;
     }
+    if (q.method == "GET") {
+      Identity(q.path, k, reply);
+      return 0;
+    }
+    const size_t n = owner_->requests_.fetch_add(1);
     Api api;
     if (q.method == "POST" && q.path == "/v1/chat/completions") api = Api::kChat;
     else if (q.method == "POST" && q.path == "/v1/completions") api = Api::kCompletions;
@@ -375,7 +379,7 @@ class TestModelServer::Impl {
     }
     std::string answer;
     try {
-      answer = DumpJson(Answer(body, api));
+      answer = DumpJson(Answer(body, api, k.checkpoint));
     } catch (const std::exception& e) {
       Fail(reply, 400, std::string("bad request: ") + e.what());
       return delay;
@@ -392,6 +396,11 @@ class TestModelServer::Impl {
     return delay;
   }
 
+  // Another checkpoint's reply: no call, whatever was asked.
+  static Message Untrained(int checkpoint) {
+    return Message{Role::kAssistant, "Checkpoint " + std::to_string(checkpoint) + " has not learnt to call tools.", {}};
+  }
+
   // A stand-in tokenisation for logprobs: runs of up to four bytes.
   static std::vector<std::string> Tokens(const std::string& text) {
     std::vector<std::string> out;
@@ -404,10 +413,35 @@ class TestModelServer::Impl {
             {"completion_tokens", static_cast<int64_t>(out.size() / 4 + 1)}};
   }
 
-  Json Answer(const Json& body, Api api) {
+  // What the server says about the model it serves: the checkpoint, in each API's shape.
+  static void Identity(const std::string& path, const FaultKnobs& k, Reply& reply) {
+    const std::string root = "/checkpoints/step-" + std::to_string(k.checkpoint);
+    Json body;
+    if (k.hide_identity) {
+      Fail(reply, 404, "no route GET " + path);
+      return;
+    } else if (path == "/v1/models") {
+      body = {{"object", "list"},
+              {"data", Json::array({{{"id", "oracle"}, {"object", "model"}, {"created", 1700000000 + k.checkpoint},
+                                     {"owned_by", "toolshift-test-server"}, {"root", root}}})}};
+    } else if (path == "/props") {
+      body = {{"model_path", root + ".gguf"}, {"chat_template", "chatml"}, {"build_info", "test-server"}};
+    } else if (path == "/api/tags") {
+      body = {{"models", Json::array({{{"name", "oracle"}, {"model", "oracle"},
+                                       {"digest", "sha256:" + std::string(8, static_cast<char>('0' + k.checkpoint % 10))},
+                                       {"size", 1000 + k.checkpoint}}})}};
+    } else {
+      Fail(reply, 404, "no route GET " + path);
+      return;
+    }
+    const std::string text = DumpJson(body);
+    reply.bytes = Response(200, text) + text;
+  }
+
+  Json Answer(const Json& body, Api api, int checkpoint) {
     if (api == Api::kCompletions) {
       const std::string prompt = body.at("prompt").get<std::string>();
-      const Message m = oracle_.ReplyToPrompt(prompt);
+      const Message m = checkpoint ? Untrained(checkpoint) : oracle_.ReplyToPrompt(prompt);
       Json choice = {{"index", 0}, {"text", m.content}, {"finish_reason", "stop"}};
       if (body.contains("logprobs") && body["logprobs"].is_number_integer()) {
         // The legacy completions shape: parallel arrays, top alternatives as objects.
@@ -442,7 +476,7 @@ class TestModelServer::Impl {
       }
     }
     const Json tools = body.contains("tools") ? body["tools"] : Json::array();
-    const Message m = oracle_.Reply(turns, NamesOf(tools));
+    const Message m = checkpoint ? Untrained(checkpoint) : oracle_.Reply(turns, NamesOf(tools));
     std::string in;
     for (const auto& t : turns) in += t.text;
     if (api == Api::kChat) {
