@@ -49,6 +49,8 @@ std::function<int()> AddLeaderboardCommand(CLI::App& app) {
   cmd->add_option("reports", flags->reports, "Reports, one per model")->required();
   cmd->add_option("-o,--out", flags->out, "Output folder")->required();
   cmd->footer(
+      "Example:\n"
+      "  toolshift leaderboard results/oracle.json results/overfit.json --out results/board\n"
       "Ranks are ranges from the overall accuracy intervals (overlapping intervals share a range). index.html is\n"
       "self-contained (no network): a sortable table (add #sort=COLUMN to the URL to sort on load), SVG charts of\n"
       "accuracy by split and gap by shift kind, and per-category and per-shift-kind tables.\n"

@@ -113,6 +113,8 @@ std::function<int()> AddScoreCommand(CLI::App& app, const std::string& argv0) {
       ->check(FlagCheck("bootstrap"))
       ->capture_default_str();
   cmd->footer(
+      "Example:\n"
+      "  toolshift score --suite single-id --outputs my-model.jsonl --out results/my-model.json\n"
       "Every output line is scored (several lines per id = several samples). Lines naming no selected episode are\n"
       "reported on stderr and ignored; episodes with no output count as backend errors, never as model failures.\n"
       "Exit codes: 0 scored, 2 bad flags or input (message names file:line: field), 3 could not write the report.");
