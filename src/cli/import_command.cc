@@ -108,7 +108,7 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
   CLI::App* cmd = app.add_subcommand("import", "Convert another benchmark's data into a toolshift suite");
   cmd->require_subcommand(1);
   CLI::App* bfcl = cmd->add_subcommand("bfcl", "Import Berkeley Function Calling Leaderboard records (single-turn and multi-turn)");
-  bfcl->add_option("--questions", flags->bfcl.questions, "BFCL question file (JSON Lines, e.g. BFCL_v4_simple_python.json)")
+  bfcl->add_option("-q,--questions", flags->bfcl.questions, "BFCL question file (JSON Lines, e.g. BFCL_v4_simple_python.json)")
       ->required();
   bfcl->add_option("-a,--answers", flags->bfcl.answers,
                    "BFCL possible-answer file (possible_answer/...); not needed for irrelevance files");

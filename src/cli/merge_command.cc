@@ -208,6 +208,10 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
   }
   Json report = BuildReport(suites, records, info);
   report["config"]["max_backend_errors"] = max_backend_errors;
+  // The run's provenance, as the shards recorded it (one run: the first shard's says it all).
+  for (const char* key : {"name", "labels", "limit_share", "dialect_override", "generation", "backend", "toolshift", "cache"}) {
+    if (config.contains(key)) report["config"][key] = config[key];
+  }
   try {
     WriteReportFiles(flags.out, report, EpisodeLogText(records));
   } catch (const std::exception& e) {

@@ -64,9 +64,8 @@ TEST_CASE("--limit 0.1 samples a share of each suite with every shifted episode'
 }
 
 TEST_CASE("one meaning per short flag, one default seed, examples in every --help, kinds described", "[cli][habits]") {
-  // -c is --concurrency in run; import spells --category out (and -q is --quiet, not --questions).
+  // -c is --concurrency in run; import spells --category out.
   CHECK_THAT(RunToolshift({"import", "bfcl", "--help"}).out, !Contains("-c,"));
-  CHECK_THAT(RunToolshift({"import", "bfcl", "--help"}).out, !Contains("-q,"));
   CHECK_THAT(RunToolshift({"shift", "--help"}).out, Contains("--seed UINT:0..2^64-1=0"));
   CHECK_THAT(RunToolshift({"run", "--help"}).out, Contains("--seed UINT:0..2^64-1=0"));
   for (std::vector<std::string> args : {std::vector<std::string>{"--help"}, {"run", "--help"}, {"suites", "--help"},
