@@ -90,7 +90,7 @@ TEST_CASE("a server that changes its checkpoint under one name never gets a stal
   }
 }
 
-TEST_CASE("the cache is off unless asked for: no cache file beside the report", "[cli][cache][backends]") {
+TEST_CASE("the cache is off unless asked for and leaves no file beside the report", "[cli][cache][backends]") {
   testing::TestModelServer server(SingleId(), {});
   const std::string model = "openai:oracle@" + server.Start() + "/v1";
   const std::string dir = testing::ScratchDir("cache-off");
@@ -105,7 +105,7 @@ TEST_CASE("the cache is off unless asked for: no cache file beside the report", 
   CHECK(RunOnce(model, dir + "/d.json", {"--cache"}).cache_hits == 20);
 }
 
-TEST_CASE("a server that says nothing about its model is cached by name, with a warning", "[cli][cache][backends]") {
+TEST_CASE("a server that says nothing about its model is cached by name with a warning", "[cli][cache][backends]") {
   testing::FaultKnobs knobs;
   knobs.hide_identity = true;
   testing::TestModelServer server(SingleId(), knobs);
@@ -119,7 +119,7 @@ TEST_CASE("a server that says nothing about its model is cached by name, with a 
   CHECK(report["config"]["cache"]["served_model"].is_null());
 }
 
-TEST_CASE("exec: is cached only with --cache, keyed by the files its command line names", "[cli][cache]") {
+TEST_CASE("exec: is cached only when asked and keyed by the files its command line names", "[cli][cache]") {
   const std::string dir = testing::ScratchDir("cache-exec");
   const std::string weights = dir + "/weights.bin";
   testing::WriteText(weights, "checkpoint 0");

@@ -16,7 +16,7 @@ using testing::RunToolshift;
 
 Json Report(const std::string& path) { return Json::parse(testing::ReadText(path)); }
 
-TEST_CASE("--suite a,b runs both suites, as two --suite flags do", "[cli][habits]") {
+TEST_CASE("comma-separated suites run as repeated suite flags do", "[cli][habits]") {
   const std::string dir = testing::ScratchDir("habits-comma");
   REQUIRE(RunToolshift({"run", "-q", "--suite", "single-id,multi-id", "--limit", "3", "--out", dir + "/a.json"}).exit_code == 0);
   REQUIRE(RunToolshift({"run", "-q", "--suite", "single-id", "--suite", "multi-id", "--limit", "3", "--out", dir + "/b.json"})
@@ -33,7 +33,7 @@ TEST_CASE("--suite a,b runs both suites, as two --suite flags do", "[cli][habits
   CHECK(Report(dir + "/logs/reference_oracle.json")["totals"]["n"] == 2);
 }
 
-TEST_CASE("--limit 0.1 samples a share of each suite with every shifted episode's twin", "[cli][habits]") {
+TEST_CASE("a share as limit samples each suite with every shifted episode's twin", "[cli][habits]") {
   const std::string dir = testing::ScratchDir("habits-share");
   const auto r = RunToolshift({"run", "--model", "reference:overfit", "--suite", "single-id,single-fmt-dialect-*",
                                "--limit", "0.1", "--out", dir + "/r.json"});
@@ -63,7 +63,7 @@ TEST_CASE("--limit 0.1 samples a share of each suite with every shifted episode'
   }
 }
 
-TEST_CASE("one meaning per short flag, one default seed, examples in every --help, kinds described", "[cli][habits]") {
+TEST_CASE("one meaning per short flag and one default seed and examples in every help and described kinds", "[cli][habits]") {
   // -c is --concurrency in run; import spells --category out.
   CHECK_THAT(RunToolshift({"import", "bfcl", "--help"}).out, !Contains("-c,"));
   CHECK_THAT(RunToolshift({"shift", "--help"}).out, Contains("--seed UINT:0..2^64-1=0"));

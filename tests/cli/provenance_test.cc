@@ -80,7 +80,7 @@ TEST_CASE("every run flag that shapes a reply or a score round-trips into the re
   CHECK(plain["config"]["labels"] == Json::object());
 }
 
-TEST_CASE("a --label that is not KEY=VALUE, or a key given twice, exits 2 before anything runs", "[cli][report][provenance]") {
+TEST_CASE("a label that is not KEY=VALUE or a key given twice exits 2 before anything runs", "[cli][report][provenance]") {
   for (const std::vector<std::string>& labels :
        {std::vector<std::string>{"--label", "novalue"}, {"--label", "=x"}, {"--label", "a=1", "--label", "a=2"}}) {
     std::vector<std::string> args = {"run", "-q", "--suite", "single-id", "--limit", "1", "--out",
