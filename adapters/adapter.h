@@ -68,8 +68,13 @@ class Adapter {
   // Remote backends expose their HTTP encoding so the engine can keep hundreds of requests
   // in flight on one thread instead of calling Complete(); nullptr for local adapters.
   virtual const HttpCodec* http() const { return nullptr; }
-  // Whether responses are worth caching across runs (remote, costly backends).
+  // Whether responses may be cached across runs (with --cache): remote backends and exec:.
   virtual bool cacheable() const { return http() != nullptr; }
+  // What the backend says about the model it serves, asked once per run (blocking, never
+  // throws): a server's own description of its weights (adapters/http/served_identity.h),
+  // exec:'s the files its command line names. Mixed into every cache key, so a backend that
+  // changed its model under one name misses the cache; null when it says nothing.
+  virtual Json ServedIdentity() const { return nullptr; }
   // Whether a run journals replies for --resume; false for instant, deterministic adapters.
   virtual bool journaled() const { return true; }
 };

@@ -8,12 +8,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include "adapters/openai/openai_adapter.h"
 #include "src/core/input_error.h"
 #include "src/core/json_limits.h"
+#include "src/core/sha256.h"
 #include "src/net/secrets.h"
 
 extern char** environ;
@@ -288,6 +292,55 @@ ChatResponse ExecAdapter::Complete(const ChatRequest& request) {
   }
   Release(std::move(child));
   return r;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// `arg` as a regular file: as given, or for the program without a slash, found on PATH.
+std::optional<fs::path> FileNamed(const std::string& arg, bool program) {
+  std::error_code ec;
+  if (arg.empty()) return std::nullopt;
+  if (program && arg.find('/') == std::string::npos) {
+    const char* path = std::getenv("PATH");
+    std::string dirs = path ? path : "";
+    for (size_t at = 0; at <= dirs.size();) {
+      const size_t end = std::min(dirs.find(':', at), dirs.size());
+      const fs::path candidate = fs::path(dirs.substr(at, end - at)) / arg;
+      if (end > at && fs::is_regular_file(candidate, ec)) return candidate;
+      at = end + 1;
+    }
+    return std::nullopt;
+  }
+  if (fs::is_regular_file(arg, ec)) return fs::path(arg);
+  return std::nullopt;
+}
+
+Json FileIdentity(const fs::path& file) {
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(file, ec);
+  const auto mtime = fs::last_write_time(file, ec).time_since_epoch();
+  Json j = {{"path", fs::absolute(file, ec).string()}, {"size", size},
+            {"mtime_ns", std::chrono::duration_cast<std::chrono::nanoseconds>(mtime).count()}};
+  if (size <= kMaxHashedFileBytes) {
+    std::ifstream in(file, std::ios::binary);
+    Sha256 h;
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) h.Update(std::string_view(buf, static_cast<size_t>(in.gcount())));
+    j["sha256"] = h.Hex();
+  }
+  return j;
+}
+
+}  // namespace
+
+Json ExecAdapter::ServedIdentity() const {
+  Json files = Json::array();
+  for (size_t i = 0; i < argv_.size(); ++i) {
+    if (auto file = FileNamed(argv_[i], i == 0)) files.push_back(FileIdentity(*file));
+  }
+  return {{"command", argv_}, {"files", files}};
 }
 
 }  // namespace toolshift

@@ -16,6 +16,7 @@
 #define TOOLSHIFT_ADAPTERS_EXEC_EXEC_ADAPTER_H_
 
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -35,12 +36,22 @@ std::vector<std::string> SplitCommandLine(const std::string& command);
 // own error or unreadable tool calls are backend errors. Never throws.
 ChatResponse ParseExecReply(std::string_view line, const std::string& id, bool* broken);
 
+inline constexpr uintmax_t kMaxHashedFileBytes = uintmax_t{256} << 20;
+
 class ExecAdapter : public Adapter {
  public:
   ExecAdapter(const std::string& spec, const std::string& command, const AdapterOptions& options, int processes);
   ~ExecAdapter() override;
   std::string name() const override { return spec_; }
   ChatResponse Complete(const ChatRequest& request) override;
+  // Cached only with --cache, like remote backends, keyed by the command line and the
+  // identity of every file it names (ServedIdentity).
+  bool cacheable() const override { return true; }
+  // For each argument naming a regular file (the program, found on PATH when it has no
+  // slash, and e.g. a script or weights it is given): its path, size, modification time and,
+  // up to kMaxHashedFileBytes, SHA-256 of its bytes. Editing the runner or its weights
+  // misses the cache.
+  Json ServedIdentity() const override;
 
  private:
   class Child;

@@ -47,6 +47,7 @@ class HttpAdapter : public Adapter, public HttpCodec {
   // True when tools go out of band for this request (tool mode and the episode's dialect).
   bool NativeTools(const ChatRequest& request) const;
   const std::string& key() const { return key_; }
+  const std::vector<std::string>& base_urls() const { return base_urls_; }
   const AdapterOptions& options() const { return options_; }
 
  private:

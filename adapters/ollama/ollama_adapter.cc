@@ -1,5 +1,9 @@
 #include "adapters/ollama/ollama_adapter.h"
 
+#include <algorithm>
+
+#include "adapters/http/served_identity.h"
+
 #include "adapters/openai/openai_adapter.h"
 #include "src/net/url.h"
 
@@ -8,6 +12,10 @@ namespace toolshift {
 OllamaAdapter::OllamaAdapter(const std::string& spec, const std::string& rest, const AdapterOptions& options)
     : HttpAdapter(spec, ParseModelAndUrls(spec, rest, "http://127.0.0.1:11434").urls, "", options),
       model_(ParseModelAndUrls(spec, rest, "http://127.0.0.1:11434").model) {}
+
+Json OllamaAdapter::ServedIdentity() const {
+  return ProbeOllamaIdentity(base_urls(), model_, std::min(options().request_timeout_ms, 10000L));
+}
 
 HttpRequest OllamaAdapter::Encode(const ChatRequest& request) const {
   Json messages = Json::array();

@@ -15,6 +15,8 @@ class OllamaAdapter : public HttpAdapter {
   OllamaAdapter(const std::string& spec, const std::string& rest, const AdapterOptions& options);
   HttpRequest Encode(const ChatRequest& request) const override;
   ChatResponse DecodeBody(const Json& body) const override;
+  // GET /api/tags: this model's digest.
+  Json ServedIdentity() const override;
 
  private:
   std::string model_;

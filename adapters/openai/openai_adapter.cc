@@ -1,5 +1,8 @@
 #include "adapters/openai/openai_adapter.h"
 
+#include <algorithm>
+
+#include "adapters/http/served_identity.h"
 #include "src/core/input_error.h"
 #include "src/core/json_limits.h"
 #include "src/net/url.h"
@@ -109,6 +112,10 @@ OpenAiChatAdapter::OpenAiChatAdapter(const std::string& spec, const std::string&
     : HttpAdapter(spec, ParseModelAndUrls(spec, rest, "").urls, ReadKey(options, "OPENAI_API_KEY", false), options),
       model_(ParseModelAndUrls(spec, rest, "").model) {}
 
+Json OpenAiChatAdapter::ServedIdentity() const {
+  return ProbeOpenAiIdentity(base_urls(), model_, AuthHeaders(key()), std::min(options().request_timeout_ms, 10000L));
+}
+
 HttpRequest OpenAiChatAdapter::Encode(const ChatRequest& request) const {
   Json body = {{"model", model_},
                {"messages", OpenAiMessages(request.messages)},
@@ -144,6 +151,10 @@ OpenAiCompletionsAdapter::OpenAiCompletionsAdapter(const std::string& spec, cons
     : HttpAdapter(spec, ParseModelAndUrls(spec, rest, "").urls, ReadKey(options, "OPENAI_API_KEY", false), options),
       model_(ParseModelAndUrls(spec, rest, "").model) {
   RenderChatTemplate({}, options.chat_template);  // reject an unknown template before the run starts
+}
+
+Json OpenAiCompletionsAdapter::ServedIdentity() const {
+  return ProbeOpenAiIdentity(base_urls(), model_, AuthHeaders(key()), std::min(options().request_timeout_ms, 10000L));
 }
 
 std::string OpenAiCompletionsAdapter::Refusal(const ChatRequest& request) const {

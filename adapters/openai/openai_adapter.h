@@ -24,6 +24,8 @@ class OpenAiChatAdapter : public HttpAdapter {
   OpenAiChatAdapter(const std::string& spec, const std::string& rest, const AdapterOptions& options);
   HttpRequest Encode(const ChatRequest& request) const override;
   ChatResponse DecodeBody(const Json& body) const override;
+  // GET /models (this model's entry) and llama.cpp's /props.
+  Json ServedIdentity() const override;
 
  private:
   std::string model_;
@@ -36,6 +38,7 @@ class OpenAiCompletionsAdapter : public HttpAdapter {
   std::string Refusal(const ChatRequest& request) const override;
   HttpRequest Encode(const ChatRequest& request) const override;
   ChatResponse DecodeBody(const Json& body) const override;
+  Json ServedIdentity() const override;
 
  private:
   std::string model_;

@@ -25,6 +25,7 @@ const SettingRule kRules[] = {
     {"jobs", "--jobs", Type::kInteger, 0, 4096},
     {"seed", "--seed", Type::kInteger, 0, kU64Max},
     {"limit", "--limit", Type::kInteger, 0, kI64Max},
+    {"limit_share", "--limit (a share)", Type::kReal, 0, 0.999999999},
     {"bootstrap", "--bootstrap", Type::kInteger, 100, 1000000},
     {"concurrency", "--concurrency", Type::kInteger, 1, 4096},
     {"rpm", "--rpm", Type::kReal, 0, 1e12},

@@ -98,6 +98,9 @@ std::function<int()> AddGateCommand(CLI::App& app) {
   cmd->add_option("--junit", flags->junit, "Write JUnit XML here (one test case per check)");
   cmd->add_option("--summary", flags->summary, "Append a Markdown summary here (e.g. \"$GITHUB_STEP_SUMMARY\")");
   cmd->footer(
+      "Examples:\n"
+      "  toolshift gate results/new.json --min splits.id.accuracy=0.9 --max gap.format.delta=0.1\n"
+      "  toolshift gate results/new.json --baseline results/main.json --junit gate.xml --summary \"$GITHUB_STEP_SUMMARY\"\n"
       "PATH is dotted (splits.id.accuracy, gap.format.delta, totals.backend_errors) or a JSON pointer.\n"
       "With --baseline and no other check: max-drop 0 on totals.accuracy and every split's accuracy.\n"
       "A drop counts only when significant: paired McNemar over the episodes both runs scored (from the\n"

@@ -26,7 +26,9 @@ std::function<int()> AddGenerateCommand(CLI::App& app, const std::string& argv0)
   cmd->add_option("--domains", flags->domains, "Domain spec folder with id/ and heldout/ (default: <suites>/domains)");
   cmd->add_option("--out", flags->out, "Output folder (default: the built-in suites folder)");
   cmd->add_option("--seed", flags->seed, "Generation seed")->check(FlagCheck("seed"))->capture_default_str();
-  cmd->footer("Exit codes: 0 written, 2 a domain spec is invalid (message names the file and field), 3 write failure.");
+  cmd->footer("Example:\n"
+              "  toolshift generate --out suites   # rebuilds the built-in suites byte for byte (seed 1, their seed)\n"
+              "Exit codes: 0 written, 2 a domain spec is invalid (message names the file and field), 3 write failure.");
   return [flags, argv0] {
     const std::string root = SuiteCatalog::DefaultRoot(argv0);
     const std::string domains = flags->domains.empty() ? root + "/domains" : flags->domains;

@@ -112,7 +112,7 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
       ->required();
   bfcl->add_option("-a,--answers", flags->bfcl.answers,
                    "BFCL possible-answer file (possible_answer/...); not needed for irrelevance files");
-  bfcl->add_option("-c,--category", flags->bfcl.category,
+  bfcl->add_option("--category", flags->bfcl.category,
                    "BFCL category of every record (default: read from each id, e.g. live_multiple_3-1-0)");
   bfcl->add_option("--name", flags->bfcl.name, "Suite name (default bfcl-<category>)");
   bfcl->add_flag("--strict", flags->bfcl.strict,

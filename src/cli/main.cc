@@ -29,6 +29,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", TOOLSHIFT_VERSION);
   app.footer(
+      "Examples:\n"
+      "  toolshift run                                         # the oracle on every built-in suite\n"
+      "  toolshift run --model openai:my-model@http://127.0.0.1:8000/v1 --suite single-id,multi-id --limit 0.1\n"
+      "  toolshift gate results/my-model.json --min splits.id.accuracy=0.9\n"
       "Exit codes: 0 success, 1 a check or gate failed, 2 bad flags or input files, 3 runtime failure,\n"
       "4 run or merge finished with too many backend errors (see --max-backend-errors).\n"
       "Run `toolshift COMMAND --help` for a command's flags.");

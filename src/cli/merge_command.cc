@@ -10,7 +10,9 @@
 #include <memory>
 
 #include "src/cli/backend_errors.h"
+#include "src/cli/dialect_override.h"
 #include "src/cli/exit_codes.h"
+#include "src/cli/limit_share.h"
 #include "src/cli/flag_checks.h"
 #include "src/cli/output_guard.h"
 #include "src/cli/report_summary.h"
@@ -115,7 +117,16 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
 
   // The suites, as the shards ran them.
   SuiteCatalog catalog(flags.suites_dir.empty() ? SuiteCatalog::DefaultRoot(argv0) : flags.suites_dir);
-  const std::vector<Suite> suites = catalog.Resolve(first.at("config").at("suites").get<std::vector<std::string>>());
+  std::vector<Suite> suites = catalog.Resolve(first.at("config").at("suites").get<std::vector<std::string>>());
+  // As `run` chose them: a share of each suite, and a dialect override's paired twins.
+  const Json& config = first.at("config");
+  if (config.contains("limit_share") && config["limit_share"].is_number()) {
+    SampleLimitShare(suites, config["limit_share"].get<double>());
+  }
+  if (config.contains("dialect_override") && config["dialect_override"].is_string()) {
+    suites = WithDialectOverride(std::move(suites), config["dialect_override"].get<std::string>(),
+                                 first.at("seed").get<uint64_t>());
+  }
   std::map<std::string, std::string> hashes;
   for (const auto& s : first.at("suites")) hashes[s.at("name").get<std::string>()] = s.value("hash", "");
   for (const auto& s : suites) {
@@ -197,6 +208,10 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
   }
   Json report = BuildReport(suites, records, info);
   report["config"]["max_backend_errors"] = max_backend_errors;
+  // The run's provenance, as the shards recorded it (one run: the first shard's says it all).
+  for (const char* key : {"name", "labels", "limit_share", "dialect_override", "generation", "backend", "toolshift", "cache"}) {
+    if (config.contains(key)) report["config"][key] = config[key];
+  }
   try {
     WriteReportFiles(flags.out, report, EpisodeLogText(records));
   } catch (const std::exception& e) {
@@ -221,6 +236,9 @@ std::function<int()> AddMergeCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
   cmd->add_option("-j,--jobs", flags->jobs, "Scoring threads (0 = one per core)")->check(FlagCheck("jobs"));
   cmd->footer(
+      "Example:\n"
+      "  toolshift run --model M --suite all --shard 0/2 --out shards/s0.json   # and --shard 1/2 elsewhere\n"
+      "  toolshift merge shards/s0.json shards/s1.json --out results/all.json\n"
       "The shards' replies are re-scored together, so the merged report equals the unsharded run's, timestamps\n"
       "and request counts aside. Refused: reports of different runs (model, seed, suites, limit), a missing or\n"
       "repeated shard, suites that changed since the run, an episode missing from every episode log.\n"

@@ -10,8 +10,10 @@
 
 #include "adapters/adapter.h"
 #include "src/cli/backend_errors.h"
+#include "src/cli/dialect_override.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/flag_checks.h"
+#include "src/cli/limit_share.h"
 #include "src/cli/output_guard.h"
 #include "src/cli/replay_warnings.h"
 #include "src/cli/report_summary.h"
@@ -41,6 +43,7 @@ struct RunFlags {
   int jobs = 0;
   uint64_t seed = 0;
   size_t limit = 0;
+  double limit_share = 0;  // --limit 0.1: a share of each suite, twins together (0 = none)
   int bootstrap = 2000;
   std::string dialect;
   int concurrency = 32;
@@ -53,27 +56,32 @@ struct RunFlags {
   std::string shard;
   int epochs = 1;
   ReplyLimits limits;
-  std::string cache;
-  bool no_cache = false;
+  std::string cache;       // --cache FILE; empty = cache.sqlite beside the report
+  bool use_cache = false;  // --cache given: replies are cached (opt-in)
+  bool no_cache = false;   // --no-cache: wins over --cache
   AdapterOptions adapter;
+  std::string name;                 // --name: what reports and leaderboards call this run
+  std::vector<std::string> labels;  // --label KEY=VALUE, repeatable
   // Not saved: how this invocation behaves.
   std::string resume;
   bool quiet = false;
+  std::string log_dir;  // --log-dir: where the default report name goes
 };
 
 Json FlagsToJson(const RunFlags& f) {
   return {{"model", RedactUrls(f.model)}, {"max_response_bytes", f.adapter.max_response_bytes},
           {"exec_env", f.adapter.exec_env}, {"suites", f.suites}, {"out", f.out}, {"suites_dir", f.suites_dir},
-          {"jobs", f.jobs}, {"seed", f.seed}, {"limit", f.limit}, {"bootstrap", f.bootstrap},
+          {"jobs", f.jobs}, {"seed", f.seed}, {"limit", f.limit}, {"limit_share", f.limit_share}, {"bootstrap", f.bootstrap},
           {"dialect", f.dialect}, {"concurrency", f.concurrency}, {"rpm", f.rpm}, {"tpm", f.tpm},
           {"max_retries", f.max_retries}, {"max_backend_errors", f.max_backend_errors},
           {"episode_timeout_s", f.episode_timeout_s},
           {"request_timeout_s", f.request_timeout_s}, {"shard", f.shard}, {"epochs", f.epochs},
           {"max_output_bytes", f.limits.max_output_bytes}, {"max_calls", f.limits.max_calls}, {"cache", f.cache},
-          {"no_cache", f.no_cache}, {"api_key_env", f.adapter.api_key_env}, {"tool_mode", f.adapter.tool_mode},
+          {"use_cache", f.use_cache}, {"no_cache", f.no_cache}, {"api_key_env", f.adapter.api_key_env}, {"tool_mode", f.adapter.tool_mode},
           {"chat_template", f.adapter.chat_template}, {"logprobs", f.adapter.logprobs},
           {"top_logprobs", f.adapter.top_logprobs}, {"max_tokens", f.adapter.max_tokens},
-          {"temperature", f.adapter.temperature}, {"exec_processes", f.adapter.exec_processes}};
+          {"temperature", f.adapter.temperature}, {"exec_processes", f.adapter.exec_processes},
+          {"name", f.name}, {"labels", f.labels}};
 }
 
 RunFlags FlagsFromJson(const Json& j, const std::string& where) {
@@ -86,6 +94,7 @@ RunFlags FlagsFromJson(const Json& j, const std::string& where) {
     f.jobs = j.at("jobs").get<int>();
     f.seed = j.at("seed").get<uint64_t>();
     f.limit = j.at("limit").get<size_t>();
+    f.limit_share = j.value("limit_share", 0.0);
     f.bootstrap = j.at("bootstrap").get<int>();
     f.dialect = j.at("dialect").get<std::string>();
     f.concurrency = j.at("concurrency").get<int>();
@@ -100,6 +109,7 @@ RunFlags FlagsFromJson(const Json& j, const std::string& where) {
     f.limits.max_output_bytes = j.value("max_output_bytes", ReplyLimits{}.max_output_bytes);
     f.limits.max_calls = j.value("max_calls", ReplyLimits{}.max_calls);
     f.cache = j.at("cache").get<std::string>();
+    f.use_cache = j.value("use_cache", false);  // absent before the cache was opt-in
     f.no_cache = j.at("no_cache").get<bool>();
     f.adapter.api_key_env = j.at("api_key_env").get<std::string>();
     f.adapter.tool_mode = j.at("tool_mode").get<std::string>();
@@ -111,10 +121,83 @@ RunFlags FlagsFromJson(const Json& j, const std::string& where) {
     f.adapter.exec_processes = j.at("exec_processes").get<int>();
     f.adapter.max_response_bytes = j.value("max_response_bytes", AdapterOptions{}.max_response_bytes);
     f.adapter.exec_env = j.value("exec_env", std::vector<std::string>{});
+    f.name = j.value("name", std::string());
+    f.labels = j.value("labels", std::vector<std::string>{});
   } catch (const Json::exception& e) {
     throw InputError(where + ": not a run description this toolshift can resume: " + e.what());
   }
   return f;
+}
+
+// The cache is opt-in (--cache), for backends whose replies may be kept (remote, exec:).
+bool Caching(const RunFlags& flags, const Adapter& adapter) {
+  return adapter.cacheable() && flags.use_cache && !flags.no_cache;
+}
+
+std::string CachePath(const RunFlags& flags) {
+  return flags.cache.empty() ? (fs::path(flags.out).parent_path() / "cache.sqlite").string() : flags.cache;
+}
+
+// What the backend says it serves, asked once, for the cache key and the report. A backend
+// that says nothing is cached by its name, URL and request alone, which cannot see new
+// weights under an old name: the run says so.
+Json ProbeServedModel(const Adapter& adapter, const Secrets& secrets, bool quiet) {
+  Json identity = adapter.ServedIdentity();
+  if (identity.is_null()) {
+    if (!quiet) {
+      std::fprintf(stderr,
+                   "toolshift run: --cache: the backend does not say which model it serves (no /models entry, /props "
+                   "or /api/tags); cached replies are keyed by its name, URL, settings and request only\n");
+    }
+    return identity;
+  }
+  return Json::parse(secrets.RedactMessage(DumpJson(identity)), nullptr, false);
+}
+
+// --label KEY=VALUE as a JSON object; a label without '=' or with an empty or odd key is
+// refused (exit 2), as is one key given twice.
+Json LabelsJson(const std::vector<std::string>& labels) {
+  Json out = Json::object();
+  for (const auto& label : labels) {
+    std::string key, value;
+    if (!RE2::FullMatch(label, R"(([A-Za-z0-9_.:/-]+)=(.*))", &key, &value)) {
+      throw InputError("--label " + Echo(label) + ": expected KEY=VALUE (KEY of letters, digits and _.:/-)");
+    }
+    if (out.contains(key)) throw InputError("--label " + Echo(label) + ": " + key + " given twice");
+    out[key] = value;
+  }
+  return out;
+}
+
+// The build that made the report: version, compiler and build type.
+Json BuildJson() {
+#ifdef NDEBUG
+  const char* type = "release";
+#else
+  const char* type = "debug";
+#endif
+  return {{"version", TOOLSHIFT_VERSION}, {"compiler", __VERSION__}, {"build_type", type}};
+}
+
+// Provenance: every setting of this run that can change a reply or a score, beside what
+// BuildReport already records (suites, limit, epochs, shard, reply limits, bootstrap).
+void AddProvenance(const RunFlags& flags, Json& config) {
+  config["name"] = flags.name.empty() ? Json(nullptr) : Json(flags.name);
+  config["labels"] = LabelsJson(flags.labels);
+  config["limit_share"] = flags.limit_share > 0 ? Json(flags.limit_share) : Json(nullptr);
+  config["dialect_override"] = flags.dialect.empty() ? Json(nullptr) : Json(flags.dialect);
+  config["generation"] = {{"temperature", flags.adapter.temperature}, {"max_tokens", flags.adapter.max_tokens},
+                          {"tool_mode", flags.adapter.tool_mode},     {"chat_template", flags.adapter.chat_template},
+                          {"logprobs", flags.adapter.logprobs},       {"top_logprobs", flags.adapter.top_logprobs}};
+  // Settings that decide which requests end as backend errors rather than replies.
+  config["backend"] = {{"concurrency", flags.concurrency},
+                       {"rpm", flags.rpm},
+                       {"tpm", flags.tpm},
+                       {"max_retries", flags.max_retries},
+                       {"request_timeout_s", flags.request_timeout_s},
+                       {"episode_timeout_s", flags.episode_timeout_s},
+                       {"exec_processes", flags.adapter.exec_processes}};
+  config["toolshift"] = BuildJson();
 }
 
 std::string DefaultOut(const std::string& model) {
@@ -175,9 +258,8 @@ void CheckRunOutputs(const RunFlags& flags, const std::vector<Suite>& suites, co
   if (adapter.journaled()) {
     for (const char* f : {"/run.json", "/journal.sqlite"}) guard.CheckOutput(run_dir + f, "--out (its run directory)");
   }
-  if (adapter.cacheable() && !flags.no_cache) {
-    guard.CheckOutput(flags.cache.empty() ? (fs::path(flags.out).parent_path() / "cache.sqlite").string() : flags.cache,
-                      flags.cache.empty() ? "--out (the cache beside it)" : "--cache");
+  if (Caching(flags, adapter)) {
+    guard.CheckOutput(CachePath(flags), flags.cache.empty() ? "--out (the cache beside it)" : "--cache");
   }
 }
 
@@ -209,6 +291,7 @@ int Run(RunFlags flags, const std::string& argv0) {
     flags.quiet = quiet;
     flags.resume = resume;  // run.json never holds it; without it the journal would be started afresh
   }
+  LabelsJson(flags.labels);  // a bad --label is refused before any request
   SuiteCatalog catalog(flags.suites_dir.empty() ? SuiteCatalog::DefaultRoot(argv0) : flags.suites_dir);
   flags.adapter.request_timeout_ms = static_cast<long>(flags.request_timeout_s * 1000);
   if (flags.adapter.max_response_bytes < flags.limits.max_output_bytes) {
@@ -222,10 +305,12 @@ int Run(RunFlags flags, const std::string& argv0) {
   secrets.AddFromEnv(flags.adapter.exec_env);
   secrets.AddFromUrls(flags.model);
   std::vector<Suite> suites = catalog.Resolve(flags.suites, flags.limit);
-  if (!flags.dialect.empty()) {
-    for (auto& s : suites) OverrideDialect(s, flags.dialect);
+  if (flags.limit_share > 0) SampleLimitShare(suites, flags.limit_share);
+  if (!flags.dialect.empty()) suites = WithDialectOverride(std::move(suites), flags.dialect, flags.seed);
+  if (flags.out.empty()) {
+    flags.out = DefaultOut(adapter->name());
+    if (!flags.log_dir.empty()) flags.out = (fs::path(flags.log_dir) / fs::path(flags.out).filename()).string();
   }
-  if (flags.out.empty()) flags.out = DefaultOut(adapter->name());
   const std::string& out = flags.out;
   CheckRunOutputs(flags, suites, *adapter);
 
@@ -251,6 +336,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   // The run directory: run.json (for --resume) and the journal. Only for adapters whose
   // replies are worth keeping; a failure here is reported before any request is sent.
   std::unique_ptr<RunStore> journal, cache;
+  Json served_model;  // what the backend said it serves (with --cache)
   std::unique_ptr<RunDirLock> lock;
   const std::string run_dir = flags.resume.empty() ? RunDirOf(out) : flags.resume;
   try {
@@ -265,11 +351,13 @@ int Run(RunFlags flags, const std::string& argv0) {
       journal = std::make_unique<RunStore>(run_dir + "/journal.sqlite");
       options.journal = journal.get();
     }
-    if (adapter->cacheable() && !flags.no_cache) {
-      const std::string cache_path = flags.cache.empty() ? (fs::path(out).parent_path() / "cache.sqlite").string() : flags.cache;
+    if (Caching(flags, *adapter)) {
+      const std::string cache_path = CachePath(flags);
       if (!fs::path(cache_path).parent_path().empty()) fs::create_directories(fs::path(cache_path).parent_path());
       cache = std::make_unique<RunStore>(cache_path);
       options.cache = cache.get();
+      served_model = ProbeServedModel(*adapter, secrets, flags.quiet);
+      if (!served_model.is_null()) options.cache_identity = DumpJson(served_model);
     }
   } catch (const InputError&) {
     throw;
@@ -304,6 +392,8 @@ int Run(RunFlags flags, const std::string& argv0) {
 
   Json report = BuildReport(suites, records, info);
   report["config"]["max_backend_errors"] = flags.max_backend_errors;
+  AddProvenance(flags, report["config"]);
+  report["config"]["cache"] = cache ? Json{{"path", cache->path()}, {"served_model", served_model}} : Json(nullptr);
   const std::string log = EpisodeLogText(records);
   // Even with -q: a run that lost episodes to its backend must say so, and why.
   const BackendErrorTally tally = TallyBackendErrors(records);
@@ -333,11 +423,12 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
                   "openai:MODEL@URL[,URL...] | openai-completions:MODEL@URL | anthropic:MODEL[@URL] | "
                   "ollama:MODEL[@URL] | exec:COMMAND")
       ->capture_default_str();
-  cmd->add_option("-s,--suite", flags->suites,
+  cmd->add_option("-s,--suite,--tasks", flags->suites,
                   "Suites: 'all', built-in names or glob patterns (see `toolshift suites`), suite folders, manifests or "
-                  ".jsonl files")
+                  ".jsonl files; repeat the flag or separate them with commas")
+      ->delimiter(',')
       ->capture_default_str();
-  cmd->add_option("-o,--out", flags->out,
+  cmd->add_option("-o,--out,--output-path,--output_path", flags->out,
                   "Report path (default results/<model>.json); the episode log goes beside it as <name>.episodes.jsonl, "
                   "the run directory (run.json, journal) as <name>.run/");
   cmd->add_option("-j,--jobs", flags->jobs, "Worker threads (0 = one per core); scores do not depend on it")
@@ -346,17 +437,32 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--seed", flags->seed, "Run seed: per-episode seeds and bootstrap derive from it")
       ->check(FlagCheck("seed"))
       ->capture_default_str();
-  cmd->add_option("--limit", flags->limit,
-                  "Run at most the first N episodes of each suite (0 = all); only those are parsed")
-      ->check(FlagCheck("limit"))
-      ->capture_default_str();
+  cmd->add_option_function<std::string>(
+         "--limit",
+         [flags](const std::string& text) {
+           if (auto share = ParseLimitShare(text)) {
+             flags->limit_share = *share;
+             flags->limit = 0;
+           } else {
+             flags->limit = std::stoull(text);  // FlagCheck("limit") has vetted it
+             flags->limit_share = 0;
+           }
+         },
+         "N: the first N episodes of each suite (0 = all; only those are parsed). A share 0 < S < 1 (e.g. 0.1): "
+         "about S of each suite, in-distribution twins sampled with their shifted episodes, so every gap is paired")
+      ->check(CLI::Validator(
+          [](std::string& text) { return ParseLimitShare(text) ? std::string() : RuleViolation(text, RuleFor("limit")); },
+          "", "limit"))
+      ->type_name("N|SHARE");
   cmd->add_option("--bootstrap", flags->bootstrap, "Bootstrap resamples for gap intervals")
       ->check(FlagCheck("bootstrap"))
       ->capture_default_str();
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
   cmd->add_option("--dialect", flags->dialect,
-                  "Ask every episode for this dialect instead of its own (hermes, pythonic, json, xml, react, native)");
-  cmd->add_option("-c,--concurrency", flags->concurrency, "Remote backends: requests in flight")
+                  "Ask every episode for this dialect instead of its own (hermes, pythonic, json, xml, react, native): "
+                  "each in-distribution suite also runs as a paired format shift SUITE@dialect-X, so the report's "
+                  "format gap measures the override");
+  cmd->add_option("-c,--concurrency,--max-connections", flags->concurrency, "Remote backends: requests in flight")
       ->check(FlagCheck("concurrency"))
       ->capture_default_str();
   cmd->add_option("--rpm", flags->rpm, "Remote backends: at most this many requests per minute (0 = no limit)")
@@ -371,7 +477,7 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
                   "every episode failed always does)")
       ->check(FlagCheck("max_backend_errors"))
       ->capture_default_str();
-  cmd->add_option("--request-timeout", flags->request_timeout_s, "Seconds one request may take")
+  cmd->add_option("--request-timeout,--timeout", flags->request_timeout_s, "Seconds one request may take")
       ->check(FlagCheck("request_timeout_s"))
       ->capture_default_str();
   cmd->add_option("--episode-timeout", flags->episode_timeout_s, "Seconds an episode may spend, retries included")
@@ -398,8 +504,14 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--exec-processes", flags->adapter.exec_processes, "exec: runner processes in parallel")
       ->check(FlagCheck("exec_processes"))
       ->capture_default_str();
-  cmd->add_option("--cache", flags->cache, "Response cache file (default: cache.sqlite beside the report)");
-  cmd->add_flag("--no-cache", flags->no_cache, "Neither read nor write the response cache");
+  CLI::Option* cache_opt =
+      cmd->add_option("--cache", flags->cache,
+                      "Cache replies (off by default) in FILE (default: cache.sqlite beside the report), keyed by "
+                      "the adapter, URL, model, generation settings, request, epoch and what the server says it "
+                      "serves (/models, /props, /api/tags; exec: the files its command names)")
+          ->expected(0, 1)
+          ->type_name("[FILE]");
+  cmd->add_flag("--no-cache", flags->no_cache, "Neither read nor write the response cache (the default; wins over --cache)");
   cmd->add_option("--epochs", flags->epochs,
                   "Run every episode K times with different seeds: reports pass@1 and pass^k for k <= K")
       ->check(FlagCheck("epochs"))
@@ -424,8 +536,21 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--resume", flags->resume,
                   "Continue the run whose directory this is (RUN_DIR, e.g. results/x.run): journaled replies are kept, "
                   "the rest requested; every other flag comes from RUN_DIR/run.json");
+  cmd->add_option("--log-dir", flags->log_dir,
+                  "Inspect's spelling: write the report (and its episode log, run directory) in DIR as <model>.json");
+  cmd->add_option("--name", flags->name, "A name for this run, kept in the report's config (e.g. for leaderboards)");
+  cmd->add_option("--label", flags->labels, "KEY=VALUE kept in the report's config.labels (repeatable), e.g. step=4000");
   cmd->add_flag("-q,--quiet", flags->quiet, "No progress on stderr");
   cmd->footer(
+      "Examples:\n"
+      "  toolshift run --model reference:overfit --suite single-id,single-fmt-* --limit 0.1\n"
+      "  toolshift run --model openai:qwen@http://127.0.0.1:8000/v1 --suite all --concurrency 64 \\\n"
+      "      --name step-4000 --label step=4000 --out results/step-4000.json\n"
+      "  toolshift run --model 'exec:python3 my_runner.py' --suite multi-id --dialect pythonic --cache\n"
+      "  toolshift run --resume results/step-4000.run\n"
+      "Flags of lm-eval and Inspect that mean the same are accepted: --tasks (--suite), --output-path and\n"
+      "--output_path (--out), --log-dir DIR (--out DIR/<model>.json), --max-connections (--concurrency),\n"
+      "--timeout (--request-timeout).\n"
       "Keys come only from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY or --api-key-env) and never reach\n"
       "reports, logs, the journal or the cache. Backend failures that outlast the retries are backend_error,\n"
       "outside accuracy.\n"
@@ -434,7 +559,10 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
       "reply for --resume), 130/143 stopped by SIGINT/SIGTERM (replies journaled, no report; the resume command\n"
       "is printed; a second signal exits at once), 4 done but the share of backend errors exceeds\n"
       "--max-backend-errors, or every episode was one (report and episode log written, top causes on stderr).");
-  return [flags, argv0] { return Run(*flags, argv0); };
+  return [flags, argv0, cache_opt] {
+    flags->use_cache = cache_opt->count() > 0;
+    return Run(*flags, argv0);
+  };
 }
 
 }  // namespace toolshift

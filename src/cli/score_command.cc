@@ -132,6 +132,8 @@ std::function<int()> AddScoreCommand(CLI::App& app, const std::string& argv0) {
       ->check(FlagCheck("bootstrap"))
       ->capture_default_str();
   cmd->footer(
+      "Example:\n"
+      "  toolshift score --suite single-id --outputs my-model.jsonl --out results/my-model.json\n"
       "Every output line is scored (several lines per id = several samples). Lines naming no selected episode are\n"
       "reported on stderr and ignored. Only the episodes the outputs name are read: the others are counted on\n"
       "stderr, not scored; with --missing-as-errors every episode is read and those without an output count as\n"

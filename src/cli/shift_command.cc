@@ -14,10 +14,33 @@
 namespace toolshift {
 namespace {
 
+// One line on what a kind does to an episode (docs/suites.md shows each before and after).
+std::string ShiftDescription(const std::string& kind) {
+  static const std::pair<const char*, const char*> kDescriptions[] = {
+      {"dialect:", "the same task, calls asked in another syntax"},
+      {"schema:", "tools shown in another notation than JSON Schema"},
+      {"rename-params", "parameter names respelled (camelCase, synonyms, prefixes), expectation renamed alike"},
+      {"rename-tools", "tool names respelled (verb synonyms, camelCase, namespaces), expectation renamed alike"},
+      {"describe-noise", "tool descriptions paraphrased and sprinkled with typos"},
+      {"shuffle-order", "tool order and property order shuffled"},
+      {"system-template", "another system prompt around the same tools"},
+      {"control-tokens", "hermes call tags respelled (<function_call>, [TOOL_CALL], ...)"},
+      {"rotbench:", "RoTBench's name noise at this level"},
+      {"toolsandbox:", "ToolSandbox's perturbation of names, descriptions or types"},
+      {"distractors", "near-miss tools added beside the right ones"},
+      {"long-tool-list", "the tool list padded to 30+ tools"},
+      {"irrelevance", "the needed tools removed: no call is now right"},
+  };
+  for (const auto& [prefix, text] : kDescriptions) {
+    if (kind.rfind(prefix, 0) == 0) return text;
+  }
+  return "";
+}
+
 struct ShiftFlags {
   std::string suite;
   std::vector<std::string> kinds;
-  uint64_t seed = 1;
+  uint64_t seed = 0;  // the same default as run's
   std::string out;
   std::string name;
   std::string suites_dir;
@@ -27,7 +50,8 @@ struct ShiftFlags {
 int RunShift(const ShiftFlags& flags, const std::string& argv0) {
   if (flags.list) {
     for (const auto& k : AllShiftKinds()) {
-      std::printf("%-30s %s\n", k.c_str(), std::string(SplitName(MakeShift(k)->split())).c_str());
+      std::printf("%-30s %-8s %s\n", k.c_str(), std::string(SplitName(MakeShift(k)->split())).c_str(),
+                  ShiftDescription(k).c_str());
     }
     return kExitOk;
   }
@@ -73,7 +97,11 @@ std::function<int()> AddShiftCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--name", flags->name, "Suite name (default <base>.<kinds>)");
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites");
   cmd->add_flag("--list", flags->list, "List the shift kinds and their split, then exit");
-  cmd->footer("Episodes a kind does not apply to are left out (e.g. irrelevance on irrelevance episodes).\n"
+  cmd->footer("Examples:\n"
+              "  toolshift shift --list\n"
+              "  toolshift shift --suite single-id --kind dialect:pythonic --out suites/my-pythonic\n"
+              "  toolshift shift --suite multi-id --kind rename-tools --kind schema:xml --seed 3 --out suites/mine\n"
+              "Episodes a kind does not apply to are left out (e.g. irrelevance on irrelevance episodes).\n"
               "Exit codes: 0 written, 2 bad flags or input (unknown kind, bad suite), 3 write failure.");
   return [flags, argv0] { return RunShift(*flags, argv0); };
 }

@@ -77,7 +77,10 @@ std::function<int()> AddSuitesCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("-j,--jobs", flags->jobs, "Worker threads for --check (0 = one per core)")
       ->check(FlagCheck("jobs"));
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
-  cmd->footer("Exit codes: 0 listed or all checks passed, 1 a check failed, 2 a suite failed to load "
+  cmd->footer("Examples:\n"
+              "  toolshift suites                 # name, split, shift and size of every built-in suite\n"
+              "  toolshift suites --check         # verify the whole library\n"
+              "Exit codes: 0 listed or all checks passed, 1 a check failed, 2 a suite failed to load "
               "(message names file:line: field).");
   return [flags, argv0] { return ListSuites(*flags, argv0); };
 }

@@ -95,6 +95,21 @@ void Absorb(EpisodeRecord& r, const ChatResponse& step, double latency_ms) {
   r.latency_ms += latency_ms;
 }
 
+// The part of every cache key that names the backend: its name and what it said it serves.
+std::string CacheScope(const Adapter& adapter, const RunOptions& options) {
+  return options.cache_identity.empty() ? adapter.name() : adapter.name() + "\x1e" + options.cache_identity;
+}
+
+// A local adapter's request as the bytes its cache key hashes: everything the adapter is
+// given (exec: sends exactly this, with an id), the ground truth left out.
+std::string BlockingCacheBody(const ChatRequest& request) {
+  Json messages = Json::array(), tools = Json::array();
+  for (const auto& m : request.messages) messages.push_back(ToJson(m));
+  for (const auto& t : request.tools) tools.push_back(ToJson(t));
+  return DumpJson(Json{{"messages", std::move(messages)}, {"tools", std::move(tools)}, {"dialect", request.dialect},
+                       {"seed", request.seed}, {"suite", request.suite}});
+}
+
 RunStore::JournalKey KeyOf(const EpisodeRecord& r) { return {r.suite->manifest.name, r.episode->id, r.epoch}; }
 
 // Finished replies on their way to the journal and the cache, written one transaction per
@@ -160,13 +175,26 @@ void Restore(EpisodeRecord& r, const StoredReply& s, const RunOptions& options) 
 void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunOptions& options, Progress& progress,
                  RunStats& stats) {
   std::mutex stats_mu;
+  RunStore* const cache = options.cache && adapter.cacheable() ? options.cache : nullptr;
+  const std::string cache_scope = CacheScope(adapter, options);
   auto run_one = [&](EpisodeRecord& r) {
     std::unique_ptr<EpisodeLoop> loop = LoopFor(r, options.limits);
     SplitMix64 jitter(MixSeed(r.seed, 0x7e7));
     const auto first = Clock::now();  // the retry budget covers the whole episode
     size_t retries = 0;
     // One model step with retries; false when it ended in a backend error.
+    size_t hits = 0;
     auto step = [&](const ChatRequest& req, ChatResponse& out, double& latency_ms) {
+      const std::string cache_key = cache ? CacheKey(cache_scope, BlockingCacheBody(req), r.epoch) : "";
+      if (cache) {
+        if (auto hit = cache->CacheLookup(cache_key)) {
+          out = hit->response;
+          Clean(out, options);
+          latency_ms = hit->latency_ms;
+          ++hits;
+          return true;
+        }
+      }
       int step_attempts = 0;
       while (true) {
         const auto t0 = Clock::now();
@@ -190,6 +218,7 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
         std::this_thread::sleep_for(std::chrono::duration<double>(*delay));
         if (Stopped(options)) break;
       }
+      if (cache && out.ok()) cache->CacheStore(cache_key, StoredReply{out, latency_ms, 1, {}});
       return out.ok();
     };
     auto interrupt = [&] {
@@ -213,11 +242,13 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
       }
     }
     if (Stopped(options) && !r.response.ok()) return interrupt();  // cut short, not failed
+    r.from_cache = hits > 0 && r.attempts == 0;
     Keep(options, r);
     {
       std::lock_guard<std::mutex> lock(stats_mu);
       stats.requests += static_cast<size_t>(r.attempts);
       stats.retries += retries;
+      stats.cache_hits += hits;
     }
     progress.Tick(!r.response.ok());
   };
@@ -268,13 +299,14 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     ready.push_back(i);
   }
   const bool cacheable = options.cache && adapter.cacheable();
+  const std::string cache_scope = CacheScope(adapter, options);
   // Thread-safe across distinct jobs: touches only the job and its record.
   auto encode = [&](Job& j) {
     EpisodeRecord& r = *j.record;
     const ChatRequest request = RequestFor(r, j.loop.get());
     j.refusal = codec.Refusal(request);
     j.http = j.refusal.empty() ? codec.Encode(request) : HttpRequest{};
-    j.cache_key = j.refusal.empty() && cacheable ? CacheKey(adapter.name(), j.http.body, r.epoch) : "";
+    j.cache_key = j.refusal.empty() && cacheable ? CacheKey(cache_scope, j.http.body, r.epoch) : "";
     j.encoded = true;
     j.looked_up = false;
     j.step_attempts = 0;

@@ -45,6 +45,9 @@ struct RunOptions {
   RetryPolicy retry;
   RunStore* journal = nullptr;  // resumable state; nullptr = none
   RunStore* cache = nullptr;    // response cache for cacheable adapters; nullptr = none
+  // What the backend said about the model it serves (Adapter::ServedIdentity, dumped), mixed
+  // into every cache key with the adapter's name: a changed model misses the cache.
+  std::string cache_identity;
   int shard_index = 0;          // run only episodes whose position % shard_count == shard_index
   int shard_count = 1;
   int epochs = 1;               // independent samples of every episode, each with its own seed

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <map>
 
 #include "adapters/adapter.h"
 #include "src/core/input_error.h"
@@ -207,6 +208,48 @@ TEST_CASE("multi-step episodes run over every chat API: tool results go back in 
     }
     CHECK(n == 48);
     CHECK(correct == n);
+  }
+}
+
+TEST_CASE("the oracle behind the test server scores 1.0 on all of multi-id over openai and exec", "[adapters][backends][multistep]") {
+  // 19 multi-turn episodes of multi-id share their first request with another one and differ only
+  // in their follow-ups; the server must tell them apart by those, not answer with the first
+  // episode's accounts (it once did: 0.958).
+  static const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).Resolve({"multi-id"});
+  size_t shared_first_request = 0;
+  {
+    std::map<std::string, int> seen;
+    for (const auto& e : suites[0].episodes) {
+      std::string key;
+      for (const auto& m : e.messages) key += m.content + "\x1f";
+      ++seen[key];
+    }
+    for (const auto& [key, count] : seen) shared_first_request += count > 1 ? static_cast<size_t>(count) : 0;
+  }
+  REQUIRE(shared_first_request > 0);  // the case this test is about is in the suite
+  testing::TestModelServer server(suites, {});
+  setenv("TOOLSHIFT_TEST_API_KEY", "k", 1);
+  AdapterOptions options;
+  options.api_key_env = "TOOLSHIFT_TEST_API_KEY";
+  auto check_all_correct = [&](Adapter& adapter) {
+    RunOptions opt;
+    opt.concurrency = 16;
+    size_t n = 0, correct = 0;
+    std::string first_failure;
+    for (const auto& r : RunSuites(suites, adapter, opt)) {
+      ++n;
+      correct += r.verdict.correct;
+      if (!r.verdict.correct && first_failure.empty()) first_failure = r.episode->id + ": " + r.verdict.detail;
+    }
+    INFO("first failure: " << first_failure);
+    CHECK(n == suites[0].episodes.size());
+    CHECK(correct == n);
+  };
+  SECTION("openai") { check_all_correct(*MakeAdapter("openai:oracle@" + server.Start() + "/v1", options)); }
+  SECTION("exec") {
+    check_all_correct(*MakeAdapter("exec:" + testing::ExecOracleRunner() + " --suites-dir '" + testing::SuitesRoot() +
+                                       "' --suite multi-id",
+                                   options));
   }
 }
 

@@ -172,8 +172,16 @@ TEST_CASE("run and score with a dialect flag ask every episode for that dialect"
   auto r = RunToolshift({"run", "-m", "reference:oracle", "-s", "single-id", "--limit", "20", "--dialect", "xml", "-q",
                          "-o", dir + "/x.json"});
   REQUIRE(r.exit_code == 0);
+  // The suite runs as it is and as its paired dialect:xml twin (single-id@dialect-xml).
   const auto log = JsonLines(dir + "/x.episodes.jsonl");
-  for (const auto& l : log) CHECK(l["dialect"] == "xml");
+  size_t twins = 0;
+  for (const auto& l : log) {
+    if (l["suite"] != "single-id@dialect-xml") continue;
+    ++twins;
+    CHECK(l["dialect"] == "xml");
+  }
+  CHECK(twins == 20);
+  CHECK(log.size() == 40);
   CHECK(Json::parse(ReadText(dir + "/x.json"))["totals"]["accuracy"] == 1.0);
   // Outputs in hermes scored as xml are not calls.
   auto h = RunToolshift({"run", "-m", "reference:oracle", "-s", "single-id", "--limit", "20", "-q", "-o", dir + "/h.json"});

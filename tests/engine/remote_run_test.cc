@@ -246,6 +246,7 @@ TEST_CASE("a planted API key reaches no report, log, journal, cache or message",
     const auto r = testing::RunToolshift({"run", "--model", spec, "--suite", "single-id", "--limit", "30",
                                           "--api-key-env", "TOOLSHIFT_PLANTED_KEY", "--max-retries", "0", "--concurrency", "4",
                                           "--max-backend-errors", "1",  // the 5xx are the point here
+                                          "--cache",  // the cache must stay clean too
                                           "--out", dir + "/" + spec.substr(0, spec.find(':')) + ".json"});
     REQUIRE(r.exit_code == 0);
     outputs.push_back(r.out);

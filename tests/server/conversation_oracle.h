@@ -41,9 +41,15 @@ class ConversationOracle {
     std::vector<Message> prompt;
   };
   Message Answer(const Known* known, const std::vector<Message>* conversation) const;
+  // Of the episodes whose prompt is `prefix` (several multi-turn episodes share their first
+  // request and differ only in their follow-ups), the one whose scripted follow-ups are the
+  // user turns that came after it; nullptr when none is.
+  const Known* Disambiguate(const std::vector<size_t>& candidates, const std::vector<Turn>& turns,
+                            size_t prefix) const;
 
   std::vector<Known> known_;
-  std::unordered_map<std::string, size_t> by_turns_;
+  // Prompt key -> every episode with that prompt, in suite order.
+  std::unordered_map<std::string, std::vector<size_t>> by_turns_;
   std::unordered_map<std::string, size_t> by_prompt_;
   std::set<size_t> prompt_sizes_;  // turns in the known prompts (multi-step lookups try each prefix)
 };

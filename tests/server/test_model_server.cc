@@ -320,12 +320,16 @@ class TestModelServer::Impl {
 
   // Fills `reply` for one request; returns the milliseconds to wait before sending it.
   int Handle(const Parsed& q, Reply& reply) {
-    const size_t n = owner_->requests_.fetch_add(1);
     FaultKnobs k;
     {
       std::lock_guard<std::mutex> lock(mu_);
       k = knobs_;
     }
+    if (q.method == "GET") {
+      Identity(q.path, k, reply);
+      return 0;
+    }
+    const size_t n = owner_->requests_.fetch_add(1);
     Api api;
     if (q.method == "POST" && q.path == "/v1/chat/completions") api = Api::kChat;
     else if (q.method == "POST" && q.path == "/v1/completions") api = Api::kCompletions;
@@ -376,7 +380,7 @@ class TestModelServer::Impl {
     }
     std::string answer;
     try {
-      answer = DumpJson(Answer(body, api, k.control_mass));
+      answer = DumpJson(Answer(body, api, k.control_mass, k.checkpoint));
     } catch (const std::exception& e) {
       Fail(reply, 400, std::string("bad request: ") + e.what());
       return delay;
@@ -391,6 +395,11 @@ class TestModelServer::Impl {
     owner_->answered_.fetch_add(1);
     reply.bytes = Response(200, answer) + answer;
     return delay;
+  }
+
+  // Another checkpoint's reply: no call, whatever was asked.
+  static Message Untrained(int checkpoint) {
+    return Message{Role::kAssistant, "Checkpoint " + std::to_string(checkpoint) + " has not learnt to call tools.", {}};
   }
 
   // A stand-in tokenisation for logprobs: runs of up to four bytes.
@@ -427,10 +436,35 @@ class TestModelServer::Impl {
             {"completion_tokens", static_cast<int64_t>(out.size() / 4 + 1)}};
   }
 
-  Json Answer(const Json& body, Api api, double control_mass) {
+  // What the server says about the model it serves: the checkpoint, in each API's shape.
+  static void Identity(const std::string& path, const FaultKnobs& k, Reply& reply) {
+    const std::string root = "/checkpoints/step-" + std::to_string(k.checkpoint);
+    Json body;
+    if (k.hide_identity) {
+      Fail(reply, 404, "no route GET " + path);
+      return;
+    } else if (path == "/v1/models") {
+      body = {{"object", "list"},
+              {"data", Json::array({{{"id", "oracle"}, {"object", "model"}, {"created", 1700000000 + k.checkpoint},
+                                     {"owned_by", "toolshift-test-server"}, {"root", root}}})}};
+    } else if (path == "/props") {
+      body = {{"model_path", root + ".gguf"}, {"chat_template", "chatml"}, {"build_info", "test-server"}};
+    } else if (path == "/api/tags") {
+      body = {{"models", Json::array({{{"name", "oracle"}, {"model", "oracle"},
+                                       {"digest", "sha256:" + std::string(8, static_cast<char>('0' + k.checkpoint % 10))},
+                                       {"size", 1000 + k.checkpoint}}})}};
+    } else {
+      Fail(reply, 404, "no route GET " + path);
+      return;
+    }
+    const std::string text = DumpJson(body);
+    reply.bytes = Response(200, text) + text;
+  }
+
+  Json Answer(const Json& body, Api api, double control_mass, int checkpoint) {
     if (api == Api::kCompletions) {
       const std::string prompt = body.at("prompt").get<std::string>();
-      Message m = oracle_.ReplyToPrompt(prompt);
+      Message m = checkpoint ? Untrained(checkpoint) : oracle_.ReplyToPrompt(prompt);
       const bool cut = CutToLimit(m.content, body.value("max_tokens", Json()));
       Json choice = {{"index", 0}, {"text", m.content}, {"finish_reason", cut ? "length" : "stop"}};
       if (body.contains("logprobs") && body["logprobs"].is_number_integer()) {
@@ -469,7 +503,7 @@ class TestModelServer::Impl {
       }
     }
     const Json tools = body.contains("tools") ? body["tools"] : Json::array();
-    Message m = oracle_.Reply(turns, NamesOf(tools));
+    Message m = checkpoint ? Untrained(checkpoint) : oracle_.Reply(turns, NamesOf(tools));
     const Json limit = api == Api::kOllama ? body.value("options", Json::object()).value("num_predict", Json())
                                            : body.value("max_tokens", Json());
     const bool cut = CutToLimit(m.content, limit);

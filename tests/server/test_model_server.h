@@ -9,7 +9,8 @@
 // answer by hang_ms.
 //
 // Routes: POST /v1/chat/completions, /v1/completions (chatml, llama3 and plain prompts),
-// /v1/messages (Anthropic), /api/chat (Ollama). Binds 127.0.0.1 only.
+// /v1/messages (Anthropic), /api/chat (Ollama); GET /v1/models, /props (llama.cpp) and
+// /api/tags (Ollama), which say which checkpoint is served. Binds 127.0.0.1 only.
 #ifndef TOOLSHIFT_TESTS_SERVER_TEST_MODEL_SERVER_H_
 #define TOOLSHIFT_TESTS_SERVER_TEST_MODEL_SERVER_H_
 
@@ -40,6 +41,13 @@ struct FaultKnobs {
   // logprobs give to control tokens instead of the chosen one, half to "<|im_end|>" (end of
   // turn) and half to "<tool_call>" (call open) — spikes for the token diagnostics to find.
   double control_mass = 0;
+  // The checkpoint served, under one model name whatever it is (as a training loop serves
+  // each new checkpoint): 0 answers with the oracle, any other number with a plain-text
+  // reply (scored as no call). GET /v1/models, /props and /api/tags name it (the entry's
+  // `root` and `created`, llama.cpp's `model_path`, Ollama's `digest`) unless
+  // `hide_identity`, when they answer 404 as a server that says nothing would.
+  int checkpoint = 0;
+  bool hide_identity = false;
 };
 
 class TestModelServer {
@@ -54,7 +62,7 @@ class TestModelServer {
   std::string Start();
   void Stop();
 
-  // Requests received, faults included.
+  // Model requests received (the POST routes), faults included; identity GETs are not counted.
   size_t requests() const { return requests_.load(); }
   // Requests answered with the oracle's reply (HTTP 200).
   size_t answered() const { return answered_.load(); }
