@@ -16,7 +16,7 @@
 
 namespace toolshift {
 
-inline constexpr const char* kReportSchemaVersion = "1.1.0";
+inline constexpr const char* kReportSchemaVersion = "1.2.0";
 
 struct RunInfo {
   std::string model;

@@ -236,7 +236,7 @@ TEST_CASE("the episode log and score's verdict lines carry signatures", "[scorin
 
   // The report counts them per split.
   const Json report = Json::parse(testing::ReadText(dir + "/overfit.json"));
-  CHECK(report["schema_version"] == "1.1.0");
+  CHECK(report["schema_version"] == "1.2.0");
   const Json& rates = report["splits"]["format"]["signatures"];
   REQUIRE(rates.is_object());
   CHECK(rates.size() == std::size(kSignatureNames));
