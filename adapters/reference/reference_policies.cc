@@ -6,6 +6,7 @@
 #include "adapters/reference/canonical_calls.h"
 #include "adapters/reference/oracle_moves.h"
 #include "src/dialects/dialect.h"
+#include "src/dialects/native_dialect.h"
 #include "src/envs/environment.h"
 #include "src/scoring/statistics.h"
 #include "src/shifts/shift.h"
@@ -148,7 +149,9 @@ bool ChangesEnvironment(const Episode& ep, const ToolCall& call) {
 
 ChatResponse OraclePolicy::Complete(const ChatRequest& request) {
   const Episode& ep = RequireEpisode(request);
-  return Reply(NextMove(ep, request.messages).Write(*AskedDialect(request)));
+  Message m = NextMove(ep, request.messages).Write(*AskedDialect(request));
+  NameCallsAsOffered(m.tool_calls, request.tools);  // native: the names the request offered
+  return Reply(std::move(m));
 }
 
 ChatResponse OverfitPolicy::Complete(const ChatRequest& request) {

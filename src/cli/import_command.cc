@@ -1,15 +1,19 @@
 #include "src/cli/import_command.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 
 #include "src/cli/exit_codes.h"
 #include "src/cli/output_guard.h"
+#include "src/core/bfcl_prompt_config.h"
 #include "src/core/input_error.h"
 #include "src/interop/bfcl/multi_turn/mt_import.h"
+#include "src/interop/bfcl_format_sensitivity.h"
 #include "src/interop/bfcl_import.h"
+#include "src/shifts/shift.h"
 
 namespace toolshift {
 namespace {
@@ -59,10 +63,47 @@ int RunImportBfclMultiTurn(const ImportFlags& flags) {
   return kExitOk;
 }
 
+// BFCL's format-sensitivity id list: DIR/base (the listed records in BFCL's default prompt
+// configuration) and one shifted suite per other configuration of BFCL's study, DIR/<slug>.
+int RunImportBfclFormatSensitivity(const ImportFlags& flags) {
+  if (!flags.bfcl.answers.empty() || !flags.bfcl.category.empty()) {
+    throw InputError("--answers and --category do not apply to BFCL's format_sensitivity id list: the records and "
+                     "answers are read from the category files beside it");
+  }
+  const BfclFormatSensitivityResult result =
+      ImportBfclFormatSensitivity(flags.bfcl.questions, flags.bfcl.name, flags.bfcl.strict);
+  const Suite& base = result.base;
+  std::filesystem::create_directories(flags.out);
+  WriteSuite(flags.out + "/base", base.manifest, base.episodes);
+  WriteSkipped(flags.out + "/base", result.skipped);
+  for (const auto& s : result.skipped) std::fprintf(stderr, "toolshift: skipped: %s\n", CapForMessage(s).c_str());
+  size_t shifted = 0;
+  for (const auto& config : BfclFormatSensitivityConfigs()) {
+    if (config.ToString() == kBfclDefaultPromptConfig) continue;  // the base suite itself
+    std::unique_ptr<Shift> shift = MakeShift(std::string(kBfclPromptShiftPrefix) + config.ToString());
+    const Suite twin = ShiftSuite(base, {shift.get()}, 0, base.manifest.name + "-" + config.Slug());
+    WriteSuite(flags.out + "/" + config.Slug(), twin.manifest, twin.episodes);
+    ++shifted;
+  }
+  std::printf("%s: %zu of %zu listed records imported as suite %s (BFCL's default prompt, dialect bfcl) and %zu "
+              "format-shifted twins, one per other configuration of BFCL's study (bfcl-prompt:<config>)\n",
+              flags.out.c_str(), base.episodes.size(), result.listed_ids, base.manifest.name.c_str(), shifted);
+  std::printf("run them all: toolshift run --model M --suite %s/* --out results/bfcl-format-sensitivity.json\n",
+              flags.out.c_str());
+  return kExitOk;
+}
+
 int RunImportBfcl(const ImportFlags& flags) {
   OutputGuard guard;  // the suite must not overwrite the BFCL files it is made from
   guard.AddInput(flags.bfcl.questions);
   if (!flags.bfcl.answers.empty()) guard.AddInput(flags.bfcl.answers);
+  if (IsBfclIdListFile(flags.bfcl.questions)) {
+    if (!flags.func_docs.empty() || !flags.dialect.empty()) {
+      throw InputError("--func-docs and --dialect apply to BFCL's multi-turn categories only");
+    }
+    guard.CheckOutputDir(flags.out + "/base", {"manifest.json", "episodes.jsonl"}, "--out");
+    return RunImportBfclFormatSensitivity(flags);
+  }
   guard.CheckOutputDir(flags.out, {"manifest.json", "episodes.jsonl"}, "--out");
   if (bfcl::IsMultiTurnFile(flags.bfcl.questions)) return RunImportBfclMultiTurn(flags);
   if (!flags.func_docs.empty() || !flags.dialect.empty()) {
@@ -128,6 +169,7 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
       "  toolshift import bfcl --questions BFCL_v4_simple_python.json --answers possible_answer/BFCL_v4_simple_python.json --out suites/bfcl-simple\n"
       "  toolshift import bfcl --questions BFCL_v4_multi_turn_base.json --answers possible_answer/BFCL_v4_multi_turn_base.json \\\n"
       "      --dialect hermes --out suites/bfcl-multi_turn_base\n"
+      "  toolshift import bfcl --questions BFCL_v4_format_sensitivity.json --out suites/bfcl-fs   # BFCL's 26 prompt configurations\n"
       "Supported categories: simple(_python), multiple, parallel, parallel_multiple, irrelevance and their live_\n"
       "variants, and live_relevance: ids, schemas and possible answers kept, scored with BFCL's rules\n"
       "(docs/scoring.md), dialect pythonic. A record that cannot be read is reported (file:line: id: field: why),\n"
@@ -135,6 +177,10 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
       "stops at the first).\n"
       "Multi-turn categories (multi_turn_base, _miss_func, _miss_param, _long_context): multi-step suites played and\n"
       "judged as BFCL's multi-turn checker does (docs/bfcl.md).\n"
+      "BFCL_v4_format_sensitivity.json (ids per category): the listed records, read from the category files beside it,\n"
+      "become OUT/base in BFCL's default prompt configuration plus OUT/<config> for each of the other 25 configurations\n"
+      "of BFCL's study (format shifts bfcl-prompt:<config>); `toolshift run` on them all prints BFCL's max delta and\n"
+      "standard deviation beside toolshift's paired gaps (docs/bfcl.md).\n"
       "Exit codes: 0 written (records skipped are listed on stderr), 2 bad flags or input (no record importable,\n"
       "or --strict and one is not; the message names file, line, id and field), 3 write failure.");
   return [flags] { return RunImportBfcl(*flags); };

@@ -40,6 +40,37 @@ std::string RateText(uint64_t correct, uint64_t scored) {
   return buf;
 }
 
+// BFCL's format-sensitivity figures beside toolshift's paired gap of every configuration.
+void PrintBfclFormatSensitivity(const Json& fs, std::FILE* out) {
+  const Json& configs = fs["configurations"];
+  std::fprintf(out, "BFCL format sensitivity over %zu configurations: max delta %.2f  std %.2f (points, as BFCL reports them)\n",
+               configs.size(), fs["max_delta"].get<double>(), fs["std"].get<double>());
+  std::fprintf(out, "  %8s  %-26s  %s\n", "accuracy", "paired gap vs default", "configuration");
+  for (const Json& c : configs) {
+    std::string gap = "(default)";
+    if (c.contains("gap") && c["gap"]["pairs"].is_number() && c["gap"]["pairs"].get<uint64_t>() > 0) {
+      gap = Fmt(c["gap"]["delta"], "%+.3f") + " [" + Fmt(c["gap"]["ci_low"], "%+.3f") + ", " +
+            Fmt(c["gap"]["ci_high"], "%+.3f") + "]";
+    } else if (c["config"] != fs["base_config"]) {
+      gap = "n/a";
+    }
+    std::fprintf(out, "  %8s  %-26s  %s\n", Fmt(c["accuracy"]).c_str(), gap.c_str(), c["config"].get<std::string>().c_str());
+  }
+}
+
+// The BFCL-shaped lines, when the run holds BFCL records: the format-sensitivity study and
+// BFCL's leaderboard columns.
+void PrintBfclSections(const Json& report, std::FILE* out) {
+  if (report.contains("bfcl_format_sensitivity")) PrintBfclFormatSensitivity(report["bfcl_format_sensitivity"], out);
+  if (report.contains("bfcl_summary")) {
+    const Json& b = report["bfcl_summary"];
+    auto pct = [](const Json& v) { return v.is_number() ? Fmt(Json(v.get<double>() * 100), "%.2f%%") : std::string("N/A"); };
+    std::fprintf(out, "BFCL columns: overall %s  non-live AST %s  live %s  multi-turn %s  relevance %s  irrelevance %s\n",
+                 pct(b["overall"]).c_str(), pct(b["non_live"]["ast_summary"]).c_str(), pct(b["live"]["overall"]).c_str(),
+                 pct(b["multi_turn"]["overall"]).c_str(), pct(b["relevance"]).c_str(), pct(b["irrelevance"]).c_str());
+  }
+}
+
 }  // namespace
 
 void PrintSummaryHeader(const Json& report, std::FILE* out) {
@@ -143,6 +174,7 @@ void PrintSummary(const Json& report, const std::string& out_path, std::FILE* ou
   PrintGaps(report, out);
   PrintLargestKindGaps(report, out, 5);
   PrintPairingWarnings(report, out);
+  PrintBfclSections(report, out);
   PrintCollapseSummary(report, out);
   std::fprintf(out, "report: %s\n", Echo(out_path, SIZE_MAX).c_str());
 }

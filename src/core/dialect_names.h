@@ -7,8 +7,8 @@
 
 namespace toolshift {
 
-inline constexpr std::string_view kDialectNames[] = {"hermes", "pythonic", "json",
-                                                     "xml",    "react",    "native"};
+inline constexpr std::string_view kDialectNames[] = {"hermes", "pythonic", "json", "xml",
+                                                     "react",  "native",   "bfcl"};
 
 constexpr bool IsKnownDialect(std::string_view name) {
   for (auto d : kDialectNames) {

@@ -44,8 +44,10 @@ struct Presentation {
   std::string schema = "json";  // tool schemas as: json | typescript | xml | prose
   std::string call_open;        // hermes call tags; empty = "<tool_call>" / "</tool_call>"
   std::string call_close;
+  // dialect bfcl: BFCL's prompt configuration (src/core/bfcl_prompt_config.h); empty = BFCL's default.
+  std::string bfcl_prompt;
 
-  bool IsDefault() const { return schema == "json" && call_open.empty() && call_close.empty(); }
+  bool IsDefault() const { return schema == "json" && call_open.empty() && call_close.empty() && bfcl_prompt.empty(); }
   bool operator==(const Presentation&) const = default;
 };
 

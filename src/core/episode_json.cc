@@ -4,6 +4,7 @@
 
 #include <re2/re2.h>
 
+#include "src/core/bfcl_prompt_config.h"
 #include "src/core/dialect_names.h"
 #include "src/core/env_names.h"
 #include "src/core/input_error.h"
@@ -127,7 +128,7 @@ void CheckCategory(Category category, const std::vector<ExpectedCall>& expected)
 
 Presentation ParsePresentation(const Json& j) {
   if (!j.is_object()) throw FieldError("presentation", "expected an object");
-  RejectUnknownKeys(j, {"schema", "tags"}, "presentation.");
+  RejectUnknownKeys(j, {"schema", "tags", "bfcl_prompt"}, "presentation.");
   Presentation p;
   if (auto s = OptionalString(j, "schema", "presentation."); !s.empty()) {
     bool known = false;
@@ -143,6 +144,13 @@ Presentation ParsePresentation(const Json& j) {
     }
     p.call_open = (*t)[0].get<std::string>();
     p.call_close = (*t)[1].get<std::string>();
+  }
+  if (auto b = OptionalString(j, "bfcl_prompt", "presentation."); !b.empty()) {
+    if (!ParseBfclPromptConfig(b)) {
+      throw FieldError("presentation.bfcl_prompt", "not one of BFCL's prompt configurations, e.g. '" +
+                                                       std::string(kBfclDefaultPromptConfig) + "'");
+    }
+    p.bfcl_prompt = b;
   }
   return p;
 }
@@ -303,6 +311,7 @@ Json EpisodeToJson(const Episode& ep, const std::string& default_dialect) {
     Json p = Json::object();
     if (ep.presentation.schema != "json") p["schema"] = ep.presentation.schema;
     if (!ep.presentation.call_open.empty()) p["tags"] = {ep.presentation.call_open, ep.presentation.call_close};
+    if (!ep.presentation.bfcl_prompt.empty()) p["bfcl_prompt"] = ep.presentation.bfcl_prompt;
     j["presentation"] = std::move(p);
   }
   j["tools"] = Json::array();

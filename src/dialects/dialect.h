@@ -47,6 +47,9 @@ class Dialect {
   // True for `native`: tools travel in the request and calls come back structured.
   virtual bool is_native() const { return false; }
 
+  // True when the rendering goes before the episode's own system text (BFCL's prompts do).
+  virtual bool RendersBeforeSystemText() const { return false; }
+
   // Instructions and tool list for the system turn; empty for native dialects.
   virtual std::string Render(const std::vector<Tool>& tools) const = 0;
 

@@ -1,4 +1,5 @@
 // The registry of built-in dialects behind FindDialect().
+#include "src/dialects/bfcl_prompt_dialect.h"
 #include "src/dialects/dialect.h"
 #include "src/dialects/hermes_dialect.h"
 #include "src/dialects/json_dialect.h"
@@ -30,6 +31,7 @@ std::unique_ptr<Dialect> MakeDialect(std::string_view name, const Presentation& 
   if (name == "xml") return std::make_unique<XmlDialect>(p);
   if (name == "react") return std::make_unique<ReactDialect>(p);
   if (name == "native") return std::make_unique<NativeDialect>(p);
+  if (name == "bfcl") return std::make_unique<BfclPromptDialect>(p);
   return nullptr;
 }
 
@@ -41,7 +43,8 @@ const Dialect* FindDialect(std::string_view name) {
   static const XmlDialect kXml;
   static const ReactDialect kReact;
   static const NativeDialect kNative;
-  static const Dialect* const kAll[] = {&kHermes, &kPythonic, &kJson, &kXml, &kReact, &kNative};
+  static const BfclPromptDialect kBfcl;
+  static const Dialect* const kAll[] = {&kHermes, &kPythonic, &kJson, &kXml, &kReact, &kNative, &kBfcl};
   for (const Dialect* d : kAll) {
     if (d->name() == name) return d;
   }

@@ -1,5 +1,7 @@
 #include "src/dialects/native_dialect.h"
 
+#include <algorithm>
+
 namespace toolshift {
 
 Message NativeDialect::Write(const std::vector<ToolCall>& calls) const {
@@ -19,6 +21,22 @@ ParseResult NativeDialect::Parse(const Message& reply, const std::vector<Tool>&)
     }
   }
   return ParseResult::Calls(reply.tool_calls);
+}
+
+std::vector<Tool> ToolsForNativeRequest(const Episode& episode, const std::vector<Tool>& tools) {
+  if (episode.dialect != "native" || !IsBfcl(episode.scoring)) return tools;
+  std::vector<Tool> out = tools;
+  for (auto& t : out) std::replace(t.name.begin(), t.name.end(), '.', '_');
+  return out;
+}
+
+void NameCallsAsOffered(std::vector<ToolCall>& calls, const std::vector<Tool>& offered) {
+  for (auto& c : calls) {
+    if (FindTool(offered, c.name)) continue;
+    std::string underscored = c.name;
+    std::replace(underscored.begin(), underscored.end(), '.', '_');
+    if (FindTool(offered, underscored)) c.name = underscored;
+  }
 }
 
 }  // namespace toolshift

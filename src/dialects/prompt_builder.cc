@@ -11,7 +11,10 @@ std::vector<Message> BuildPrompt(const Episode& episode, const Dialect& dialect,
   const std::string rendered = dialect.Render(tools);
   if (rendered.empty()) return out;
   if (!out.empty() && out.front().role == Role::kSystem) {
-    out.front().content = out.front().content.empty() ? rendered : out.front().content + "\n\n" + rendered;
+    const std::string& own = out.front().content;
+    out.front().content = own.empty()                         ? rendered
+                          : dialect.RendersBeforeSystemText() ? rendered + "\n\n" + own
+                                                              : own + "\n\n" + rendered;
   } else {
     out.insert(out.begin(), Message{Role::kSystem, rendered, {}});
   }

@@ -11,6 +11,7 @@
 
 #include "adapters/http/http_codec.h"
 #include "src/core/parallel_for.h"
+#include "src/dialects/native_dialect.h"
 #include "src/dialects/prompt_builder.h"
 #include "src/engine/episode_loop.h"
 #include "src/net/http_transport.h"
@@ -71,7 +72,7 @@ ChatRequest RequestFor(EpisodeRecord& r, const EpisodeLoop* loop) {
   }
   const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);  // validated at load
   r.prompt = BuildPrompt(ep, *dialect);
-  return ChatRequest{r.prompt, ep.tools, ep.dialect, r.seed, r.suite->manifest.name, &ep};
+  return ChatRequest{r.prompt, ToolsForNativeRequest(ep, ep.tools), ep.dialect, r.seed, r.suite->manifest.name, &ep};
 }
 
 std::unique_ptr<EpisodeLoop> LoopFor(const EpisodeRecord& r, const ReplyLimits& limits) {

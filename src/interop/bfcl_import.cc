@@ -44,9 +44,8 @@ class Skips {
   for (auto it = whole.begin(); id_lists && it != whole.end(); ++it) id_lists = it->is_array();
   if (id_lists) {
     throw InputError(path + ": this file lists record ids per category (as BFCL_v4_format_sensitivity.json does) "
-                            "and holds no records to import; import the category files it names (e.g. "
-                            "BFCL_v4_simple_python.json) and derive format-shifted twins with `toolshift shift` "
-                            "(BFCL's own prompt configurations as shifts are not supported yet; docs/bfcl.md)");
+                            "and holds no records; give it as --questions (without --answers) to import BFCL's "
+                            "format-sensitivity study from the category files beside it (docs/bfcl.md)");
   }
   throw InputError(path + ": one JSON value, not BFCL's JSON Lines (one record per line)");
 }

@@ -1,5 +1,8 @@
 #include "src/report/report_builder.h"
 
+#include "src/report/bfcl_format_sensitivity.h"
+#include "src/report/bfcl_summary.h"
+
 #include "src/report/collapse_diagnostics.h"
 #include "src/report/signature_rates.h"
 
@@ -261,6 +264,10 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
     report["splits"][name] = std::move(j);
   }
   report["gap"] = BuildGaps(records, info);
+  if (Json fs = BfclFormatSensitivityJson(records, report["gap"]); !fs.is_null()) report["bfcl_format_sensitivity"] = std::move(fs);
+  if (Json b = BfclSummaryJson(records, report.value("bfcl_format_sensitivity", Json())); !b.is_null()) {
+    report["bfcl_summary"] = std::move(b);
+  }
   report["failures"] = Json::object();
   for (Split split : kAllSplits) {
     if (!per_split.count(split)) continue;

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "src/core/bfcl_prompt_config.h"
 #include "src/core/dialect_names.h"
 #include "src/shifts/rename.h"
 #include "src/shifts/shift_kinds.h"
@@ -226,7 +227,39 @@ class DescribeNoiseShift : public Shift {
   }
 };
 
+// One of BFCL's prompt configurations (its format-sensitivity study): BFCL's system prompt,
+// function-doc format and return format, decoded as BFCL decodes it. The kind names the
+// configuration as BFCL does: "bfcl-prompt:ret_fmt=json&tool_call_tag=True&...".
+class BfclPromptShift : public Shift {
+ public:
+  explicit BfclPromptShift(BfclPromptConfig config) : config_(std::move(config)) {}
+  std::string kind() const override { return std::string(kBfclPromptShiftPrefix) + config_.ToString(); }
+  bool AppliesTo(const Episode& e) const override {
+    if (e.IsMultiStep()) return false;  // BFCL asks single-turn records only
+    return e.dialect != "bfcl" || ParseBfclPromptConfig(e.presentation.bfcl_prompt.empty()
+                                                            ? kBfclDefaultPromptConfig
+                                                            : std::string_view(e.presentation.bfcl_prompt)) != config_;
+  }
+  Episode Apply(const Episode& base, SplitMix64&) const override {
+    Episode e = base;
+    e.dialect = "bfcl";
+    e.presentation = Presentation{};
+    const std::string text = config_.ToString();
+    if (text != kBfclDefaultPromptConfig) e.presentation.bfcl_prompt = text;
+    return e;
+  }
+
+ private:
+  BfclPromptConfig config_;
+};
+
 }  // namespace
+
+std::vector<std::string> BfclPromptShiftKinds() {
+  std::vector<std::string> kinds;
+  for (const auto& c : BfclFormatSensitivityConfigs()) kinds.push_back(std::string(kBfclPromptShiftPrefix) + c.ToString());
+  return kinds;
+}
 
 std::vector<std::string> FormatShiftKinds() {
   std::vector<std::string> kinds;
@@ -258,6 +291,10 @@ std::unique_ptr<Shift> MakeFormatShift(const std::string& kind) {
   if (kind == "system-template") return std::make_unique<SystemTemplateShift>();
   if (kind == "control-tokens") return std::make_unique<ControlTokenShift>();
   if (kind == "describe-noise") return std::make_unique<DescribeNoiseShift>();
+  if (kind.rfind(kBfclPromptShiftPrefix, 0) == 0) {
+    auto config = ParseBfclPromptConfig(std::string_view(kind).substr(kBfclPromptShiftPrefix.size()));
+    return config ? std::make_unique<BfclPromptShift>(*config) : nullptr;
+  }
   return nullptr;
 }
 

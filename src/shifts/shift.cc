@@ -1,5 +1,6 @@
 #include "src/shifts/shift.h"
 
+#include "src/core/bfcl_prompt_config.h"
 #include "src/core/episode_json.h"
 #include "src/core/input_error.h"
 #include "src/shifts/shift_kinds.h"
@@ -19,7 +20,12 @@ std::unique_ptr<Shift> MakeShift(const std::string& kind) {
   if (auto s = MakeContentShift(kind)) return s;
   std::string known;
   for (const auto& k : AllShiftKinds()) known += (known.empty() ? "" : ", ") + k;
-  throw InputError("--kind " + kind + ": unknown shift kind (known: " + known + ")");
+  if (kind.rfind(kBfclPromptShiftPrefix, 0) == 0) {
+    throw InputError("--kind " + kind + ": not one of BFCL's prompt configurations (e.g. bfcl-prompt:" +
+                     std::string(kBfclDefaultPromptConfig) + "; the 26 of BFCL's study are in docs/bfcl.md)");
+  }
+  throw InputError("--kind " + kind + ": unknown shift kind (known: " + known +
+                   ", and bfcl-prompt:<BFCL prompt configuration>)");
 }
 
 std::string KindSlug(const std::string& kind) {

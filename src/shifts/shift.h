@@ -14,6 +14,8 @@
 //   control-tokens           hermes call tags respelled (<function_call>, [TOOL_CALL], ...)
 //   rotbench:slight|medium|heavy|union    RoTBench's name-noise levels
 //   toolsandbox:scrambled|no-descriptions|no-types    ToolSandbox's perturbations
+//   bfcl-prompt:<config>     one of BFCL's prompt configurations, named as BFCL names it
+//                            ("ret_fmt=json&tool_call_tag=True&func_doc_fmt=xml&prompt_fmt=plaintext&style=classic")
 //   distractors              (content) near-miss tools added beside the right ones
 //   long-tool-list           (content) the tool list padded to 30+ tools
 //   irrelevance              (content) the needed tools removed: no call is now right
@@ -24,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "src/core/bfcl_prompt_config.h"  // kBfclPromptShiftPrefix
 #include "src/core/episode.h"
 #include "src/core/split.h"
 #include "src/core/suite.h"

@@ -17,6 +17,9 @@ std::unique_ptr<Shift> MakeNameNoiseShift(const std::string& kind);   // name_no
 std::unique_ptr<Shift> MakeContentShift(const std::string& kind);     // content_shifts.cc
 
 std::vector<std::string> FormatShiftKinds();
+// "bfcl-prompt:<config>" for each of BFCL's 26 format-sensitivity configurations (not part of
+// FormatShiftKinds: they apply BFCL's own prompts, meant for imported BFCL records).
+std::vector<std::string> BfclPromptShiftKinds();
 std::vector<std::string> NameNoiseShiftKinds();
 std::vector<std::string> ContentShiftKinds();
 

@@ -84,13 +84,15 @@ TEST_CASE("every BFCL v4 single-turn record imports and the oracle passes every 
   CHECK(failed == expected);
 }
 
-TEST_CASE("BFCL v4 files that hold no scorable single-turn records say why", "[interop][bfcl]") {
-  if (!HaveData()) {
-    SUCCEED("skipped: no BFCL v4 data");
-    return;
-  }
+TEST_CASE("a BFCL id list without the category files it names says which file is missing", "[interop][bfcl]") {
   const std::string dir = testing::ScratchDir("bfcl_v4_refused");
-  auto r = testing::RunToolshift({"import", "bfcl", "-q", kData + "/BFCL_v4_format_sensitivity.json", "-o", dir + "/fs"});
+  testing::WriteText(dir + "/BFCL_v4_format_sensitivity.json", "{\n  \"simple_python\": [\"simple_python_0\"]\n}\n");
+  auto r = testing::RunToolshift({"import", "bfcl", "-q", dir + "/BFCL_v4_format_sensitivity.json", "-o", dir + "/fs"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("category 'simple_python' needs " + dir + "/BFCL_v4_simple_python.json beside it"));
+  // Given as an answer file, the id list is named for what it is.
+  testing::WriteText(dir + "/q.json", R"({"id": "simple_python_0", "question": [[{"role": "user", "content": "hi"}]], "function": []})" "\n");
+  r = testing::RunToolshift({"import", "bfcl", "-q", dir + "/q.json", "-a", dir + "/BFCL_v4_format_sensitivity.json", "-o", dir + "/x"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("lists record ids per category"));
 }
