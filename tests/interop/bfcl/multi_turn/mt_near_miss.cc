@@ -278,6 +278,23 @@ void AddRunKinds(const Builder& b, std::vector<NearMiss>& out) {
     out.push_back(b.Make("moved_to_ask_turn", turns, kEmptyTurn, static_cast<int>(t + 1)));
     break;
   }
+  // An empty dict for a dict argument (edit_ticket's updates): the Python-list decoder fails on
+  // it (parse_nested_value), the JSON decoders pass it on.
+  for (size_t t = first; t < n; ++t) {
+    std::vector<ToolCall> calls = b.Truth(t);
+    bool changed = false;
+    for (auto& c : calls) {
+      for (auto it = c.arguments.begin(); it != c.arguments.end() && !changed; ++it) {
+        if (it->is_object()) *it = Json::object(), changed = true;
+      }
+    }
+    if (!changed) continue;
+    auto turns = b.Exact();
+    turns[t][0] = Calls(calls, f);
+    if (f == Format::kPythonic) turns[t][0].decoded.clear();
+    out.push_back(b.Make("empty_dict_argument", turns, ""));
+    break;
+  }
   if (f != Format::kPythonic) return;
   // The ground truth's own strings, positional arguments and all: BFCL's prompting decoder keeps
   // keyword arguments only.

@@ -35,9 +35,14 @@ struct NearMiss {
 };
 
 // Every kind that applies to `episode` (an imported BFCL entry) in `format`:
-//   exact, broken_steps, empty_steps, split_steps, extra_read_only, read_only_in_ask_turn,
-//   over_step_limit, force_terminated, missing_turn, extra_turn, empty_turn, not_a_list,
-//   wrong_arg, missing_call, extra_state_call, act_in_ask_turn, moved_to_ask_turn, positional.
+//   fixed by the rules: exact, broken_steps, empty_steps, split_steps, extra_read_only,
+//     read_only_in_ask_turn, over_step_limit (all turns, 22 calling steps in one: judged as is),
+//     force_terminated (cut after 21 calling steps, as BFCL's inference cuts), missing_turn,
+//     extra_turn, no_turns, empty_turn, moved_to_ask_turn, not_a_list, and the decoder's own
+//     kinds (bare_calls, fenced, fenced_python, prose_before; tags_without_newlines,
+//     padded_json, string_arguments, think_before; object_arguments, one_bad_call);
+//   decided by running the calls: wrong_arg, missing_call (unless the turn is left empty),
+//     extra_state_call, premature_call, act_in_ask_turn, empty_dict_argument, positional.
 std::vector<NearMiss> Generate(const Episode& episode, Format format);
 
 // The kinds whose verdict is fixed by BFCL's rules must agree with BFCL's checker run on their
