@@ -43,6 +43,7 @@ struct RunFlags {
   size_t limit = 0;
   int bootstrap = 2000;
   std::string dialect;
+  std::string prompt;
   int concurrency = 32;
   double rpm = 0;
   double tpm = 0;
@@ -65,7 +66,7 @@ Json FlagsToJson(const RunFlags& f) {
   return {{"model", RedactUrls(f.model)}, {"max_response_bytes", f.adapter.max_response_bytes},
           {"exec_env", f.adapter.exec_env}, {"suites", f.suites}, {"out", f.out}, {"suites_dir", f.suites_dir},
           {"jobs", f.jobs}, {"seed", f.seed}, {"limit", f.limit}, {"bootstrap", f.bootstrap},
-          {"dialect", f.dialect}, {"concurrency", f.concurrency}, {"rpm", f.rpm}, {"tpm", f.tpm},
+          {"dialect", f.dialect}, {"prompt", f.prompt}, {"concurrency", f.concurrency}, {"rpm", f.rpm}, {"tpm", f.tpm},
           {"max_retries", f.max_retries}, {"max_backend_errors", f.max_backend_errors},
           {"episode_timeout_s", f.episode_timeout_s},
           {"request_timeout_s", f.request_timeout_s}, {"shard", f.shard}, {"epochs", f.epochs},
@@ -88,6 +89,7 @@ RunFlags FlagsFromJson(const Json& j, const std::string& where) {
     f.limit = j.at("limit").get<size_t>();
     f.bootstrap = j.at("bootstrap").get<int>();
     f.dialect = j.at("dialect").get<std::string>();
+    f.prompt = j.value("prompt", std::string());  // absent before prompt variants existed
     f.concurrency = j.at("concurrency").get<int>();
     f.rpm = j.at("rpm").get<double>();
     f.tpm = j.at("tpm").get<double>();
@@ -225,6 +227,9 @@ int Run(RunFlags flags, const std::string& argv0) {
   if (!flags.dialect.empty()) {
     for (auto& s : suites) OverrideDialect(s, flags.dialect);
   }
+  if (!flags.prompt.empty()) {
+    for (auto& s : suites) OverridePrompt(s, flags.prompt);
+  }
   if (flags.out.empty()) flags.out = DefaultOut(adapter->name());
   const std::string& out = flags.out;
   CheckRunOutputs(flags, suites, *adapter);
@@ -356,6 +361,9 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--suites-dir", flags->suites_dir, "Folder of built-in suites (default: the installed suites/)");
   cmd->add_option("--dialect", flags->dialect,
                   "Ask every episode for this dialect instead of its own (hermes, pythonic, json, xml, react, native)");
+  cmd->add_option("--prompt", flags->prompt,
+                  "Prompt every episode as a model's own source does: qwen2.5 (hermes: Qwen2.5's chat template) or "
+                  "bfcl (pythonic: BFCL's system prompt); applied after --dialect");
   cmd->add_option("-c,--concurrency", flags->concurrency, "Remote backends: requests in flight")
       ->check(FlagCheck("concurrency"))
       ->capture_default_str();

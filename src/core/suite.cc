@@ -270,7 +270,22 @@ void OverrideDialect(Suite& suite, const std::string& dialect) {
   if (!IsKnownDialect(dialect)) {
     throw InputError("--dialect: unknown dialect '" + dialect + "' (hermes, pythonic, json, xml, react, native)");
   }
-  for (auto& e : suite.episodes) e.dialect = dialect;
+  for (auto& e : suite.episodes) {
+    e.dialect = dialect;
+    e.presentation.prompt = PromptVariantFor(e.presentation.prompt, dialect);
+  }
+}
+
+void OverridePrompt(Suite& suite, const std::string& prompt) {
+  const std::string_view owner = PromptVariantDialect(prompt);
+  if (!prompt.empty() && owner.empty()) throw InputError("--prompt: unknown prompt variant '" + prompt + "' (qwen2.5, bfcl)");
+  for (auto& e : suite.episodes) {
+    if (!prompt.empty() && e.dialect != owner) {
+      throw InputError("--prompt " + prompt + ": written for " + std::string(owner) + ", but " + suite.manifest.name +
+                       " episode " + e.id + " asks for " + e.dialect + " (add --dialect " + std::string(owner) + ")");
+    }
+    e.presentation.prompt = prompt;
+  }
 }
 
 }  // namespace toolshift
