@@ -22,6 +22,8 @@ struct ImportFlags {
   BfclImportOptions bfcl;
   std::string func_docs;
   std::string dialect;
+  std::string prompt;
+  std::string subset;
   std::string out;
 };
 
@@ -50,6 +52,8 @@ int RunImportBfclMultiTurn(const ImportFlags& flags) {
   o.func_docs = flags.func_docs;
   o.name = flags.bfcl.name;
   if (!flags.dialect.empty()) o.dialect = flags.dialect;
+  o.prompt = flags.prompt;
+  o.subset = flags.subset;
   const bfcl::MultiTurnImportResult result = bfcl::ImportBfclMultiTurn(o);
   const Suite& suite = result.suite;
   WriteSuite(flags.out, suite.manifest, suite.episodes);
@@ -106,8 +110,8 @@ int RunImportBfcl(const ImportFlags& flags) {
   }
   guard.CheckOutputDir(flags.out, {"manifest.json", "episodes.jsonl"}, "--out");
   if (bfcl::IsMultiTurnFile(flags.bfcl.questions)) return RunImportBfclMultiTurn(flags);
-  if (!flags.func_docs.empty() || !flags.dialect.empty()) {
-    throw InputError("--func-docs and --dialect apply to BFCL's multi-turn categories only");
+  if (!flags.func_docs.empty() || !flags.dialect.empty() || !flags.prompt.empty() || !flags.subset.empty()) {
+    throw InputError("--func-docs, --dialect, --prompt and --subset apply to BFCL's multi-turn categories only");
   }
   const BfclImportResult result = ImportBfcl(flags.bfcl);
   const Suite& suite = result.suite;
@@ -163,12 +167,21 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
   bfcl->add_option("--dialect", flags->dialect,
                    "Multi-turn: the call syntax the suite asks for (default pythonic, BFCL's Python list; hermes for "
                    "Qwen's <tool_call>, native for API tool calls)");
+  bfcl->add_option("--prompt", flags->prompt,
+                   "Multi-turn: the system prompt as the model's own source writes it: qwen2.5 (with --dialect hermes: "
+                   "Qwen2.5's chat template) or bfcl (with pythonic: BFCL's system prompt); default toolshift's");
+  bfcl->add_option("--subset", flags->subset,
+                   "Multi-turn: one half of the collapse study's split (Python random.seed(42), shuffle(range(200)); first "
+                   "100 train, last 100 test, same indices in every category): collapse-study-train or "
+                   "collapse-study-test; the suite name gets -train / -test");
   bfcl->add_option("-o,--out", flags->out, "Output suite folder (manifest.json + episodes.jsonl)")->required();
   bfcl->footer(
       "Examples:\n"
       "  toolshift import bfcl --questions BFCL_v4_simple_python.json --answers possible_answer/BFCL_v4_simple_python.json --out suites/bfcl-simple\n"
       "  toolshift import bfcl --questions BFCL_v4_multi_turn_base.json --answers possible_answer/BFCL_v4_multi_turn_base.json \\\n"
-      "      --dialect hermes --out suites/bfcl-multi_turn_base\n"
+      "      --dialect hermes --prompt qwen2.5 --out suites/bfcl-multi_turn_base\n"
+      "  toolshift import bfcl --questions BFCL_v4_multi_turn_base.json --answers possible_answer/BFCL_v4_multi_turn_base.json \\\n"
+      "      --dialect hermes --subset collapse-study-test --out suites/bfcl-multi_turn_base-test\n"
       "  toolshift import bfcl --questions BFCL_v4_format_sensitivity.json --out suites/bfcl-fs   # BFCL's 26 prompt configurations\n"
       "Supported categories: simple(_python), multiple, parallel, parallel_multiple, irrelevance and their live_\n"
       "variants, and live_relevance: ids, schemas and possible answers kept, scored with BFCL's rules\n"

@@ -46,6 +46,7 @@ struct RunFlags {
   double limit_share = 0;  // --limit 0.1: a share of each suite, twins together (0 = none)
   int bootstrap = 2000;
   std::string dialect;
+  std::string prompt;
   int concurrency = 32;
   double rpm = 0;
   double tpm = 0;
@@ -72,7 +73,7 @@ Json FlagsToJson(const RunFlags& f) {
   return {{"model", RedactUrls(f.model)}, {"max_response_bytes", f.adapter.max_response_bytes},
           {"exec_env", f.adapter.exec_env}, {"suites", f.suites}, {"out", f.out}, {"suites_dir", f.suites_dir},
           {"jobs", f.jobs}, {"seed", f.seed}, {"limit", f.limit}, {"limit_share", f.limit_share}, {"bootstrap", f.bootstrap},
-          {"dialect", f.dialect}, {"concurrency", f.concurrency}, {"rpm", f.rpm}, {"tpm", f.tpm},
+          {"dialect", f.dialect}, {"prompt", f.prompt}, {"concurrency", f.concurrency}, {"rpm", f.rpm}, {"tpm", f.tpm},
           {"max_retries", f.max_retries}, {"max_backend_errors", f.max_backend_errors},
           {"episode_timeout_s", f.episode_timeout_s},
           {"request_timeout_s", f.request_timeout_s}, {"shard", f.shard}, {"epochs", f.epochs},
@@ -97,6 +98,7 @@ RunFlags FlagsFromJson(const Json& j, const std::string& where) {
     f.limit_share = j.value("limit_share", 0.0);
     f.bootstrap = j.at("bootstrap").get<int>();
     f.dialect = j.at("dialect").get<std::string>();
+    f.prompt = j.value("prompt", std::string());  // absent before prompt variants existed
     f.concurrency = j.at("concurrency").get<int>();
     f.rpm = j.at("rpm").get<double>();
     f.tpm = j.at("tpm").get<double>();
@@ -311,6 +313,9 @@ int Run(RunFlags flags, const std::string& argv0) {
     flags.out = DefaultOut(adapter->name());
     if (!flags.log_dir.empty()) flags.out = (fs::path(flags.log_dir) / fs::path(flags.out).filename()).string();
   }
+  if (!flags.prompt.empty()) {
+    for (auto& s : suites) OverridePrompt(s, flags.prompt);
+  }
   const std::string& out = flags.out;
   CheckRunOutputs(flags, suites, *adapter);
 
@@ -462,6 +467,9 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
                   "Ask every episode for this dialect instead of its own (hermes, pythonic, json, xml, react, native): "
                   "each in-distribution suite also runs as a paired format shift SUITE@dialect-X, so the report's "
                   "format gap measures the override");
+  cmd->add_option("--prompt", flags->prompt,
+                  "Prompt every episode as a model's own source does: qwen2.5 (hermes: Qwen2.5's chat template) or "
+                  "bfcl (pythonic: BFCL's system prompt); applied after --dialect");
   cmd->add_option("-c,--concurrency,--max-connections", flags->concurrency, "Remote backends: requests in flight")
       ->check(FlagCheck("concurrency"))
       ->capture_default_str();

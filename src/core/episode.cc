@@ -31,4 +31,17 @@ std::optional<Category> ParseCategory(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view PromptVariantDialect(std::string_view prompt) {
+  if (prompt == "qwen2.5") return "hermes";
+  if (prompt == "bfcl") return "pythonic";
+  return "";
+}
+
+std::string PromptVariantFor(const std::string& prompt, const std::string& dialect) {
+  if (prompt.empty() || PromptVariantDialect(prompt) == dialect) return prompt;
+  if (dialect == "hermes") return "qwen2.5";
+  if (dialect == "pythonic") return "bfcl";
+  return "";
+}
+
 }  // namespace toolshift

@@ -44,14 +44,30 @@ struct Presentation {
   std::string schema = "json";  // tool schemas as: json | typescript | xml | prose
   std::string call_open;        // hermes call tags; empty = "<tool_call>" / "</tool_call>"
   std::string call_close;
+  // The system prompt as a model's own source writes it, instead of toolshift's dialect prompt:
+  // "qwen2.5" (hermes: Qwen2.5's chat template) or "bfcl" (pythonic: BFCL's default system
+  // prompt); empty = toolshift's. See PromptVariantFor.
+  std::string prompt;
+
   // dialect bfcl: BFCL's prompt configuration (src/core/bfcl_prompt_config.h); empty = BFCL's default.
   std::string bfcl_prompt;
 
-  bool IsDefault() const { return schema == "json" && call_open.empty() && call_close.empty() && bfcl_prompt.empty(); }
+  bool IsDefault() const {
+    return schema == "json" && call_open.empty() && call_close.empty() && prompt.empty() && bfcl_prompt.empty();
+  }
   bool operator==(const Presentation&) const = default;
 };
 
 inline constexpr std::string_view kSchemaStyles[] = {"json", "typescript", "xml", "prose"};
+
+// The prompt variants and the dialect each is written for.
+inline constexpr std::string_view kPromptVariants[] = {"qwen2.5", "bfcl"};
+// The dialect `prompt` belongs to ("hermes", "pythonic"), or empty for an unknown name.
+std::string_view PromptVariantDialect(std::string_view prompt);
+// The variant to keep when an episode asking `prompt` is moved to `dialect` (a dialect shift,
+// --dialect): the two variants are each format's reference prompt, so a qwen2.5 episode moved
+// to pythonic asks with BFCL's prompt and back; other dialects have none (empty).
+std::string PromptVariantFor(const std::string& prompt, const std::string& dialect);
 
 // Which scoring rules apply (docs/scoring.md). kBfcl reproduces BFCL's checker to the letter,
 // quirks included, for imported BFCL suites; kToolshift fixes the quirks that contradict JSON

@@ -128,7 +128,7 @@ void CheckCategory(Category category, const std::vector<ExpectedCall>& expected)
 
 Presentation ParsePresentation(const Json& j) {
   if (!j.is_object()) throw FieldError("presentation", "expected an object");
-  RejectUnknownKeys(j, {"schema", "tags", "bfcl_prompt"}, "presentation.");
+  RejectUnknownKeys(j, {"schema", "tags", "prompt", "bfcl_prompt"}, "presentation.");
   Presentation p;
   if (auto s = OptionalString(j, "schema", "presentation."); !s.empty()) {
     bool known = false;
@@ -144,6 +144,10 @@ Presentation ParsePresentation(const Json& j) {
     }
     p.call_open = (*t)[0].get<std::string>();
     p.call_close = (*t)[1].get<std::string>();
+  }
+  if (auto s = OptionalString(j, "prompt", "presentation."); !s.empty()) {
+    if (PromptVariantDialect(s).empty()) throw FieldError("presentation.prompt", "unknown prompt variant '" + s + "' (qwen2.5, bfcl)");
+    p.prompt = s;
   }
   if (auto b = OptionalString(j, "bfcl_prompt", "presentation."); !b.empty()) {
     if (!ParseBfclPromptConfig(b)) {
@@ -289,6 +293,10 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
   ep.base_id = OptionalString(j, "base_id", "");
   ep.shift = OptionalString(j, "shift", "");
   if (auto p = j.find("presentation"); p != j.end()) ep.presentation = ParsePresentation(*p);
+  if (const std::string& v = ep.presentation.prompt; !v.empty() && PromptVariantDialect(v) != ep.dialect) {
+    throw FieldError("presentation.prompt", "'" + v + "' is the " + std::string(PromptVariantDialect(v)) +
+                                                " prompt; the episode asks for " + ep.dialect);
+  }
   return ep;
 }
 
@@ -311,6 +319,7 @@ Json EpisodeToJson(const Episode& ep, const std::string& default_dialect) {
     Json p = Json::object();
     if (ep.presentation.schema != "json") p["schema"] = ep.presentation.schema;
     if (!ep.presentation.call_open.empty()) p["tags"] = {ep.presentation.call_open, ep.presentation.call_close};
+    if (!ep.presentation.prompt.empty()) p["prompt"] = ep.presentation.prompt;
     if (!ep.presentation.bfcl_prompt.empty()) p["bfcl_prompt"] = ep.presentation.bfcl_prompt;
     j["presentation"] = std::move(p);
   }

@@ -289,7 +289,25 @@ void OverrideDialect(Suite& suite, const std::string& dialect) {
   if (!IsKnownDialect(dialect)) {
     throw InputError("--dialect: unknown dialect '" + dialect + "' (hermes, pythonic, json, xml, react, native)");
   }
-  for (auto& e : suite.episodes) e.dialect = dialect;
+  for (auto& e : suite.episodes) {
+    e.dialect = dialect;
+    e.presentation.prompt = PromptVariantFor(e.presentation.prompt, dialect);
+  }
+}
+
+void OverridePrompt(Suite& suite, const std::string& prompt) {
+  const std::string_view owner = PromptVariantDialect(prompt);
+  if (!prompt.empty() && owner.empty()) throw InputError("--prompt: unknown prompt variant '" + prompt + "' (qwen2.5, bfcl)");
+  for (auto& e : suite.episodes) {
+    // The variant follows the episode's dialect as a dialect shift carries it (qwen2.5 <-> bfcl),
+    // so `--dialect X --prompt P` prompts both halves of each pair as their sources do.
+    const std::string variant = PromptVariantFor(prompt, e.dialect);
+    if (!prompt.empty() && variant.empty()) {
+      throw InputError("--prompt " + prompt + ": written for " + std::string(owner) + ", but " + suite.manifest.name +
+                       " episode " + e.id + " asks for " + e.dialect + " (add --dialect " + std::string(owner) + ")");
+    }
+    e.presentation.prompt = variant;
+  }
 }
 
 }  // namespace toolshift

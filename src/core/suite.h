@@ -82,6 +82,10 @@ Json ManifestToJson(const SuiteManifest& manifest);
 // Asks every episode of `suite` for `dialect` instead of its own (run/score --dialect).
 // Throws InputError for an unknown dialect name.
 void OverrideDialect(Suite& suite, const std::string& dialect);
+// Sets every episode's prompt variant (Presentation::prompt; "" = toolshift's own prompt).
+// Throws InputError for an unknown variant or one written for another dialect than an
+// episode's (qwen2.5 is hermes', bfcl pythonic's).
+void OverridePrompt(Suite& suite, const std::string& prompt);
 
 // Writes DIR/manifest.json and DIR/episodes.jsonl in canonical form (creates DIR).
 void WriteSuite(const std::string& dir, const SuiteManifest& manifest,

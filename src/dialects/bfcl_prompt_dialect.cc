@@ -12,6 +12,12 @@ BfclPromptDialect::BfclPromptDialect(Presentation presentation) : Dialect(std::m
 
 std::string BfclPromptDialect::Render(const std::vector<Tool>& tools) const { return BfclSystemPrompt(config_, tools); }
 
+std::string BfclPromptDialect::SystemText(const std::string* existing, const std::vector<Tool>& tools) const {
+  std::string rendered = Render(tools);
+  if (existing && !existing->empty()) rendered += "\n\n" + *existing;
+  return rendered;
+}
+
 Message BfclPromptDialect::Write(const std::vector<ToolCall>& calls) const {
   return Message{Role::kAssistant, WriteBfclReturn(calls, config_), {}};
 }

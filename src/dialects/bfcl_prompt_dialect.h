@@ -18,7 +18,8 @@ class BfclPromptDialect : public Dialect {
  public:
   explicit BfclPromptDialect(Presentation presentation = {});
   std::string_view name() const override { return "bfcl"; }
-  bool RendersBeforeSystemText() const override { return true; }
+  // BFCL's prompt, then the episode's own system text after a blank line, as BFCL places it.
+  std::string SystemText(const std::string* existing, const std::vector<Tool>& tools) const override;
   std::string Render(const std::vector<Tool>& tools) const override;
   Message Write(const std::vector<ToolCall>& calls) const override;
   ParseResult Parse(const Message& reply, const std::vector<Tool>& tools) const override;

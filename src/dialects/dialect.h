@@ -47,11 +47,13 @@ class Dialect {
   // True for `native`: tools travel in the request and calls come back structured.
   virtual bool is_native() const { return false; }
 
-  // True when the rendering goes before the episode's own system text (BFCL's prompts do).
-  virtual bool RendersBeforeSystemText() const { return false; }
-
   // Instructions and tool list for the system turn; empty for native dialects.
   virtual std::string Render(const std::vector<Tool>& tools) const = 0;
+
+  // The whole system turn: `existing` is the episode's own system text (nullptr when it has
+  // none). By default the rendering follows it after a blank line; a prompt variant places it as
+  // its source does (Presentation::prompt). Empty: no system turn.
+  virtual std::string SystemText(const std::string* existing, const std::vector<Tool>& tools) const;
 
   // The reply a model fluent in this dialect gives to make `calls` (text, or structured
   // tool_calls for native). With no calls, a plain-text answer that parses as no call.

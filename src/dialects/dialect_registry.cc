@@ -24,6 +24,13 @@ std::string Dialect::ToolList(const std::vector<Tool>& tools) const {
   return RenderToolList(tools, presentation_.schema);
 }
 
+std::string Dialect::SystemText(const std::string* existing, const std::vector<Tool>& tools) const {
+  const std::string rendered = Render(tools);
+  if (!existing) return rendered;
+  if (rendered.empty()) return *existing;
+  return existing->empty() ? rendered : *existing + "\n\n" + rendered;
+}
+
 std::unique_ptr<Dialect> MakeDialect(std::string_view name, const Presentation& p) {
   if (name == "hermes") return std::make_unique<HermesDialect>(p);
   if (name == "pythonic") return std::make_unique<PythonicDialect>(p);

@@ -1,10 +1,32 @@
 #include "src/dialects/hermes_dialect.h"
 
+#include "src/dialects/py_json_text.h"
 #include "src/dialects/text_scan.h"
 
 namespace toolshift {
+namespace {
+
+constexpr const char* kQwenDefaultSystem = "You are Qwen, created by Alibaba Cloud. You are a helpful assistant.";
+
+}  // namespace
 
 std::string HermesDialect::Render(const std::vector<Tool>& tools) const {
+  if (presentation().prompt == "qwen2.5") {
+    std::string lines;
+    if (presentation().schema == "json") {
+      for (const auto& t : tools) {
+        lines += "\n" + PythonJsonText(Json{{"type", "function"}, {"function", ToJson(t)}}, /*ensure_ascii=*/false);
+      }
+    } else {
+      lines = "\n" + ToolList(tools);  // a schema shift still shows
+      while (lines.size() > 1 && lines.back() == '\n') lines.pop_back();
+    }
+    return "# Tools\n\nYou may call one or more functions to assist with the user query.\n\n"
+           "You are provided with function signatures within <tools></tools> XML tags:\n<tools>" +
+           lines + "\n</tools>\n\nFor each function call, return a json object with function name and arguments "
+           "within " + open_ + close_ + " XML tags:\n" + open_ +
+           "\n{\"name\": <function-name>, \"arguments\": <args-json-object>}\n" + close_;
+  }
   return "You are a function calling AI model. You are provided with function signatures within "
          "<tools></tools> XML tags. You may call one or more functions to assist with the user "
          "query. Don't make assumptions about what values to plug into functions. Here are the "
@@ -15,6 +37,11 @@ std::string HermesDialect::Render(const std::vector<Tool>& tools) const {
          "\n{\"name\": <function-name>, \"arguments\": <args-json-object>}\n" + close_ +
          "\nIf none of the functions can be used, answer in plain text without any " + open_ +
          " tags.";
+}
+
+std::string HermesDialect::SystemText(const std::string* existing, const std::vector<Tool>& tools) const {
+  if (presentation().prompt != "qwen2.5") return Dialect::SystemText(existing, tools);
+  return (existing ? *existing : std::string(kQwenDefaultSystem)) + "\n\n" + Render(tools);
 }
 
 Message HermesDialect::Write(const std::vector<ToolCall>& calls) const {

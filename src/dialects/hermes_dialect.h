@@ -2,6 +2,13 @@
 // JSON object {"name", "arguments"} inside <tool_call></tool_call>.
 //
 // The tag spellings come from the Presentation, so control-token shifts can respell them.
+//
+// Prompt variant "qwen2.5": the system turn exactly as Qwen2.5's chat template renders it when
+// tools are given: the episode's system text (or the template's default "You are Qwen, created
+// by Alibaba Cloud. You are a helpful assistant."), a blank line, its "# Tools" block with one
+// `tool | tojson` line per tool ({"type": "function", "function": {name, description,
+// parameters}}, json.dumps with non-ASCII kept) inside <tools></tools>, and its <tool_call>
+// instruction; tool results go back as the template shows tool messages (observation.h).
 #ifndef TOOLSHIFT_DIALECTS_HERMES_DIALECT_H_
 #define TOOLSHIFT_DIALECTS_HERMES_DIALECT_H_
 
@@ -18,6 +25,7 @@ class HermesDialect : public Dialect {
 
   std::string_view name() const override { return "hermes"; }
   std::string Render(const std::vector<Tool>& tools) const override;
+  std::string SystemText(const std::string* existing, const std::vector<Tool>& tools) const override;
   Message Write(const std::vector<ToolCall>& calls) const override;
   // Malformed: an opened tag never closed, a close without an open, or a body that is not
   // a {"name", "arguments"} JSON object (a second open tag inside a body lands here).

@@ -48,7 +48,9 @@ std::vector<Message> RenderObservations(const Dialect& dialect, const std::vecto
   if (name == "pythonic" || name == "json") text = "Tool results:\n";
   for (size_t i = 0; i < calls.size(); ++i) {
     if (name == "hermes") {
-      text += (i ? "\n" : "") + std::string("<tool_response>\n") + Line(calls[i], results[i]) + "\n</tool_response>";
+      // Qwen2.5's template shows a tool message's content bare: what a native request carries.
+      const std::string body = dialect.presentation().prompt == "qwen2.5" ? DumpJson(results[i]) : Line(calls[i], results[i]);
+      text += (i ? "\n" : "") + std::string("<tool_response>\n") + body + "\n</tool_response>";
     } else if (name == "react") {
       text += (i ? "\n" : "") + std::string("Observation: ") + Line(calls[i], results[i]);
     } else if (name == "xml") {

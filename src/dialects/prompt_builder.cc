@@ -8,16 +8,10 @@ std::vector<Message> BuildPrompt(const Episode& episode, const Dialect& dialect)
 
 std::vector<Message> BuildPrompt(const Episode& episode, const Dialect& dialect, const std::vector<Tool>& tools) {
   std::vector<Message> out = episode.messages;
-  const std::string rendered = dialect.Render(tools);
-  if (rendered.empty()) return out;
-  if (!out.empty() && out.front().role == Role::kSystem) {
-    const std::string& own = out.front().content;
-    out.front().content = own.empty()                         ? rendered
-                          : dialect.RendersBeforeSystemText() ? rendered + "\n\n" + own
-                                                              : own + "\n\n" + rendered;
-  } else {
-    out.insert(out.begin(), Message{Role::kSystem, rendered, {}});
-  }
+  const bool has_system = !out.empty() && out.front().role == Role::kSystem;
+  std::string text = dialect.SystemText(has_system ? &out.front().content : nullptr, tools);
+  if (has_system) out.front().content = std::move(text);
+  else if (!text.empty()) out.insert(out.begin(), Message{Role::kSystem, std::move(text), {}});
   return out;
 }
 

@@ -46,6 +46,7 @@ class DialectShift : public Shift {
   Episode Apply(const Episode& base, SplitMix64&) const override {
     Episode e = base;
     e.dialect = dialect_;
+    e.presentation.prompt = PromptVariantFor(e.presentation.prompt, dialect_);
     return e;
   }
 

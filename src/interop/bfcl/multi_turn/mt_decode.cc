@@ -3,8 +3,31 @@
 #include "src/dialects/bfcl_decoder.h"
 
 namespace toolshift::bfcl {
+namespace {
 
-ParseResult DecodePromptingStep(std::string_view text) { return DecodeBfclPrompting(text); }
+// BFCL's decoded_output_to_execution_list writes a dict argument through parse_nested_value,
+// which takes a dict whose values are all dicts for a nested call and names it by its first key:
+// for an empty dict there is none (IndexError), so the whole step fails to decode.
+bool HasEmptyDictArgument(const Json& v) {
+  if (!v.is_object()) return false;
+  if (v.empty()) return true;
+  for (const auto& [k, x] : v.items()) {
+    if (HasEmptyDictArgument(x)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+ParseResult DecodePromptingStep(std::string_view text) {
+  ParseResult r = DecodeBfclPrompting(text);
+  for (const auto& c : r.calls) {
+    for (const auto& [k, v] : c.arguments.items()) {
+      if (HasEmptyDictArgument(v)) return ParseResult::Malformed("BFCL decoder: " + k + " holds an empty dict");
+    }
+  }
+  return r;
+}
 
 ParseResult DecodeQwenFcStep(std::string_view text) {
   // re.findall(r"<tool_call>\n(.*?)\n</tool_call>", text, re.DOTALL)

@@ -3,7 +3,8 @@
 // decoder raised, the turn ends — the distinction only feeds toolshift's failure taxonomy).
 //
 //   prompting (Python list, `[f(a=1)]`)  default_decode_execute_prompting: strip "`\n ", add the
-//        missing brackets, parse as Python; positional arguments are dropped
+//        missing brackets, parse as Python; positional arguments are dropped; a step with an
+//        empty dict argument (at any depth of dicts) fails, as parse_nested_value does on it
 //   Qwen FC (`<tool_call>` text)         every "<tool_call>\n...\n</tool_call>" block read as JSON
 //        (blocks that do not parse are skipped); each must be {"name", "arguments": {...}}
 //   API FC (structured calls)            the calls as they are (arguments given as a JSON

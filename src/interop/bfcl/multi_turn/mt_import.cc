@@ -10,6 +10,7 @@
 #include "src/core/input_error.h"
 #include "src/interop/bfcl/apis/api.h"
 #include "src/interop/bfcl/multi_turn/mt_entry.h"
+#include "src/interop/bfcl/py/py_random.h"
 #include "src/interop/bfcl/multi_turn/mt_pack.h"
 #include "src/interop/bfcl/py/py_call.h"
 
@@ -225,8 +226,44 @@ bool IsMultiTurnFile(const std::string& questions) {
   return false;
 }
 
+std::vector<size_t> CollapseStudyIndices(bool test) {
+  std::vector<size_t> order(200);
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  PyRandom rng(PyInt(42));
+  rng.Shuffle(order);
+  return test ? std::vector<size_t>(order.begin() + 100, order.end()) : std::vector<size_t>(order.begin(), order.begin() + 100);
+}
+
+namespace {
+
+// Keeps the entries of the subset's half, in file order; throws for an id without an index.
+void KeepSubset(Suite& suite, const std::string& subset) {
+  const std::vector<size_t> half = CollapseStudyIndices(subset == kCollapseTest);
+  const std::set<size_t> keep(half.begin(), half.end());
+  std::vector<Episode> kept;
+  for (auto& e : suite.episodes) {
+    const size_t at = e.id.find_last_of('_');
+    size_t index = 0, used = 0;
+    try {
+      index = std::stoul(e.id.substr(at + 1), &used);
+    } catch (const std::exception&) {
+    }
+    if (at == std::string::npos || used == 0 || used != e.id.size() - at - 1) {
+      throw InputError("--subset " + subset + ": id '" + e.id + "' does not end with an entry index");
+    }
+    if (keep.count(index)) kept.push_back(std::move(e));
+  }
+  suite.episodes = std::move(kept);
+}
+
+}  // namespace
+
 MultiTurnImportResult ImportBfclMultiTurn(const MultiTurnImportOptions& options) {
   if (!IsKnownDialect(options.dialect)) throw InputError("--dialect: unknown dialect '" + options.dialect + "'");
+  if (!options.subset.empty() && options.subset != kCollapseTrain && options.subset != kCollapseTest) {
+    throw InputError("--subset: unknown subset '" + options.subset + "' (" + std::string(kCollapseTrain) + ", " +
+                     std::string(kCollapseTest) + ")");
+  }
   if (options.answers.empty()) throw InputError("--answers: the multi-turn categories need their possible-answer file");
   const std::string docs_dir = options.func_docs.empty()
                                    ? (std::filesystem::path(options.questions).parent_path() / "multi_turn_func_doc").string()
@@ -266,10 +303,17 @@ MultiTurnImportResult ImportBfclMultiTurn(const MultiTurnImportOptions& options)
   }
   result.unused_answers = by_id.size() - used;
   const std::string category = CategoryOf(suite.episodes.front().id);
-  suite.manifest.name = options.name.empty() ? "bfcl-" + category : options.name;
+  std::string suffix;
+  if (!options.subset.empty()) {
+    KeepSubset(suite, options.subset);
+    suffix = options.subset == kCollapseTest ? "-test" : "-train";
+    if (suite.episodes.empty()) throw InputError(options.questions + ": no entry of this file is in " + options.subset);
+  }
+  suite.manifest.name = options.name.empty() ? "bfcl-" + category + suffix : options.name;
   suite.manifest.description = "BFCL " + category + " entries imported from " + options.questions + " (" +
                                std::to_string(suite.episodes.size()) + " episodes), played and scored as BFCL's multi-turn checker does";
   suite.source = options.questions;
+  if (!options.prompt.empty()) OverridePrompt(suite, options.prompt);  // checks it suits the dialect
   return result;
 }
 

@@ -13,6 +13,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "src/core/suite.h"
 
@@ -27,7 +28,16 @@ struct MultiTurnImportOptions {
   std::string func_docs;  // folder of the per-class doc files; empty = multi_turn_func_doc/ beside the questions
   std::string name;       // suite name; empty = "bfcl-<category>"
   std::string dialect = "pythonic";  // the dialect the suite asks for
+  std::string prompt;                // Presentation::prompt: "qwen2.5" (hermes), "bfcl" (pythonic), "" toolshift's
+  std::string subset;                // "", or kCollapseTrain / kCollapseTest: that half only, name suffixed
 };
+
+// The split the collapse study used, the same in every category: Python's random.seed(42),
+// random.shuffle(list(range(200))), the first 100 indices train, the last 100 test. An entry's
+// index is the number its id ends with (multi_turn_base_17 -> 17).
+inline constexpr std::string_view kCollapseTrain = "collapse-study-train";
+inline constexpr std::string_view kCollapseTest = "collapse-study-test";
+std::vector<size_t> CollapseStudyIndices(bool test);
 
 struct MultiTurnImportResult {
   Suite suite;

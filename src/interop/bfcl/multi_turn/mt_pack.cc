@@ -7,6 +7,7 @@
 #include "src/interop/bfcl/multi_turn/mt_decode.h"
 #include "src/interop/bfcl/multi_turn/mt_executor.h"
 #include "src/interop/bfcl/multi_turn/mt_import.h"
+#include "src/scoring/reply_limits.h"
 
 namespace toolshift::bfcl {
 namespace {
@@ -143,12 +144,19 @@ std::unique_ptr<PackSession> MultiTurnPack::Start(const Episode& episode) const 
 
 ParseResult MultiTurnPack::Parse(const Episode& episode, const Dialect& dialect, const Message& reply,
                                  const ReplyLimits& limits) const {
-  const ParseResult bounded = ParseWithinLimits(dialect, reply, episode.tools, limits);
-  if (bounded.status == ParseResult::Status::kMalformed && bounded.error.find("limit") != std::string::npos) return bounded;
-  if (!reply.tool_calls.empty()) return DecodeFcCalls(reply.tool_calls);  // structured calls, whatever the dialect
-  if (dialect.name() == "pythonic") return DecodePromptingStep(reply.content);
-  if (dialect.name() == "hermes" && episode.presentation.call_open.empty()) return DecodeQwenFcStep(reply.content);
-  return bounded;
+  // A reply over the limits is not read at all. (The limit is asked for by name: a dialect's own
+  // parse error may quote an argument such as "budget_limit", which says nothing about limits.)
+  if (std::string why = UnreadReason(reply, limits); !why.empty()) return ParseResult::Malformed(why);
+  ParseResult decoded;
+  if (!reply.tool_calls.empty()) decoded = DecodeFcCalls(reply.tool_calls);  // structured calls, whatever the dialect
+  else if (dialect.name() == "pythonic") decoded = DecodePromptingStep(reply.content);
+  else if (dialect.name() == "hermes" && episode.presentation.call_open.empty()) decoded = DecodeQwenFcStep(reply.content);
+  else return ParseWithinLimits(dialect, reply, episode.tools, limits);
+  if (decoded.calls.size() > limits.max_calls) {
+    return ParseResult::Malformed(std::to_string(decoded.calls.size()) + " calls in one reply exceed --max-calls " +
+                                  std::to_string(limits.max_calls));
+  }
+  return decoded;
 }
 
 std::vector<Message> MultiTurnPack::Render(const Dialect& dialect, const std::vector<ToolCall>& calls,

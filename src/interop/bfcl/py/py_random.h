@@ -6,6 +6,8 @@
 
 #include <array>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "src/interop/bfcl/py/py_value.h"
 
@@ -20,6 +22,14 @@ class PyRandom {
   PyInt RandInt(const PyInt& a, const PyInt& b);
   double Random();
   double Uniform(double a, double b);
+  // random.shuffle(x): Fisher-Yates from the end, j = _randbelow(i + 1) for i = n-1 .. 1.
+  template <typename T>
+  void Shuffle(std::vector<T>& x) {
+    for (size_t i = x.size(); i-- > 1;) {
+      const auto j = static_cast<size_t>(RandBelow(PyInt(static_cast<int64_t>(i + 1))).as_int64());
+      std::swap(x[i], x[j]);
+    }
+  }
 
  private:
   std::array<uint32_t, 624> mt_{};
