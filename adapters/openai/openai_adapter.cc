@@ -76,6 +76,19 @@ Usage ReadOpenAiUsage(const Json& body) {
     u.prompt_tokens = j.value("prompt_tokens", int64_t{0});
     u.completion_tokens = j.value("completion_tokens", int64_t{0});
     u.reported = true;
+    // The server's prompt-cache reuse: OpenAI's (and vLLM's) field, else llama.cpp's timings.
+    const Json* details = j.contains("prompt_tokens_details") ? &j["prompt_tokens_details"] : nullptr;
+    if (details && details->is_object() && details->contains("cached_tokens") && (*details)["cached_tokens"].is_number_integer()) {
+      u.cached_prompt_tokens = (*details)["cached_tokens"].get<int64_t>();
+      u.cache_reported = true;
+    }
+  }
+  if (!u.cache_reported && body.contains("timings") && body["timings"].is_object()) {
+    const Json& t = body["timings"];
+    if (t.contains("cache_n") && t["cache_n"].is_number_integer()) {
+      u.cached_prompt_tokens = t["cache_n"].get<int64_t>();
+      u.cache_reported = true;
+    }
   }
   return u;
 }
@@ -120,7 +133,7 @@ HttpRequest OpenAiChatAdapter::Encode(const ChatRequest& request) const {
     body["logprobs"] = true;
     if (options().top_logprobs > 0) body["top_logprobs"] = options().top_logprobs;
   }
-  return {AppendPath(NextBaseUrl(), "/chat/completions"), AuthHeaders(key()), DumpJson(body),
+  return {AppendPath(NextBaseUrl(request), "/chat/completions"), AuthHeaders(key()), DumpJson(body),
           options().request_timeout_ms, options().max_response_bytes};
 }
 
@@ -156,7 +169,7 @@ HttpRequest OpenAiCompletionsAdapter::Encode(const ChatRequest& request) const {
                {"max_tokens", options().max_tokens},
                {"seed", request.seed & 0x7fffffff}};
   if (options().logprobs) body["logprobs"] = std::max(1, options().top_logprobs);
-  return {AppendPath(NextBaseUrl(), "/completions"), AuthHeaders(key()), DumpJson(body), options().request_timeout_ms,
+  return {AppendPath(NextBaseUrl(request), "/completions"), AuthHeaders(key()), DumpJson(body), options().request_timeout_ms,
           options().max_response_bytes};
 }
 

@@ -52,7 +52,9 @@ Json OpenAiTools(const std::vector<Tool>& tools);
 // Calls from OpenAI's `tool_calls`; arguments that are not a JSON object are kept as the raw
 // string so the scorer reports a malformed call rather than losing it.
 std::vector<ToolCall> ReadOpenAiToolCalls(const Json& tool_calls);
-// Usage from OpenAI's `usage` object (absent: not reported).
+// Usage from OpenAI's `usage` object (absent: not reported), with the prompt tokens served
+// from the server's cache where it says (usage.prompt_tokens_details.cached_tokens, or
+// llama.cpp's timings.cache_n).
 Usage ReadOpenAiUsage(const Json& body);
 
 }  // namespace toolshift

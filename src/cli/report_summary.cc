@@ -43,6 +43,12 @@ void PrintSummary(const Json& report, const std::string& out_path, std::FILE* ou
                  Fmt(g["ci_low"], "%+.3f").c_str(), Fmt(g["ci_high"], "%+.3f").c_str(),
                  static_cast<unsigned long long>(g["pairs"].get<uint64_t>()));
   }
+  // Only servers that report their prompt cache: how much of the prompts they did not redo.
+  if (const Json& t = report.value("tokens", Json::object()); t.contains("prompt_cached") && t["prompt"].is_number()) {
+    std::fprintf(out, "prompt tokens %lld: %lld from the server's cache, %lld processed\n",
+                 static_cast<long long>(t["prompt"].get<int64_t>()), static_cast<long long>(t["prompt_cached"].get<int64_t>()),
+                 static_cast<long long>(t["prompt_processed"].get<int64_t>()));
+  }
   std::fprintf(out, "report: %s\n", Echo(out_path, SIZE_MAX).c_str());
 }
 

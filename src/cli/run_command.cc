@@ -23,6 +23,7 @@
 #include "src/engine/run_store.h"
 #include "src/engine/runner.h"
 #include "src/net/secrets.h"
+#include "src/report/episode_log_stream.h"
 #include "src/report/report_builder.h"
 #include "src/report/report_writer.h"
 
@@ -55,6 +56,7 @@ struct RunFlags {
   ReplyLimits limits;
   std::string cache;
   bool no_cache = false;
+  std::string schedule = "prefix";  // remote backends: prefix (cache-aware) | plan
   AdapterOptions adapter;
   // Not saved: how this invocation behaves.
   std::string resume;
@@ -73,7 +75,8 @@ Json FlagsToJson(const RunFlags& f) {
           {"no_cache", f.no_cache}, {"api_key_env", f.adapter.api_key_env}, {"tool_mode", f.adapter.tool_mode},
           {"chat_template", f.adapter.chat_template}, {"logprobs", f.adapter.logprobs},
           {"top_logprobs", f.adapter.top_logprobs}, {"max_tokens", f.adapter.max_tokens},
-          {"temperature", f.adapter.temperature}, {"exec_processes", f.adapter.exec_processes}};
+          {"temperature", f.adapter.temperature}, {"exec_processes", f.adapter.exec_processes},
+          {"schedule", f.schedule}};
 }
 
 RunFlags FlagsFromJson(const Json& j, const std::string& where) {
@@ -111,6 +114,7 @@ RunFlags FlagsFromJson(const Json& j, const std::string& where) {
     f.adapter.exec_processes = j.at("exec_processes").get<int>();
     f.adapter.max_response_bytes = j.value("max_response_bytes", AdapterOptions{}.max_response_bytes);
     f.adapter.exec_env = j.value("exec_env", std::vector<std::string>{});
+    f.schedule = j.value("schedule", std::string("prefix"));  // absent before --schedule existed
   } catch (const Json::exception& e) {
     throw InputError(where + ": not a run description this toolshift can resume: " + e.what());
   }
@@ -243,6 +247,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   options.epochs = flags.epochs;
   options.limits = flags.limits;
   options.secrets = &secrets;
+  options.prefix_schedule = flags.schedule == "prefix";
 
   // From here on a signal stops the run cleanly (installed before the lock is taken, so a
   // process that holds it always answers a signal by saying how to resume).
@@ -290,9 +295,21 @@ int Run(RunFlags flags, const std::string& argv0) {
   info.limits = flags.limits;
   info.max_response_bytes = flags.adapter.max_response_bytes;
   info.started_at = UtcNow();
+  // The episode log is written as records finish (bounded memory on long runs). If its file
+  // cannot be opened, the log is built at the end instead, where a failure to write it keeps
+  // the report (printed to stdout) as any write failure does.
+  std::unique_ptr<EpisodeLogStream> log_stream;
+  try {
+    log_stream = std::make_unique<EpisodeLogStream>(EpisodeLogPath(out));
+    options.sink = log_stream.get();
+  } catch (const std::exception&) {
+  }
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<EpisodeRecord> records = RunSuites(suites, *adapter, options, &info.stats);
-  if (info.stats.interrupted) return ReportInterrupted(records, interrupt.signal(), journal ? run_dir : "", flags.model);
+  if (info.stats.interrupted) {
+    if (log_stream) log_stream->Discard();
+    return ReportInterrupted(records, interrupt.signal(), journal ? run_dir : "", flags.model);
+  }
   info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   info.finished_at = UtcNow();
   WarnReplayCoverage(*adapter, suites, records, stderr);  // even with -q: they are about the results
@@ -304,11 +321,16 @@ int Run(RunFlags flags, const std::string& argv0) {
 
   Json report = BuildReport(suites, records, info);
   report["config"]["max_backend_errors"] = flags.max_backend_errors;
-  const std::string log = EpisodeLogText(records);
+  const std::string log = log_stream ? std::string() : EpisodeLogText(records);
   // Even with -q: a run that lost episodes to its backend must say so, and why.
   const BackendErrorTally tally = TallyBackendErrors(records);
   try {
-    WriteReportFiles(out, report, log);
+    if (log_stream) {
+      log_stream->Commit();  // the log first: a report never points at a log that is not there
+      WriteFileAtomic(out, DumpJson(report, 2) + "\n");
+    } else {
+      WriteReportFiles(out, report, log);
+    }
   } catch (const std::exception& e) {
     // Keep the computed results: print the report to stdout rather than lose it; the
     // journal still holds every reply, so `--resume` rebuilds the report without a model.
@@ -400,6 +422,12 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
       ->capture_default_str();
   cmd->add_option("--cache", flags->cache, "Response cache file (default: cache.sqlite beside the report)");
   cmd->add_flag("--no-cache", flags->no_cache, "Neither read nor write the response cache");
+  cmd->add_option("--schedule", flags->schedule,
+                  "Remote backends: prefix sends episodes whose prompts open alike (system prompt, tools) back to "
+                  "back and to the same replica, so the server's prompt cache serves the shared prefix; plan keeps "
+                  "the suites' order. Scores do not depend on it")
+      ->check(FlagCheck("schedule"))
+      ->capture_default_str();
   cmd->add_option("--epochs", flags->epochs,
                   "Run every episode K times with different seeds: reports pass@1 and pass^k for k <= K")
       ->check(FlagCheck("epochs"))

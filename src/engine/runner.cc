@@ -1,18 +1,24 @@
 #include "src/engine/runner.h"
 
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
+#include <algorithm>
 #include <deque>
 #include <exception>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <queue>
 #include <thread>
+#include <unordered_map>
 
 
 #include "adapters/http/http_codec.h"
 #include "src/core/parallel_for.h"
 #include "src/dialects/prompt_builder.h"
 #include "src/engine/episode_loop.h"
+#include "src/engine/record_stream.h"
 #include "src/net/http_transport.h"
 #include "src/engine/rate_limiter.h"
 #include "src/scoring/statistics.h"
@@ -89,6 +95,8 @@ void Absorb(EpisodeRecord& r, const ChatResponse& step, double latency_ms) {
     r.response.usage.prompt_tokens += before.prompt_tokens;
     r.response.usage.completion_tokens += before.completion_tokens;
     r.response.usage.reported = r.response.usage.reported || before.reported;
+    r.response.usage.cached_prompt_tokens += before.cached_prompt_tokens;
+    r.response.usage.cache_reported = r.response.usage.cache_reported || before.cache_reported;
     if (!logprobs.is_null()) r.response.logprobs = logprobs;  // the first step's: where the first call opens
   }
   r.replies.push_back(step.message);
@@ -156,9 +164,46 @@ void Restore(EpisodeRecord& r, const StoredReply& s, const RunOptions& options) 
   r.attempts = 0;
 }
 
+// Called with each record whose response is final (a RecordStream takes it); `here`: score
+// and render it on the calling thread. Empty without a stream.
+using OnFinished = std::function<void(EpisodeRecord&, bool here)>;
+
+// The key of the prompt prefix a record's first request shares with others: its system turn
+// (tools rendered into it for text dialects) and the names of the tools sent beside it.
+uint64_t PrefixKey(const EpisodeRecord& r, const EpisodeLoop* loop) {
+  std::vector<Message> built;
+  const std::vector<Message>* prompt = nullptr;
+  if (loop) {
+    prompt = &loop->prompt();
+  } else {
+    built = BuildPrompt(*r.episode, *MakeDialect(r.episode->dialect, r.episode->presentation));
+    prompt = &built;
+  }
+  uint64_t key = 0x9e3779b97f4a7c15ULL;
+  if (!prompt->empty() && prompt->front().role == Role::kSystem) {
+    key = MixSeed(key, HashString(prompt->front().content.data(), prompt->front().content.size()));
+  }
+  for (const Tool& t : r.episode->tools) key = MixSeed(key, HashString(t.name.data(), t.name.size()));
+  return key | 1;  // never 0 (0 means "no key")
+}
+
+// Cache-aware order (RunOptions::prefix_schedule): within each block of `block` consecutive
+// records, records with the same prefix key go out together, groups in order of first
+// appearance, records in plan order within a group. Blocks bound how far a record moves from
+// its place in the plan (finished records wait for earlier ones before they are logged).
+void GroupByPrefix(std::vector<size_t>& order, const std::vector<uint64_t>& keys, size_t block) {
+  for (size_t begin = 0; begin < order.size(); begin += block) {
+    const size_t end = std::min(order.size(), begin + block);
+    std::map<uint64_t, size_t> first;  // key -> rank of first appearance in the block
+    for (size_t i = begin; i < end; ++i) first.emplace(keys[order[i]], first.size());
+    std::stable_sort(order.begin() + static_cast<long>(begin), order.begin() + static_cast<long>(end),
+                     [&](size_t a, size_t b) { return first[keys[a]] < first[keys[b]]; });
+  }
+}
+
 // Local adapters: blocking calls from worker threads, retried in place.
 void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunOptions& options, Progress& progress,
-                 RunStats& stats) {
+                 RunStats& stats, const OnFinished& on_finished) {
   std::mutex stats_mu;
   auto run_one = [&](EpisodeRecord& r) {
     std::unique_ptr<EpisodeLoop> loop = LoopFor(r, options.limits);
@@ -220,6 +265,7 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
       stats.retries += retries;
     }
     progress.Tick(!r.response.ok());
+    if (on_finished) on_finished(r, true);  // the workers share the scoring
   };
   // Adapters may block on I/O, so --jobs may exceed the cores.
   ParallelFor(todo.size(), 1, options.jobs, [&](size_t begin, size_t end) {
@@ -239,7 +285,8 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
 // Returns the transport, idle, with its connections still open: closing hundreds of them
 // takes milliseconds, which the caller can spend scoring meanwhile.
 std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter,
-                                        const RunOptions& options, Progress& progress, RunStats& stats) {
+                                        const RunOptions& options, Progress& progress, RunStats& stats,
+                                        const OnFinished& on_finished) {
   const HttpCodec& codec = *adapter.http();
   struct Job {
     EpisodeRecord* record;
@@ -256,6 +303,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     std::unique_ptr<EpisodeLoop> loop;  // multi-step episodes
     int step_attempts = 0;              // requests for the current step
     bool finished = false;
+    uint64_t prefix_key = 0;            // with prefix_schedule: the record's PrefixKey
   };
   std::vector<Job> jobs(todo.size());
   std::deque<size_t> ready;
@@ -265,13 +313,29 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     jobs[i].record = todo[i];
     jobs[i].loop = LoopFor(*todo[i], options.limits);
     jobs[i].jitter = SplitMix64(MixSeed(todo[i]->seed, 0x7e7));
-    ready.push_back(i);
   }
+  if (options.prefix_schedule) {
+    std::vector<uint64_t> keys(jobs.size());
+    ParallelFor(jobs.size(), 64, options.jobs, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i != end; ++i) keys[i] = PrefixKey(*jobs[i].record, jobs[i].loop.get());
+    });
+    std::vector<size_t> order(jobs.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    GroupByPrefix(order, keys, std::max<size_t>(1024, 4 * static_cast<size_t>(std::max(1, options.concurrency))));
+    std::vector<Job> sorted(jobs.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+      sorted[i] = std::move(jobs[order[i]]);
+      sorted[i].prefix_key = keys[order[i]];
+    }
+    jobs = std::move(sorted);
+  }
+  for (size_t i = 0; i < jobs.size(); ++i) ready.push_back(i);
   const bool cacheable = options.cache && adapter.cacheable();
   // Thread-safe across distinct jobs: touches only the job and its record.
   auto encode = [&](Job& j) {
     EpisodeRecord& r = *j.record;
-    const ChatRequest request = RequestFor(r, j.loop.get());
+    ChatRequest request = RequestFor(r, j.loop.get());
+    request.prefix_key = j.prefix_key;
     j.refusal = codec.Refusal(request);
     j.http = j.refusal.empty() ? codec.Encode(request) : HttpRequest{};
     j.cache_key = j.refusal.empty() && cacheable ? CacheKey(adapter.name(), j.http.body, r.epoch) : "";
@@ -284,14 +348,40 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   auto sendable = [](const Job& j) { return j.encoded && j.refusal.empty() && (j.looked_up || j.cache_key.empty()); };
   std::vector<EpisodeRecord*> finished;  // in finishing order
   size_t scored = 0;                     // finished[0, scored) are scored
+  // Prefix warm-up (prefix_schedule): the first episode of a prefix group goes out alone;
+  // the rest of its group waits until its first step is answered, so they find the prefix in
+  // the server's cache instead of all processing it at once (a cold start of --concurrency
+  // copies of one system prompt). Groups warm up in parallel, so the wait overlaps.
+  struct PrefixGroup {
+    bool warm = false;
+    size_t leader = SIZE_MAX;   // the job warming the group
+    std::vector<size_t> held;   // first steps waiting for the leader, in order
+  };
+  std::unordered_map<uint64_t, PrefixGroup> groups;
+  auto warmed = [&](size_t i) {  // job i's first step is over (answered, failed or finished)
+    const Job& j = jobs[i];
+    if (!options.prefix_schedule || j.prefix_key == 0) return;
+    auto it = groups.find(j.prefix_key);
+    if (it == groups.end() || it->second.warm || it->second.leader != i) return;
+    it->second.warm = true;
+    ready.insert(ready.begin(), it->second.held.begin(), it->second.held.end());
+    std::vector<size_t>().swap(it->second.held);
+  };
   auto finish = [&](Job& j, const std::string& cache_key) {
+    warmed(static_cast<size_t>(&j - jobs.data()));
     j.finished = true;
     finished.push_back(j.record);
     writer.Add(*j.record, cache_key);
-    j.http = HttpRequest{};  // a run of 100k episodes must not hold every request body to the end
+    // A run of 100k episodes must not hold every request body to the end. Swapped out, not
+    // assigned: assigning an empty string keeps the old buffer (libstdc++ keeps the capacity).
+    std::string().swap(j.http.body);
+    std::vector<std::string>().swap(j.http.headers);
+    std::string().swap(j.http.url);
+    std::string().swap(j.cache_key);
     j.loop.reset();
     ++done;
     progress.Tick(!j.record->response.ok());
+    if (on_finished) on_finished(*j.record, false);  // scored on the stream's thread, not the loop's
   };
   // Makes a job's next request ready to send; returns false when the job is over without a
   // request: refused by the backend, or answered by the cache (a multi-step episode may take
@@ -367,6 +457,14 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       Job& j = jobs[i];
       if (encoded_only && !sendable(j)) return;
       ready.pop_front();
+      if (options.prefix_schedule && j.prefix_key != 0 && !j.started) {
+        PrefixGroup& g = groups[j.prefix_key];
+        if (!g.warm && g.leader == SIZE_MAX) g.leader = i;  // this one warms the group
+        if (!g.warm && g.leader != i) {
+          g.held.push_back(i);
+          continue;
+        }
+      }
       if (!j.popped) {
         j.popped = true;
         ++sent_first;
@@ -415,7 +513,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
           encode(jobs[ahead_cursor]);
           continue;
         }
-        if (sent_first == jobs.size() && scored < finished.size()) {
+        if (!on_finished && sent_first == jobs.size() && scored < finished.size()) {
           lock.unlock();
           ScoreRecord(*finished[scored++], options.limits);
           continue;
@@ -463,6 +561,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
         finish(j, j.cache_key);
         continue;
       }
+      warmed(i);  // a multi-step leader warms its group with its first step
       writer.AddStep(j.cache_key, reply, result.elapsed_ms);
       Absorb(r, reply, result.elapsed_ms);
       j.loop->Feed(reply.message);
@@ -564,27 +663,39 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
   std::vector<EpisodeRecord> records = PlanRecords(suites, options);
   RunStats stats;
   Progress progress(records.size(), options.progress);
+  // With a sink, records leave for it as they finish (scored, logged, released).
+  std::unique_ptr<RecordStream> stream =
+      options.sink ? std::make_unique<RecordStream>(records, *options.sink, options.limits) : nullptr;
+  OnFinished on_finished;
+  if (stream) {
+    on_finished = [&](EpisodeRecord& r, bool here) { stream->Finished(static_cast<size_t>(&r - records.data()), here); };
+  }
   std::vector<EpisodeRecord*> todo;
-  const auto journaled = options.journal ? options.journal->LoadJournal() : std::map<RunStore::JournalKey, StoredReply>{};
-  for (auto& r : records) {
-    if (auto it = journaled.find(KeyOf(r)); it != journaled.end()) {
-      Restore(r, it->second, options);
-      r.resumed = true;
-      ++stats.resumed;
-      progress.Tick(false);
-    } else {
-      todo.push_back(&r);
+  {
+    // The journal's replies are only needed until they are restored into their records.
+    const auto journaled = options.journal ? options.journal->LoadJournal() : std::map<RunStore::JournalKey, StoredReply>{};
+    for (auto& r : records) {
+      if (auto it = journaled.find(KeyOf(r)); it != journaled.end()) {
+        Restore(r, it->second, options);
+        r.resumed = true;
+        ++stats.resumed;
+        progress.Tick(false);
+        if (on_finished) on_finished(r, false);
+      } else {
+        todo.push_back(&r);
+      }
     }
   }
   std::unique_ptr<HttpTransport> idle_transport;
   if (adapter.http()) {
-    idle_transport = RunAsync(todo, adapter, options, progress, stats);
+    idle_transport = RunAsync(todo, adapter, options, progress, stats, on_finished);
   } else {
-    RunBlocking(todo, adapter, options, progress, stats);
+    RunBlocking(todo, adapter, options, progress, stats, on_finished);
     for (const EpisodeRecord* r : todo) stats.interrupted = stats.interrupted || r->response.error == kInterrupted;
   }
   progress.Finish();
   if (stats.interrupted) {
+    if (stream) stream->Abandon();  // an interrupted run writes no log
     if (stats_out) *stats_out = stats;
     return records;  // not scored: the run stops; the idle transport closes here
   }
@@ -598,6 +709,7 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
       }
     } closer;
     if (idle_transport) closer.thread = std::thread([t = std::move(idle_transport)]() mutable { t.reset(); });
+    if (stream) stream->Close();  // every record scored and handed on
     ScoreRecords(records, options.jobs, options.limits);
   }
   if (stats_out) *stats_out = stats;

@@ -118,6 +118,16 @@ std::optional<double> FirstTokenOpenProbability(const Json& logprobs, const std:
   return std::min(1.0, p);
 }
 
+ReplyFacts ReplyFactsOf(const EpisodeRecord& r) {
+  ReplyFacts facts;
+  if (!r.response.ok()) return facts;
+  facts.control_tokens = !ControlTokensIn(r.response.message.content).empty();
+  if (r.response.logprobs.is_null()) return facts;
+  const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
+  facts.call_open_probability = FirstTokenOpenProbability(r.response.logprobs, CallOpening(*dialect));
+  return facts;
+}
+
 Json CollapseDiagnostics(const std::vector<EpisodeRecord>& records) {
   std::map<std::string, SplitDiagnostics> by_split;
   bool any_logprobs = false;
@@ -127,10 +137,9 @@ Json CollapseDiagnostics(const std::vector<EpisodeRecord>& records) {
     ++d.scored;
     d.malformed += r.verdict.failure == FailureCategory::kMalformed;
     d.wrong_dialect += !r.verdict.other_dialect.empty();
-    d.control += !ControlTokensIn(r.response.message.content).empty();
-    if (r.response.logprobs.is_null()) continue;
-    const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
-    const auto p = FirstTokenOpenProbability(r.response.logprobs, CallOpening(*dialect));
+    const ReplyFacts facts = r.reply_facts ? *r.reply_facts : ReplyFactsOf(r);  // noted before release, or now
+    d.control += facts.control_tokens;
+    const auto& p = facts.call_open_probability;
     if (!p) continue;
     any_logprobs = true;
     (r.episode->ExpectsNoCall() ? d.open_unexpected : d.open_expected).push_back(*p);

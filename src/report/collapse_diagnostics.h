@@ -25,6 +25,11 @@ namespace toolshift {
 // The "diagnostics" object of a report: {split: {...}} for the splits present in `records`.
 Json CollapseDiagnostics(const std::vector<EpisodeRecord>& records);
 
+// What CollapseDiagnostics reads from a record's reply (its text and logprobs), for a
+// RecordSink to note before the reply is released; a record without reply_facts is read
+// directly.
+ReplyFacts ReplyFactsOf(const EpisodeRecord& record);
+
 // The control tokens of common chat templates found in `text`, in order of first match.
 std::vector<std::string> ControlTokensIn(const std::string& text);
 
