@@ -34,6 +34,9 @@ namespace fs = std::filesystem;
 
 // Everything that defines a run; saved as RUN_DIR/run.json so --resume can continue it.
 // Holds variable *names* for keys, never keys.
+// --schedule auto is cache-aware up to this --concurrency (local servers' slot counts).
+constexpr int kPrefixScheduleMaxConcurrency = 32;
+
 struct RunFlags {
   std::string model = "reference:oracle";
   std::vector<std::string> suites = {"all"};
@@ -56,7 +59,7 @@ struct RunFlags {
   ReplyLimits limits;
   std::string cache;
   bool no_cache = false;
-  std::string schedule = "prefix";  // remote backends: prefix (cache-aware) | plan
+  std::string schedule = "auto";  // remote backends: auto | prefix (cache-aware) | plan
   AdapterOptions adapter;
   // Not saved: how this invocation behaves.
   std::string resume;
@@ -114,7 +117,7 @@ RunFlags FlagsFromJson(const Json& j, const std::string& where) {
     f.adapter.exec_processes = j.at("exec_processes").get<int>();
     f.adapter.max_response_bytes = j.value("max_response_bytes", AdapterOptions{}.max_response_bytes);
     f.adapter.exec_env = j.value("exec_env", std::vector<std::string>{});
-    f.schedule = j.value("schedule", std::string("prefix"));  // absent before --schedule existed
+    f.schedule = j.value("schedule", std::string("auto"));  // absent before --schedule existed
   } catch (const Json::exception& e) {
     throw InputError(where + ": not a run description this toolshift can resume: " + e.what());
   }
@@ -247,7 +250,10 @@ int Run(RunFlags flags, const std::string& argv0) {
   options.epochs = flags.epochs;
   options.limits = flags.limits;
   options.secrets = &secrets;
-  options.prefix_schedule = flags.schedule == "prefix";
+  // auto: cache-aware at the concurrency of a local server's slots (llama.cpp --parallel), where
+  // one request per prefix group at a time costs nothing and saves most prompt processing; at
+  // the concurrency of a large batch server, plan order (lanes would cap requests in flight).
+  options.prefix_schedule = flags.schedule == "prefix" || (flags.schedule == "auto" && flags.concurrency <= kPrefixScheduleMaxConcurrency);
 
   // From here on a signal stops the run cleanly (installed before the lock is taken, so a
   // process that holds it always answers a signal by saying how to resume).
@@ -423,9 +429,10 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--cache", flags->cache, "Response cache file (default: cache.sqlite beside the report)");
   cmd->add_flag("--no-cache", flags->no_cache, "Neither read nor write the response cache");
   cmd->add_option("--schedule", flags->schedule,
-                  "Remote backends: prefix sends episodes whose prompts open alike (system prompt, tools) back to "
-                  "back and to the same replica, so the server's prompt cache serves the shared prefix; plan keeps "
-                  "the suites' order. Scores do not depend on it")
+                  "Remote backends: prefix sends episodes whose prompts open alike (system prompt, tools) one after "
+                  "another in one lane (one request of a prefix group in flight at a time) and to the same replica, "
+                  "so the server's prompt cache serves the shared prefix; plan keeps the suites' order; auto is prefix "
+                  "up to --concurrency 32, plan above. Scores and logs do not depend on it")
       ->check(FlagCheck("schedule"))
       ->capture_default_str();
   cmd->add_option("--epochs", flags->epochs,

@@ -348,24 +348,27 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   auto sendable = [](const Job& j) { return j.encoded && j.refusal.empty() && (j.looked_up || j.cache_key.empty()); };
   std::vector<EpisodeRecord*> finished;  // in finishing order
   size_t scored = 0;                     // finished[0, scored) are scored
-  // Prefix warm-up (prefix_schedule): the first episode of a prefix group goes out alone;
-  // the rest of its group waits until its first step is answered, so they find the prefix in
-  // the server's cache instead of all processing it at once (a cold start of --concurrency
-  // copies of one system prompt). Groups warm up in parallel, so the wait overlaps.
+  // Prefix lanes (prefix_schedule): at most one first step of a prefix group is in flight at
+  // a time; the next waits until it is answered. A server with per-slot prompt caches
+  // (llama.cpp) then gives the next one the slot that just processed the prefix (it picks the
+  // free slot with the longest common prefix), so each group's prefix is processed about once
+  // instead of once per slot, while up to --concurrency groups run side by side.
   struct PrefixGroup {
-    bool warm = false;
-    size_t leader = SIZE_MAX;   // the job warming the group
-    std::vector<size_t> held;   // first steps waiting for the leader, in order
+    size_t leader = SIZE_MAX;  // the job whose first step is in flight; SIZE_MAX: none
+    std::deque<size_t> held;   // first steps waiting their turn, in order
   };
   std::unordered_map<uint64_t, PrefixGroup> groups;
   auto warmed = [&](size_t i) {  // job i's first step is over (answered, failed or finished)
     const Job& j = jobs[i];
     if (!options.prefix_schedule || j.prefix_key == 0) return;
     auto it = groups.find(j.prefix_key);
-    if (it == groups.end() || it->second.warm || it->second.leader != i) return;
-    it->second.warm = true;
-    ready.insert(ready.begin(), it->second.held.begin(), it->second.held.end());
-    std::vector<size_t>().swap(it->second.held);
+    if (it == groups.end() || it->second.leader != i) return;
+    PrefixGroup& g = it->second;
+    g.leader = SIZE_MAX;
+    if (g.held.empty()) return;
+    g.leader = g.held.front();  // its turn: the next submit sends it
+    g.held.pop_front();
+    ready.push_front(g.leader);
   };
   auto finish = [&](Job& j, const std::string& cache_key) {
     warmed(static_cast<size_t>(&j - jobs.data()));
@@ -459,8 +462,8 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       ready.pop_front();
       if (options.prefix_schedule && j.prefix_key != 0 && !j.started) {
         PrefixGroup& g = groups[j.prefix_key];
-        if (!g.warm && g.leader == SIZE_MAX) g.leader = i;  // this one warms the group
-        if (!g.warm && g.leader != i) {
+        if (g.leader == SIZE_MAX) g.leader = i;  // the group's lane is free: this one takes it
+        if (g.leader != i) {
           g.held.push_back(i);
           continue;
         }
@@ -561,7 +564,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
         finish(j, j.cache_key);
         continue;
       }
-      warmed(i);  // a multi-step leader warms its group with its first step
+      if (r.replies.empty()) warmed(i);  // a multi-step episode frees its lane with its first step
       writer.AddStep(j.cache_key, reply, result.elapsed_ms);
       Absorb(r, reply, result.elapsed_ms);
       j.loop->Feed(reply.message);
