@@ -142,7 +142,8 @@ size_t WriteCurlConfig(const std::vector<std::string>& suite_args, int per_suite
     const HttpRequest http = adapter->http()->Encode(request);
     const std::string body = dir + "/bodies/" + std::to_string(n++) + ".json";
     std::ofstream(body, std::ios::binary) << http.body;
-    config << "url = \"" << http.url << "\"\nheader = \"Content-Type: application/json\"\nheader = \"Expect:\"\n"
+    if (n > 1) config << "next\n";  // options of one transfer do not carry over to the next
+    config << "fail\nurl = \"" << http.url << "\"\nheader = \"Content-Type: application/json\"\nheader = \"Expect:\"\n"
            << "data-binary = \"@" << body << "\"\noutput = \"/dev/null\"\n";
   }
   return n;
@@ -218,7 +219,7 @@ int main(int argc, char** argv) {
                                     "--epochs", std::to_string(epochs), "--concurrency", std::to_string(concurrency),
                                     "--no-cache", "--quiet", "--out", report};
   for (const auto& s : suite_args) targs.insert(targs.end(), {"--suite", s});
-  std::vector<std::string> cargs = {"/usr/bin/curl", "--silent", "--show-error", "--parallel", "--parallel-max",
+  std::vector<std::string> cargs = {"/usr/bin/curl", "--no-progress-meter", "--parallel", "--parallel-max",
                                     std::to_string(concurrency), "--config", out_dir + "/curl/curl.config"};
 
   Series s;
