@@ -1,6 +1,7 @@
 #include "adapters/openai/openai_adapter.h"
 
 #include "src/core/input_error.h"
+#include "src/core/json_text.h"
 #include "src/core/json_limits.h"
 #include "src/net/url.h"
 
@@ -122,18 +123,42 @@ OpenAiChatAdapter::OpenAiChatAdapter(const std::string& spec, const std::string&
     : HttpAdapter(spec, ParseModelAndUrls(spec, rest, "").urls, ReadKey(options, "OPENAI_API_KEY", false), options),
       model_(ParseModelAndUrls(spec, rest, "").model) {}
 
+std::string OpenAiMessagesText(const std::vector<Message>& messages) {
+  std::string out = "[";
+  for (const auto& m : messages) {
+    if (out.size() > 1) out += ',';
+    if (!m.tool_calls.empty() || m.role == Role::kTool) {
+      out += DumpJson(OpenAiMessages({m})[0]);  // rare in a request: the tree is fine
+      continue;
+    }
+    out += "{\"role\":";
+    AppendJsonString(out, RoleName(m.role));
+    out += ",\"content\":";
+    AppendJsonString(out, m.content);
+    out += '}';
+  }
+  return out + "]";
+}
+
 HttpRequest OpenAiChatAdapter::Encode(const ChatRequest& request) const {
-  Json body = {{"model", model_},
-               {"messages", OpenAiMessages(request.messages)},
-               {"temperature", options().temperature},
+  // The conversation (most of the bytes) is written directly; the rest as a small tree, whose
+  // text follows it. The bytes are those of one tree dumped whole (a test checks it), so cache
+  // keys do not change.
+  Json rest = {{"temperature", options().temperature},
                {"max_tokens", options().max_tokens},
                {"seed", request.seed & 0x7fffffff}};
-  if (NativeTools(request) && !request.tools.empty()) body["tools"] = OpenAiTools(request.tools);
+  if (NativeTools(request) && !request.tools.empty()) rest["tools"] = OpenAiTools(request.tools);
   if (options().logprobs) {
-    body["logprobs"] = true;
-    if (options().top_logprobs > 0) body["top_logprobs"] = options().top_logprobs;
+    rest["logprobs"] = true;
+    if (options().top_logprobs > 0) rest["top_logprobs"] = options().top_logprobs;
   }
-  return {AppendPath(NextBaseUrl(request), "/chat/completions"), AuthHeaders(key()), DumpJson(body),
+  std::string body = "{\"model\":";
+  AppendJsonString(body, model_);
+  body += ",\"messages\":";
+  body += OpenAiMessagesText(request.messages);
+  body += ',';
+  body += std::string_view(DumpJson(rest)).substr(1);  // without its opening brace
+  return {AppendPath(NextBaseUrl(request), "/chat/completions"), AuthHeaders(key()), std::move(body),
           options().request_timeout_ms, options().max_response_bytes};
 }
 

@@ -47,6 +47,8 @@ std::string RenderChatTemplate(const std::vector<Message>& messages, const std::
 
 // OpenAI's message JSON for a conversation (tool calls and tool results included).
 Json OpenAiMessages(const std::vector<Message>& messages);
+// The same as text, DumpJson(OpenAiMessages(messages)) byte for byte, written without the tree.
+std::string OpenAiMessagesText(const std::vector<Message>& messages);
 // OpenAI's `tools` array.
 Json OpenAiTools(const std::vector<Tool>& tools);
 // Calls from OpenAI's `tool_calls`; arguments that are not a JSON object are kept as the raw
