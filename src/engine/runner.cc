@@ -348,27 +348,32 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   auto sendable = [](const Job& j) { return j.encoded && j.refusal.empty() && (j.looked_up || j.cache_key.empty()); };
   std::vector<EpisodeRecord*> finished;  // in finishing order
   size_t scored = 0;                     // finished[0, scored) are scored
-  // Prefix lanes (prefix_schedule): at most one first step of a prefix group is in flight at
-  // a time; the next waits until it is answered. A server with per-slot prompt caches
-  // (llama.cpp) then gives the next one the slot that just processed the prefix (it picks the
-  // free slot with the longest common prefix), so each group's prefix is processed about once
-  // instead of once per slot, while up to --concurrency groups run side by side.
+  // Prefix lanes (prefix_schedule): at most `lanes` first steps of a prefix group are in
+  // flight at a time (one, unless the run has fewer groups than --concurrency); the next
+  // waits until one is answered. A server with per-slot prompt caches (llama.cpp) then gives
+  // it the slot that just processed the prefix (it picks the free slot with the longest
+  // common prefix), so each group's prefix is processed about once per lane instead of once
+  // per slot, while up to --concurrency groups run side by side.
   struct PrefixGroup {
-    size_t leader = SIZE_MAX;  // the job whose first step is in flight; SIZE_MAX: none
-    std::deque<size_t> held;   // first steps waiting their turn, in order
+    size_t in_flight = 0;     // first steps holding a lane
+    std::deque<size_t> held;  // first steps waiting their turn, in order
   };
   std::unordered_map<uint64_t, PrefixGroup> groups;
+  std::vector<char> holds_lane(jobs.size(), 0);
+  size_t lanes = 1;
+  if (options.prefix_schedule) {
+    std::unordered_map<uint64_t, size_t> distinct;
+    for (const Job& j : jobs) distinct.emplace(j.prefix_key, 0);
+    lanes = std::max<size_t>(1, static_cast<size_t>(std::max(1, options.concurrency)) / std::max<size_t>(1, distinct.size()));
+  }
   auto warmed = [&](size_t i) {  // job i's first step is over (answered, failed or finished)
-    const Job& j = jobs[i];
-    if (!options.prefix_schedule || j.prefix_key == 0) return;
-    auto it = groups.find(j.prefix_key);
-    if (it == groups.end() || it->second.leader != i) return;
-    PrefixGroup& g = it->second;
-    g.leader = SIZE_MAX;
+    if (!holds_lane[i]) return;
+    holds_lane[i] = 0;
+    PrefixGroup& g = groups[jobs[i].prefix_key];
+    --g.in_flight;
     if (g.held.empty()) return;
-    g.leader = g.held.front();  // its turn: the next submit sends it
+    ready.push_front(g.held.front());  // its turn: the next submit sends it
     g.held.pop_front();
-    ready.push_front(g.leader);
   };
   auto finish = [&](Job& j, const std::string& cache_key) {
     warmed(static_cast<size_t>(&j - jobs.data()));
@@ -462,10 +467,13 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       ready.pop_front();
       if (options.prefix_schedule && j.prefix_key != 0 && !j.started) {
         PrefixGroup& g = groups[j.prefix_key];
-        if (g.leader == SIZE_MAX) g.leader = i;  // the group's lane is free: this one takes it
-        if (g.leader != i) {
-          g.held.push_back(i);
-          continue;
+        if (!holds_lane[i]) {
+          if (g.in_flight >= lanes) {
+            g.held.push_back(i);
+            continue;
+          }
+          ++g.in_flight;  // a free lane: this one takes it
+          holds_lane[i] = 1;
         }
       }
       if (!j.popped) {
