@@ -33,12 +33,21 @@ struct ChatRequest {
   // The episode itself, ground truth included. Only the simulated reference policies may
   // read it; replay reads its id; a real backend must ignore it.
   const Episode* episode = nullptr;
+  // Requests with equal non-zero keys share a long prompt prefix (system prompt, tool list):
+  // a backend with several replicas sends them to the same one, whose prompt cache then
+  // holds that prefix. 0: no preference (round robin).
+  uint64_t prefix_key = 0;
 };
 
 struct Usage {
   int64_t prompt_tokens = 0;
   int64_t completion_tokens = 0;
   bool reported = false;  // false when the backend gives no token counts
+  // Of prompt_tokens, how many the server took from its prompt cache instead of processing
+  // (llama.cpp's timings.cache_n, OpenAI's usage.prompt_tokens_details.cached_tokens);
+  // meaningful when cache_reported.
+  int64_t cached_prompt_tokens = 0;
+  bool cache_reported = false;
 };
 
 struct ChatResponse {

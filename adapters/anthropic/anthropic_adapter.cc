@@ -49,7 +49,7 @@ HttpRequest AnthropicAdapter::Encode(const ChatRequest& request) const {
       body["tools"].push_back({{"name", t.name}, {"description", t.description}, {"input_schema", t.parameters}});
     }
   }
-  return {AppendPath(NextBaseUrl(), "/v1/messages"),
+  return {AppendPath(NextBaseUrl(request), "/v1/messages"),
           {"x-api-key: " + key(), "anthropic-version: 2023-06-01"},
           DumpJson(body),
           options().request_timeout_ms,

@@ -83,7 +83,10 @@ ChatResponse HttpAdapter::Complete(const ChatRequest& request) {
   return Decode(HttpTransport::Perform(Encode(request)));
 }
 
-std::string HttpAdapter::NextBaseUrl() const { return base_urls_[next_++ % base_urls_.size()]; }
+std::string HttpAdapter::NextBaseUrl(const ChatRequest& request) const {
+  if (request.prefix_key != 0) return base_urls_[request.prefix_key % base_urls_.size()];
+  return base_urls_[next_++ % base_urls_.size()];
+}
 
 bool HttpAdapter::NativeTools(const ChatRequest& request) const {
   if (options_.tool_mode == "native") return true;

@@ -42,8 +42,10 @@ class HttpAdapter : public Adapter, public HttpCodec {
   const HttpCodec* http() const override { return this; }
 
  protected:
-  // The next base URL, round robin (thread-safe); no trailing slash.
-  std::string NextBaseUrl() const;
+  // The base URL for `request` (thread-safe; no trailing slash): with a prefix_key, the same
+  // replica for every request with that key (its prompt cache keeps the prefix); else round
+  // robin.
+  std::string NextBaseUrl(const ChatRequest& request) const;
   // True when tools go out of band for this request (tool mode and the episode's dialect).
   bool NativeTools(const ChatRequest& request) const;
   const std::string& key() const { return key_; }

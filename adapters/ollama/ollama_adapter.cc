@@ -34,7 +34,7 @@ HttpRequest OllamaAdapter::Encode(const ChatRequest& request) const {
                             {"seed", request.seed & 0x7fffffff},
                             {"num_predict", options().max_tokens}}}};
   if (NativeTools(request) && !request.tools.empty()) body["tools"] = OpenAiTools(request.tools);
-  return {AppendPath(NextBaseUrl(), "/api/chat"), {}, DumpJson(body), options().request_timeout_ms,
+  return {AppendPath(NextBaseUrl(request), "/api/chat"), {}, DumpJson(body), options().request_timeout_ms,
           options().max_response_bytes};
 }
 

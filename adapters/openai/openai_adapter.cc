@@ -4,6 +4,7 @@
 
 #include "adapters/http/served_identity.h"
 #include "src/core/input_error.h"
+#include "src/core/json_text.h"
 #include "src/core/json_limits.h"
 #include "src/net/url.h"
 
@@ -79,6 +80,19 @@ Usage ReadOpenAiUsage(const Json& body) {
     u.prompt_tokens = j.value("prompt_tokens", int64_t{0});
     u.completion_tokens = j.value("completion_tokens", int64_t{0});
     u.reported = true;
+    // The server's prompt-cache reuse: OpenAI's (and vLLM's) field, else llama.cpp's timings.
+    const Json* details = j.contains("prompt_tokens_details") ? &j["prompt_tokens_details"] : nullptr;
+    if (details && details->is_object() && details->contains("cached_tokens") && (*details)["cached_tokens"].is_number_integer()) {
+      u.cached_prompt_tokens = (*details)["cached_tokens"].get<int64_t>();
+      u.cache_reported = true;
+    }
+  }
+  if (!u.cache_reported && body.contains("timings") && body["timings"].is_object()) {
+    const Json& t = body["timings"];
+    if (t.contains("cache_n") && t["cache_n"].is_number_integer()) {
+      u.cached_prompt_tokens = t["cache_n"].get<int64_t>();
+      u.cache_reported = true;
+    }
   }
   return u;
 }
@@ -116,18 +130,42 @@ Json OpenAiChatAdapter::ServedIdentity() const {
   return ProbeOpenAiIdentity(base_urls(), model_, AuthHeaders(key()), std::min(options().request_timeout_ms, 10000L));
 }
 
+std::string OpenAiMessagesText(const std::vector<Message>& messages) {
+  std::string out = "[";
+  for (const auto& m : messages) {
+    if (out.size() > 1) out += ',';
+    if (!m.tool_calls.empty() || m.role == Role::kTool) {
+      out += DumpJson(OpenAiMessages({m})[0]);  // rare in a request: the tree is fine
+      continue;
+    }
+    out += "{\"role\":";
+    AppendJsonString(out, RoleName(m.role));
+    out += ",\"content\":";
+    AppendJsonString(out, m.content);
+    out += '}';
+  }
+  return out + "]";
+}
+
 HttpRequest OpenAiChatAdapter::Encode(const ChatRequest& request) const {
-  Json body = {{"model", model_},
-               {"messages", OpenAiMessages(request.messages)},
-               {"temperature", options().temperature},
+  // The conversation (most of the bytes) is written directly; the rest as a small tree, whose
+  // text follows it. The bytes are those of one tree dumped whole (a test checks it), so cache
+  // keys do not change.
+  Json rest = {{"temperature", options().temperature},
                {"max_tokens", options().max_tokens},
                {"seed", request.seed & 0x7fffffff}};
-  if (NativeTools(request) && !request.tools.empty()) body["tools"] = OpenAiTools(request.tools);
+  if (NativeTools(request) && !request.tools.empty()) rest["tools"] = OpenAiTools(request.tools);
   if (options().logprobs) {
-    body["logprobs"] = true;
-    if (options().top_logprobs > 0) body["top_logprobs"] = options().top_logprobs;
+    rest["logprobs"] = true;
+    if (options().top_logprobs > 0) rest["top_logprobs"] = options().top_logprobs;
   }
-  return {AppendPath(NextBaseUrl(), "/chat/completions"), AuthHeaders(key()), DumpJson(body),
+  std::string body = "{\"model\":";
+  AppendJsonString(body, model_);
+  body += ",\"messages\":";
+  body += OpenAiMessagesText(request.messages);
+  body += ',';
+  body += std::string_view(DumpJson(rest)).substr(1);  // without its opening brace
+  return {AppendPath(NextBaseUrl(request), "/chat/completions"), AuthHeaders(key()), std::move(body),
           options().request_timeout_ms, options().max_response_bytes};
 }
 
@@ -170,7 +208,7 @@ HttpRequest OpenAiCompletionsAdapter::Encode(const ChatRequest& request) const {
                {"max_tokens", options().max_tokens},
                {"seed", request.seed & 0x7fffffff}};
   if (options().logprobs) body["logprobs"] = std::max(1, options().top_logprobs);
-  return {AppendPath(NextBaseUrl(), "/completions"), AuthHeaders(key()), DumpJson(body), options().request_timeout_ms,
+  return {AppendPath(NextBaseUrl(request), "/completions"), AuthHeaders(key()), DumpJson(body), options().request_timeout_ms,
           options().max_response_bytes};
 }
 

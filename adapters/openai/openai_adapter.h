@@ -50,12 +50,16 @@ std::string RenderChatTemplate(const std::vector<Message>& messages, const std::
 
 // OpenAI's message JSON for a conversation (tool calls and tool results included).
 Json OpenAiMessages(const std::vector<Message>& messages);
+// The same as text, DumpJson(OpenAiMessages(messages)) byte for byte, written without the tree.
+std::string OpenAiMessagesText(const std::vector<Message>& messages);
 // OpenAI's `tools` array.
 Json OpenAiTools(const std::vector<Tool>& tools);
 // Calls from OpenAI's `tool_calls`; arguments that are not a JSON object are kept as the raw
 // string so the scorer reports a malformed call rather than losing it.
 std::vector<ToolCall> ReadOpenAiToolCalls(const Json& tool_calls);
-// Usage from OpenAI's `usage` object (absent: not reported).
+// Usage from OpenAI's `usage` object (absent: not reported), with the prompt tokens served
+// from the server's cache where it says (usage.prompt_tokens_details.cached_tokens, or
+// llama.cpp's timings.cache_n).
 Usage ReadOpenAiUsage(const Json& body);
 
 }  // namespace toolshift

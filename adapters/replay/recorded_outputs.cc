@@ -195,6 +195,10 @@ RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& whe
       r.response.usage.prompt_tokens = u->value("prompt_tokens", int64_t{0});
       r.response.usage.completion_tokens = u->value("completion_tokens", int64_t{0});
       r.response.usage.reported = true;
+      if (auto c = u->find("cached_prompt_tokens"); c != u->end() && c->is_number_integer()) {
+        r.response.usage.cached_prompt_tokens = c->get<int64_t>();
+        r.response.usage.cache_reported = true;
+      }
     }
   } catch (const TooDeepArguments& e) {  // read as the malformed reply it is, as a run reads one
     r.response.message = Message{Role::kAssistant, "", {}};

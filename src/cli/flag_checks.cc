@@ -45,6 +45,7 @@ const SettingRule kRules[] = {
     {"alpha", "--alpha", Type::kReal, 1e-9, 0.5},
     {"tool_mode", "--tool-mode", Type::kChoice, 0, 0, "auto|native|prompt"},
     {"chat_template", "--chat-template", Type::kChoice, 0, 0, "chatml|llama3|plain"},
+    {"schedule", "--schedule", Type::kChoice, 0, 0, "auto|prefix|plan"},
 };
 
 std::string RangeText(const SettingRule& r) {

@@ -71,6 +71,15 @@ void PrintBfclSections(const Json& report, std::FILE* out) {
   }
 }
 
+// Only servers that report their prompt cache: how much of the prompts they did not redo.
+void PrintPromptCache(const Json& report, std::FILE* out) {
+  const Json t = report.value("tokens", Json::object());
+  if (!t.contains("prompt_cached") || !t["prompt"].is_number()) return;
+  std::fprintf(out, "prompt tokens %lld: %lld from the server's cache, %lld processed\n",
+               static_cast<long long>(t["prompt"].get<int64_t>()), static_cast<long long>(t["prompt_cached"].get<int64_t>()),
+               static_cast<long long>(t["prompt_processed"].get<int64_t>()));
+}
+
 }  // namespace
 
 void PrintSummaryHeader(const Json& report, std::FILE* out) {
@@ -176,6 +185,7 @@ void PrintSummary(const Json& report, const std::string& out_path, std::FILE* ou
   PrintPairingWarnings(report, out);
   PrintBfclSections(report, out);
   PrintCollapseSummary(report, out);
+  PrintPromptCache(report, out);
   std::fprintf(out, "report: %s\n", Echo(out_path, SIZE_MAX).c_str());
 }
 

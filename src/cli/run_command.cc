@@ -25,6 +25,7 @@
 #include "src/engine/run_store.h"
 #include "src/engine/runner.h"
 #include "src/net/secrets.h"
+#include "src/report/episode_log_stream.h"
 #include "src/report/report_builder.h"
 #include "src/report/report_writer.h"
 
@@ -35,6 +36,9 @@ namespace fs = std::filesystem;
 
 // Everything that defines a run; saved as RUN_DIR/run.json so --resume can continue it.
 // Holds variable *names* for keys, never keys.
+// --schedule auto is cache-aware up to this --concurrency (local servers' slot counts).
+constexpr int kPrefixScheduleMaxConcurrency = 32;
+
 struct RunFlags {
   std::string model = "reference:oracle";
   std::vector<std::string> suites = {"all"};
@@ -60,6 +64,7 @@ struct RunFlags {
   std::string cache;       // --cache FILE; empty = cache.sqlite beside the report
   bool use_cache = false;  // --cache given: replies are cached (opt-in)
   bool no_cache = false;   // --no-cache: wins over --cache
+  std::string schedule = "auto";  // remote backends: auto | prefix (cache-aware) | plan
   AdapterOptions adapter;
   std::string name;                 // --name: what reports and leaderboards call this run
   std::vector<std::string> labels;  // --label KEY=VALUE, repeatable
@@ -82,7 +87,7 @@ Json FlagsToJson(const RunFlags& f) {
           {"chat_template", f.adapter.chat_template}, {"logprobs", f.adapter.logprobs},
           {"top_logprobs", f.adapter.top_logprobs}, {"max_tokens", f.adapter.max_tokens},
           {"temperature", f.adapter.temperature}, {"exec_processes", f.adapter.exec_processes},
-          {"name", f.name}, {"labels", f.labels}};
+          {"name", f.name}, {"labels", f.labels}, {"schedule", f.schedule}};
 }
 
 RunFlags FlagsFromJson(const Json& j, const std::string& where) {
@@ -125,6 +130,7 @@ RunFlags FlagsFromJson(const Json& j, const std::string& where) {
     f.adapter.exec_env = j.value("exec_env", std::vector<std::string>{});
     f.name = j.value("name", std::string());
     f.labels = j.value("labels", std::vector<std::string>{});
+    f.schedule = j.value("schedule", std::string("auto"));  // absent before --schedule existed
   } catch (const Json::exception& e) {
     throw InputError(where + ": not a run description this toolshift can resume: " + e.what());
   }
@@ -333,6 +339,10 @@ int Run(RunFlags flags, const std::string& argv0) {
   options.epochs = flags.epochs;
   options.limits = flags.limits;
   options.secrets = &secrets;
+  // auto: cache-aware at the concurrency of a local server's slots (llama.cpp --parallel), where
+  // one request per prefix group at a time costs nothing and saves most prompt processing; at
+  // the concurrency of a large batch server, plan order (lanes would cap requests in flight).
+  options.prefix_schedule = flags.schedule == "prefix" || (flags.schedule == "auto" && flags.concurrency <= kPrefixScheduleMaxConcurrency);
 
   // From here on a signal stops the run cleanly (installed before the lock is taken, so a
   // process that holds it always answers a signal by saying how to resume).
@@ -383,9 +393,21 @@ int Run(RunFlags flags, const std::string& argv0) {
   info.limits = flags.limits;
   info.max_response_bytes = flags.adapter.max_response_bytes;
   info.started_at = UtcNow();
+  // The episode log is written as records finish (bounded memory on long runs). If its file
+  // cannot be opened, the log is built at the end instead, where a failure to write it keeps
+  // the report (printed to stdout) as any write failure does.
+  std::unique_ptr<EpisodeLogStream> log_stream;
+  try {
+    log_stream = std::make_unique<EpisodeLogStream>(EpisodeLogPath(out));
+    options.sink = log_stream.get();
+  } catch (const std::exception&) {
+  }
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<EpisodeRecord> records = RunSuites(suites, *adapter, options, &info.stats);
-  if (info.stats.interrupted) return ReportInterrupted(records, interrupt.signal(), journal ? run_dir : "", flags.model);
+  if (info.stats.interrupted) {
+    if (log_stream) log_stream->Discard();
+    return ReportInterrupted(records, interrupt.signal(), journal ? run_dir : "", flags.model);
+  }
   info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   info.finished_at = UtcNow();
   WarnReplayCoverage(*adapter, suites, records, stderr);  // even with -q: they are about the results
@@ -399,11 +421,16 @@ int Run(RunFlags flags, const std::string& argv0) {
   report["config"]["max_backend_errors"] = flags.max_backend_errors;
   AddProvenance(flags, report["config"]);
   report["config"]["cache"] = cache ? Json{{"path", cache->path()}, {"served_model", served_model}} : Json(nullptr);
-  const std::string log = EpisodeLogText(records);
+  const std::string log = log_stream ? std::string() : EpisodeLogText(records);
   // Even with -q: a run that lost episodes to its backend must say so, and why.
   const BackendErrorTally tally = TallyBackendErrors(records);
   try {
-    WriteReportFiles(out, report, log);
+    if (log_stream) {
+      log_stream->Commit();  // the log first: a report never points at a log that is not there
+      WriteFileAtomic(out, DumpJson(report, 2) + "\n");
+    } else {
+      WriteReportFiles(out, report, log);
+    }
   } catch (const std::exception& e) {
     // Keep the computed results: print the report to stdout rather than lose it; the
     // journal still holds every reply, so `--resume` rebuilds the report without a model.
@@ -520,6 +547,13 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
           ->expected(0, 1)
           ->type_name("[FILE]");
   cmd->add_flag("--no-cache", flags->no_cache, "Neither read nor write the response cache (the default; wins over --cache)");
+  cmd->add_option("--schedule", flags->schedule,
+                  "Remote backends: prefix sends episodes whose prompts open alike (system prompt, tools) one after "
+                  "another in one lane (one request of a prefix group in flight at a time) and to the same replica, "
+                  "so the server's prompt cache serves the shared prefix; plan keeps the suites' order; auto is prefix "
+                  "up to --concurrency 32, plan above. Scores and logs do not depend on it")
+      ->check(FlagCheck("schedule"))
+      ->capture_default_str();
   cmd->add_option("--epochs", flags->epochs,
                   "Run every episode K times with different seeds: reports pass@1 and pass^k for k <= K")
       ->check(FlagCheck("epochs"))

@@ -106,6 +106,7 @@ Json ReplyToJson(const ChatResponse& response) {
   Json j = {{"message", StorableMessage(response.message)}};
   if (response.usage.reported) {
     j["usage"] = {{"prompt_tokens", response.usage.prompt_tokens}, {"completion_tokens", response.usage.completion_tokens}};
+    if (response.usage.cache_reported) j["usage"]["cached_prompt_tokens"] = response.usage.cached_prompt_tokens;
   }
   if (!response.logprobs.is_null() && !JsonNestsDeeper(response.logprobs)) j["logprobs"] = response.logprobs;
   return j;
@@ -142,6 +143,10 @@ ChatResponse ReplyFromJson(const Json& j) {
     r.usage.prompt_tokens = j["usage"].value("prompt_tokens", int64_t{0});
     r.usage.completion_tokens = j["usage"].value("completion_tokens", int64_t{0});
     r.usage.reported = true;
+    if (j["usage"].contains("cached_prompt_tokens") && j["usage"]["cached_prompt_tokens"].is_number_integer()) {
+      r.usage.cached_prompt_tokens = j["usage"]["cached_prompt_tokens"].get<int64_t>();
+      r.usage.cache_reported = true;
+    }
   }
   if (j.contains("logprobs")) r.logprobs = j["logprobs"];
   return r;

@@ -1,12 +1,17 @@
 #include "src/engine/runner.h"
 
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
+#include <algorithm>
 #include <deque>
 #include <exception>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <queue>
 #include <thread>
+#include <unordered_map>
 
 
 #include "adapters/http/http_codec.h"
@@ -14,6 +19,7 @@
 #include "src/dialects/native_dialect.h"
 #include "src/dialects/prompt_builder.h"
 #include "src/engine/episode_loop.h"
+#include "src/engine/record_stream.h"
 #include "src/net/http_transport.h"
 #include "src/engine/rate_limiter.h"
 #include "src/scoring/statistics.h"
@@ -90,6 +96,8 @@ void Absorb(EpisodeRecord& r, const ChatResponse& step, double latency_ms) {
     r.response.usage.prompt_tokens += before.prompt_tokens;
     r.response.usage.completion_tokens += before.completion_tokens;
     r.response.usage.reported = r.response.usage.reported || before.reported;
+    r.response.usage.cached_prompt_tokens += before.cached_prompt_tokens;
+    r.response.usage.cache_reported = r.response.usage.cache_reported || before.cache_reported;
     if (!logprobs.is_null()) r.response.logprobs = logprobs;  // the first step's: where the first call opens
   }
   r.replies.push_back(step.message);
@@ -172,9 +180,46 @@ void Restore(EpisodeRecord& r, const StoredReply& s, const RunOptions& options) 
   r.attempts = 0;
 }
 
+// Called with each record whose response is final (a RecordStream takes it); `here`: score
+// and render it on the calling thread. Empty without a stream.
+using OnFinished = std::function<void(EpisodeRecord&, bool here)>;
+
+// The key of the prompt prefix a record's first request shares with others: its system turn
+// (tools rendered into it for text dialects) and the names of the tools sent beside it.
+uint64_t PrefixKey(const EpisodeRecord& r, const EpisodeLoop* loop) {
+  std::vector<Message> built;
+  const std::vector<Message>* prompt = nullptr;
+  if (loop) {
+    prompt = &loop->prompt();
+  } else {
+    built = BuildPrompt(*r.episode, *MakeDialect(r.episode->dialect, r.episode->presentation));
+    prompt = &built;
+  }
+  uint64_t key = 0x9e3779b97f4a7c15ULL;
+  if (!prompt->empty() && prompt->front().role == Role::kSystem) {
+    key = MixSeed(key, HashString(prompt->front().content.data(), prompt->front().content.size()));
+  }
+  for (const Tool& t : r.episode->tools) key = MixSeed(key, HashString(t.name.data(), t.name.size()));
+  return key | 1;  // never 0 (0 means "no key")
+}
+
+// Cache-aware order (RunOptions::prefix_schedule): within each block of `block` consecutive
+// records, records with the same prefix key go out together, groups in order of first
+// appearance, records in plan order within a group. Blocks bound how far a record moves from
+// its place in the plan (finished records wait for earlier ones before they are logged).
+void GroupByPrefix(std::vector<size_t>& order, const std::vector<uint64_t>& keys, size_t block) {
+  for (size_t begin = 0; begin < order.size(); begin += block) {
+    const size_t end = std::min(order.size(), begin + block);
+    std::map<uint64_t, size_t> first;  // key -> rank of first appearance in the block
+    for (size_t i = begin; i < end; ++i) first.emplace(keys[order[i]], first.size());
+    std::stable_sort(order.begin() + static_cast<long>(begin), order.begin() + static_cast<long>(end),
+                     [&](size_t a, size_t b) { return first[keys[a]] < first[keys[b]]; });
+  }
+}
+
 // Local adapters: blocking calls from worker threads, retried in place.
 void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunOptions& options, Progress& progress,
-                 RunStats& stats) {
+                 RunStats& stats, const OnFinished& on_finished) {
   std::mutex stats_mu;
   RunStore* const cache = options.cache && adapter.cacheable() ? options.cache : nullptr;
   const std::string cache_scope = CacheScope(adapter, options);
@@ -252,6 +297,7 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
       stats.cache_hits += hits;
     }
     progress.Tick(!r.response.ok());
+    if (on_finished) on_finished(r, true);  // the workers share the scoring
   };
   // Adapters may block on I/O, so --jobs may exceed the cores.
   ParallelFor(todo.size(), 1, options.jobs, [&](size_t begin, size_t end) {
@@ -271,7 +317,8 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
 // Returns the transport, idle, with its connections still open: closing hundreds of them
 // takes milliseconds, which the caller can spend scoring meanwhile.
 std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const Adapter& adapter,
-                                        const RunOptions& options, Progress& progress, RunStats& stats) {
+                                        const RunOptions& options, Progress& progress, RunStats& stats,
+                                        const OnFinished& on_finished) {
   const HttpCodec& codec = *adapter.http();
   struct Job {
     EpisodeRecord* record;
@@ -288,6 +335,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     std::unique_ptr<EpisodeLoop> loop;  // multi-step episodes
     int step_attempts = 0;              // requests for the current step
     bool finished = false;
+    uint64_t prefix_key = 0;            // with prefix_schedule: the record's PrefixKey
   };
   std::vector<Job> jobs(todo.size());
   std::deque<size_t> ready;
@@ -297,14 +345,30 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     jobs[i].record = todo[i];
     jobs[i].loop = LoopFor(*todo[i], options.limits);
     jobs[i].jitter = SplitMix64(MixSeed(todo[i]->seed, 0x7e7));
-    ready.push_back(i);
   }
+  if (options.prefix_schedule) {
+    std::vector<uint64_t> keys(jobs.size());
+    ParallelFor(jobs.size(), 64, options.jobs, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i != end; ++i) keys[i] = PrefixKey(*jobs[i].record, jobs[i].loop.get());
+    });
+    std::vector<size_t> order(jobs.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    GroupByPrefix(order, keys, std::max<size_t>(1024, 4 * static_cast<size_t>(std::max(1, options.concurrency))));
+    std::vector<Job> sorted(jobs.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+      sorted[i] = std::move(jobs[order[i]]);
+      sorted[i].prefix_key = keys[order[i]];
+    }
+    jobs = std::move(sorted);
+  }
+  for (size_t i = 0; i < jobs.size(); ++i) ready.push_back(i);
   const bool cacheable = options.cache && adapter.cacheable();
   const std::string cache_scope = CacheScope(adapter, options);
   // Thread-safe across distinct jobs: touches only the job and its record.
   auto encode = [&](Job& j) {
     EpisodeRecord& r = *j.record;
-    const ChatRequest request = RequestFor(r, j.loop.get());
+    ChatRequest request = RequestFor(r, j.loop.get());
+    request.prefix_key = j.prefix_key;
     j.refusal = codec.Refusal(request);
     j.http = j.refusal.empty() ? codec.Encode(request) : HttpRequest{};
     j.cache_key = j.refusal.empty() && cacheable ? CacheKey(cache_scope, j.http.body, r.epoch) : "";
@@ -317,14 +381,48 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   auto sendable = [](const Job& j) { return j.encoded && j.refusal.empty() && (j.looked_up || j.cache_key.empty()); };
   std::vector<EpisodeRecord*> finished;  // in finishing order
   size_t scored = 0;                     // finished[0, scored) are scored
+  // Prefix lanes (prefix_schedule): at most `lanes` first steps of a prefix group are in
+  // flight at a time (one, unless the run has fewer groups than --concurrency); the next
+  // waits until one is answered. A server with per-slot prompt caches (llama.cpp) then gives
+  // it the slot that just processed the prefix (it picks the free slot with the longest
+  // common prefix), so each group's prefix is processed about once per lane instead of once
+  // per slot, while up to --concurrency groups run side by side.
+  struct PrefixGroup {
+    size_t in_flight = 0;     // first steps holding a lane
+    std::deque<size_t> held;  // first steps waiting their turn, in order
+  };
+  std::unordered_map<uint64_t, PrefixGroup> groups;
+  std::vector<char> holds_lane(jobs.size(), 0);
+  size_t lanes = 1;
+  if (options.prefix_schedule) {
+    std::unordered_map<uint64_t, size_t> distinct;
+    for (const Job& j : jobs) distinct.emplace(j.prefix_key, 0);
+    lanes = std::max<size_t>(1, static_cast<size_t>(std::max(1, options.concurrency)) / std::max<size_t>(1, distinct.size()));
+  }
+  auto warmed = [&](size_t i) {  // job i's first step is over (answered, failed or finished)
+    if (!holds_lane[i]) return;
+    holds_lane[i] = 0;
+    PrefixGroup& g = groups[jobs[i].prefix_key];
+    --g.in_flight;
+    if (g.held.empty()) return;
+    ready.push_front(g.held.front());  // its turn: the next submit sends it
+    g.held.pop_front();
+  };
   auto finish = [&](Job& j, const std::string& cache_key) {
+    warmed(static_cast<size_t>(&j - jobs.data()));
     j.finished = true;
     finished.push_back(j.record);
     writer.Add(*j.record, cache_key);
-    j.http = HttpRequest{};  // a run of 100k episodes must not hold every request body to the end
+    // A run of 100k episodes must not hold every request body to the end. Swapped out, not
+    // assigned: assigning an empty string keeps the old buffer (libstdc++ keeps the capacity).
+    std::string().swap(j.http.body);
+    std::vector<std::string>().swap(j.http.headers);
+    std::string().swap(j.http.url);
+    std::string().swap(j.cache_key);
     j.loop.reset();
     ++done;
     progress.Tick(!j.record->response.ok());
+    if (on_finished) on_finished(*j.record, false);  // scored on the stream's thread, not the loop's
   };
   // Makes a job's next request ready to send; returns false when the job is over without a
   // request: refused by the backend, or answered by the cache (a multi-step episode may take
@@ -400,6 +498,17 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       Job& j = jobs[i];
       if (encoded_only && !sendable(j)) return;
       ready.pop_front();
+      if (options.prefix_schedule && j.prefix_key != 0 && !j.started) {
+        PrefixGroup& g = groups[j.prefix_key];
+        if (!holds_lane[i]) {
+          if (g.in_flight >= lanes) {
+            g.held.push_back(i);
+            continue;
+          }
+          ++g.in_flight;  // a free lane: this one takes it
+          holds_lane[i] = 1;
+        }
+      }
       if (!j.popped) {
         j.popped = true;
         ++sent_first;
@@ -448,7 +557,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
           encode(jobs[ahead_cursor]);
           continue;
         }
-        if (sent_first == jobs.size() && scored < finished.size()) {
+        if (!on_finished && sent_first == jobs.size() && scored < finished.size()) {
           lock.unlock();
           ScoreRecord(*finished[scored++], options.limits);
           continue;
@@ -496,6 +605,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
         finish(j, j.cache_key);
         continue;
       }
+      if (r.replies.empty()) warmed(i);  // a multi-step episode frees its lane with its first step
       writer.AddStep(j.cache_key, reply, result.elapsed_ms);
       Absorb(r, reply, result.elapsed_ms);
       j.loop->Feed(reply.message);
@@ -605,27 +715,39 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
   std::vector<EpisodeRecord> records = PlanRecords(suites, options);
   RunStats stats;
   Progress progress(records.size(), options.progress);
+  // With a sink, records leave for it as they finish (scored, logged, released).
+  std::unique_ptr<RecordStream> stream =
+      options.sink ? std::make_unique<RecordStream>(records, *options.sink, options.limits) : nullptr;
+  OnFinished on_finished;
+  if (stream) {
+    on_finished = [&](EpisodeRecord& r, bool here) { stream->Finished(static_cast<size_t>(&r - records.data()), here); };
+  }
   std::vector<EpisodeRecord*> todo;
-  const auto journaled = options.journal ? options.journal->LoadJournal() : std::map<RunStore::JournalKey, StoredReply>{};
-  for (auto& r : records) {
-    if (auto it = journaled.find(KeyOf(r)); it != journaled.end()) {
-      Restore(r, it->second, options);
-      r.resumed = true;
-      ++stats.resumed;
-      progress.Tick(false);
-    } else {
-      todo.push_back(&r);
+  {
+    // The journal's replies are only needed until they are restored into their records.
+    const auto journaled = options.journal ? options.journal->LoadJournal() : std::map<RunStore::JournalKey, StoredReply>{};
+    for (auto& r : records) {
+      if (auto it = journaled.find(KeyOf(r)); it != journaled.end()) {
+        Restore(r, it->second, options);
+        r.resumed = true;
+        ++stats.resumed;
+        progress.Tick(false);
+        if (on_finished) on_finished(r, false);
+      } else {
+        todo.push_back(&r);
+      }
     }
   }
   std::unique_ptr<HttpTransport> idle_transport;
   if (adapter.http()) {
-    idle_transport = RunAsync(todo, adapter, options, progress, stats);
+    idle_transport = RunAsync(todo, adapter, options, progress, stats, on_finished);
   } else {
-    RunBlocking(todo, adapter, options, progress, stats);
+    RunBlocking(todo, adapter, options, progress, stats, on_finished);
     for (const EpisodeRecord* r : todo) stats.interrupted = stats.interrupted || r->response.error == kInterrupted;
   }
   progress.Finish();
   if (stats.interrupted) {
+    if (stream) stream->Abandon();  // an interrupted run writes no log
     if (stats_out) *stats_out = stats;
     return records;  // not scored: the run stops; the idle transport closes here
   }
@@ -639,6 +761,7 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
       }
     } closer;
     if (idle_transport) closer.thread = std::thread([t = std::move(idle_transport)]() mutable { t.reset(); });
+    if (stream) stream->Close();  // every record scored and handed on
     ScoreRecords(records, options.jobs, options.limits);
   }
   if (stats_out) *stats_out = stats;

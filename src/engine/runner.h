@@ -21,6 +21,8 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "adapters/adapter.h"
@@ -33,6 +35,21 @@
 #include "src/scoring/trajectory.h"
 
 namespace toolshift {
+
+struct EpisodeRecord;
+
+// Where a run hands its records as they finish (src/engine/record_stream.h), so that a long
+// run holds only what the report counts: the episode log is written as the run goes.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  // Thread-safe, called once per record once it is scored, in any order: the text to keep
+  // for it (its log line).
+  virtual std::string Render(const EpisodeRecord& record) const = 0;
+  // One call at a time, in plan order, with what Render gave; may note what the report will
+  // need of the record's bulk (reply_facts), which is released when this returns.
+  virtual void Accept(EpisodeRecord& record, std::string rendered) = 0;
+};
 
 struct RunOptions {
   int jobs = 0;          // worker threads for local adapters and scoring; 0 = one per core
@@ -58,6 +75,26 @@ struct RunOptions {
   // Non-zero (a signal number) asks the run to stop: nothing more is sent, replies already
   // in are journaled, the rest end as "interrupted" and nothing is scored. nullptr = never.
   const std::atomic<int>* stop = nullptr;
+  // With a sink, records are scored as they finish and handed to it in plan order during the
+  // run, then released to what the report counts (ReleaseBulk): RunSuites returns them scored
+  // but without prompts, replies or trajectories. nullptr: records are returned whole.
+  RecordSink* sink = nullptr;
+  // Remote adapters: order requests so that episodes whose prompts open alike (same system
+  // prompt and tools) go out back to back, and give them a prefix_key (src/adapters/adapter.h)
+  // so a backend with several replicas sends them to the same one; within blocks of the plan,
+  // so the order stays close to the plan's. Scores and the report do not depend on it.
+  bool prefix_schedule = false;
+};
+
+// What the report's collapse diagnostics read from a reply, noted before the reply is
+// released (src/report/collapse_diagnostics.h computes it).
+struct ReplyFacts {
+  bool role_leak = false;                       // the reply (any step) raised the role_leak signature
+  std::optional<double> call_open_probability;  // from logprobs: P(opening a call) at the first token
+  // From logprobs: the reply's control-token spikes, compactly ({max_end_in_call,
+  // max_open_no_call, spikes: {kind: {n, example}}}; src/report/collapse_diagnostics.cc);
+  // null without readable logprobs.
+  Json token_spikes;
 };
 
 struct EpisodeRecord {
@@ -82,6 +119,7 @@ struct EpisodeRecord {
   bool from_cache = false;
   bool resumed = false;  // restored from the journal of an earlier attempt at this run
   bool scored = false;   // verdict (and trajectory) set by ScoreRecord
+  std::optional<ReplyFacts> reply_facts;  // set by a RecordSink before the bulk is released
 };
 
 struct RunStats {

@@ -86,12 +86,10 @@ std::string SpikeExcerpt(const std::vector<TokenPosition>& positions, size_t pos
   return before + "[" + positions[position].token + "]" + after;
 }
 
-void Add(TokenTally& t, const EpisodeRecord& r, const std::vector<TokenPosition>& positions, const TokenSeries& s) {
-  ++t.replies;
+// The compact form of a reply's spikes that a record keeps once its reply is released.
+Json SpikeFacts(const EpisodeRecord& r, const std::vector<TokenPosition>& positions, const TokenSeries& s) {
+  Json j = {{"max_end_in_call", s.max_end_in_call}, {"max_open_no_call", s.max_open_no_call}, {"spikes", Json::object()}};
   for (const char* kind : kSpikeKinds) {
-    SpikeTally& k = t.kinds[kind];
-    const double max = std::string_view(kind) == "end_in_call" ? s.max_end_in_call : s.max_open_no_call;
-    if (max >= 0) k.max_mass.push_back(max);
     const Spike* first = nullptr;
     uint64_t n = 0;
     for (const auto& sp : s.spikes) {
@@ -100,12 +98,25 @@ void Add(TokenTally& t, const EpisodeRecord& r, const std::vector<TokenPosition>
       ++n;
     }
     if (!first) continue;
+    j["spikes"][kind] = {{"n", n},
+                         {"example", {{"suite", r.suite->manifest.name}, {"id", r.episode->id}, {"position", first->position},
+                                      {"token", first->token}, {"p", first->p},
+                                      {"excerpt", SpikeExcerpt(positions, first->position)}}}};
+  }
+  return j;
+}
+
+void Add(TokenTally& t, const Json& facts) {
+  ++t.replies;
+  for (const char* kind : kSpikeKinds) {
+    SpikeTally& k = t.kinds[kind];
+    const double max = facts.value(std::string_view(kind) == "end_in_call" ? "max_end_in_call" : "max_open_no_call", -1.0);
+    if (max >= 0) k.max_mass.push_back(max);
+    const Json& spike = facts["spikes"].contains(kind) ? facts["spikes"][kind] : Json();
+    if (spike.is_null()) continue;
     ++k.replies;
-    k.positions += n;
-    if (k.example.is_null()) {
-      k.example = {{"suite", r.suite->manifest.name}, {"id", r.episode->id}, {"position", first->position},
-                   {"token", first->token}, {"p", first->p}, {"excerpt", SpikeExcerpt(positions, first->position)}};
-    }
+    k.positions += spike.value("n", uint64_t{0});
+    if (k.example.is_null()) k.example = spike["example"];
   }
 }
 
@@ -184,6 +195,18 @@ std::optional<double> FirstTokenOpenProbability(const Json& logprobs, const std:
   return std::min(1.0, p);
 }
 
+ReplyFacts ReplyFactsOf(const EpisodeRecord& r) {
+  ReplyFacts facts;
+  if (!r.response.ok()) return facts;
+  facts.role_leak = LeaksRole(r);
+  if (r.response.logprobs.is_null()) return facts;
+  std::vector<TokenPosition> positions;
+  if (const auto series = ReplyTokenSeries(r, &positions)) facts.token_spikes = SpikeFacts(r, positions, *series);
+  const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
+  facts.call_open_probability = FirstTokenOpenProbability(r.response.logprobs, CallOpening(*dialect));
+  return facts;
+}
+
 Json CollapseDiagnostics(const std::vector<EpisodeRecord>& records) {
   std::map<std::string, SplitDiagnostics> by_split;
   bool any_logprobs = false;
@@ -193,18 +216,16 @@ Json CollapseDiagnostics(const std::vector<EpisodeRecord>& records) {
     ++d.scored;
     d.malformed += r.verdict.failure == FailureCategory::kMalformed;
     d.wrong_dialect += !r.verdict.other_dialect.empty();
-    d.control += LeaksRole(r);
-    if (r.response.logprobs.is_null()) continue;
-    std::vector<TokenPosition> positions;
-    if (const auto series = ReplyTokenSeries(r, &positions)) {
-      Add(d.tokens, r, positions, *series);
+    const ReplyFacts facts = r.reply_facts ? *r.reply_facts : ReplyFactsOf(r);  // noted before release, or now
+    d.control += facts.role_leak;
+    if (!facts.token_spikes.is_null()) {
+      Add(d.tokens, facts.token_spikes);
       if (!r.episode->base_id.empty()) {
         const std::string& kind = r.episode->shift.empty() ? r.suite->manifest.provenance.shift : r.episode->shift;
-        Add(d.tokens_by_shift[kind], r, positions, *series);
+        Add(d.tokens_by_shift[kind], facts.token_spikes);
       }
     }
-    const std::unique_ptr<Dialect> dialect = MakeDialect(r.episode->dialect, r.episode->presentation);
-    const auto p = FirstTokenOpenProbability(r.response.logprobs, CallOpening(*dialect));
+    const auto& p = facts.call_open_probability;
     if (!p) continue;
     any_logprobs = true;
     (r.episode->ExpectsNoCall() ? d.open_unexpected : d.open_expected).push_back(*p);

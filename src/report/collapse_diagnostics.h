@@ -31,6 +31,11 @@ namespace toolshift {
 // The "diagnostics" object of a report: {split: {...}} for the splits present in `records`.
 Json CollapseDiagnostics(const std::vector<EpisodeRecord>& records);
 
+// What CollapseDiagnostics reads from a record's reply (its text, logprobs and signatures), for
+// a RecordSink to note before the reply is released; a record without reply_facts is read
+// directly. `record` must be scored.
+ReplyFacts ReplyFactsOf(const EpisodeRecord& record);
+
 // The control-token series of a record's reply (multi-step: its first step's, the one whose
 // logprobs are kept); nullopt without readable logprobs. `positions` receives the tokens.
 std::optional<TokenSeries> ReplyTokenSeries(const EpisodeRecord& r, std::vector<TokenPosition>* positions = nullptr);

@@ -231,6 +231,8 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
     tokens.prompt_tokens += r.response.usage.prompt_tokens;
     tokens.completion_tokens += r.response.usage.completion_tokens;
     tokens.reported = tokens.reported || r.response.usage.reported;
+    tokens.cached_prompt_tokens += r.response.usage.cached_prompt_tokens;
+    tokens.cache_reported = tokens.cache_reported || r.response.usage.cache_reported;
   }
 
   report["suites"] = Json::array();
@@ -283,6 +285,11 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
                           {"max", latencies.empty() ? 0.0 : *std::max_element(latencies.begin(), latencies.end())}};
   report["tokens"] = {{"prompt", tokens.prompt_tokens}, {"completion", tokens.completion_tokens},
                       {"reported", tokens.reported}};
+  if (tokens.cache_reported) {
+    // The server's prompt cache: prompt tokens it reused vs processed (only servers that say).
+    report["tokens"]["prompt_cached"] = tokens.cached_prompt_tokens;
+    report["tokens"]["prompt_processed"] = tokens.prompt_tokens - tokens.cached_prompt_tokens;
+  }
   report["diagnostics"] = CollapseDiagnostics(records);
   return report;
 }
@@ -370,6 +377,7 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
   if (r.response.usage.reported) {
     j["usage"] = {{"prompt_tokens", r.response.usage.prompt_tokens},
                   {"completion_tokens", r.response.usage.completion_tokens}};
+    if (r.response.usage.cache_reported) j["usage"]["cached_prompt_tokens"] = r.response.usage.cached_prompt_tokens;
   }
   return j;
 }

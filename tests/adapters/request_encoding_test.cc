@@ -1,0 +1,89 @@
+// Request bodies written without a JSON tree are the bytes the tree gives: every built-in
+// suite's prompts, and strings that need escaping or are not UTF-8.
+#include <catch2/catch.hpp>
+
+#include "adapters/adapter.h"
+#include "adapters/http/http_codec.h"
+#include "adapters/openai/openai_adapter.h"
+#include "src/core/json_text.h"
+#include "src/core/suite_catalog.h"
+#include "src/dialects/prompt_builder.h"
+#include "src/engine/episode_loop.h"
+#include "tests/test_support.h"
+
+namespace toolshift {
+namespace {
+
+// The body as Encode wrote it before it skipped the tree.
+std::string TreeBody(const ChatRequest& request, const AdapterOptions& o, bool native) {
+  Json body = {{"model", "m"},
+               {"messages", OpenAiMessages(request.messages)},
+               {"temperature", o.temperature},
+               {"max_tokens", o.max_tokens},
+               {"seed", request.seed & 0x7fffffff}};
+  if (native && !request.tools.empty()) body["tools"] = OpenAiTools(request.tools);
+  if (o.logprobs) {
+    body["logprobs"] = true;
+    if (o.top_logprobs > 0) body["top_logprobs"] = o.top_logprobs;
+  }
+  return DumpJson(body);
+}
+
+}  // namespace
+
+TEST_CASE("AppendJsonString writes what DumpJson writes", "[adapters][encoding]") {
+  const std::vector<std::string> cases = {
+      "", "plain", "quote \" backslash \\ slash /", "tab\tnew\nline\rcr\bbs\fff", std::string("nul \0 one \x01 us \x1f", 16),
+      "del \x7f", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "bad \xff byte", "overlong \xc0\xaf", "surrogate \xed\xa0\x80",
+      "cut \xe2\x82", "past max \xf4\x90\x80\x80", "<|im_end|>\n<tool_call>{\"a\": 1}</tool_call>"};
+  for (const auto& s : cases) {
+    CAPTURE(s);
+    std::string out;
+    AppendJsonString(out, s);
+    CHECK(out == DumpJson(Json(s)));
+  }
+}
+
+TEST_CASE("openai request bodies are the tree's bytes for every built-in suite", "[adapters][encoding]") {
+  const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).LoadAll();
+  for (bool logprobs : {false, true}) {
+    AdapterOptions o;
+    o.logprobs = logprobs;
+    o.top_logprobs = logprobs ? 3 : 0;
+    o.temperature = logprobs ? 0.7 : 0.0;
+    auto adapter = MakeAdapter("openai:m@http://127.0.0.1:9/v1", o);
+    size_t checked = 0;
+    for (const auto& s : suites) {
+      for (size_t i = 0; i < s.episodes.size(); i += 7) {  // a sample of each suite
+        const Episode& ep = s.episodes[i];
+        std::vector<Message> prompt;
+        std::vector<Tool> tools = ep.tools;
+        if (ep.multi) {
+          EpisodeLoop loop(ep);
+          prompt = loop.prompt();
+          tools = loop.tools();
+        } else {
+          prompt = BuildPrompt(ep, *MakeDialect(ep.dialect, ep.presentation));
+        }
+        ChatRequest req{prompt, tools, ep.dialect, 0x1234567890ULL + i, s.manifest.name, &ep};
+        CAPTURE(s.manifest.name, ep.id);
+        CHECK(adapter->http()->Encode(req).body == TreeBody(req, o, ep.dialect == "native"));
+        ++checked;
+      }
+    }
+    CHECK(checked > 1000);
+  }
+  // A conversation with tool calls and results (a multi-step episode further along).
+  std::vector<Message> conv = {Message{Role::kSystem, "sys", {}}, Message{Role::kUser, "do it", {}}};
+  Message call{Role::kAssistant, "", {ToolCall{"f", Json{{"x", 1}}, "id1"}}};
+  conv.push_back(call);
+  Message result{Role::kTool, "{\"ok\":true}", {}};
+  result.tool_call_id = "id1";
+  conv.push_back(result);
+  AdapterOptions o;
+  auto adapter = MakeAdapter("openai:m@http://127.0.0.1:9/v1", o);
+  ChatRequest req{conv, {}, "hermes", 5, "s", nullptr};
+  CHECK(adapter->http()->Encode(req).body == TreeBody(req, o, false));
+}
+
+}  // namespace toolshift
