@@ -46,6 +46,9 @@ struct PackRules {
   int max_calling_steps_per_turn = 0;
   // Whether the loop detector may stop the episode.
   bool detect_loops = true;
+  // The episode is one reply, whatever it holds (a single-shot benchmark record played through
+  // its pack, e.g. ACEBench's normal and special categories): it finishes after the first reply.
+  bool single_reply = false;
 };
 
 // What opens a follow-up turn.
