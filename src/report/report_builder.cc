@@ -1,5 +1,7 @@
 #include "src/report/report_builder.h"
 
+#include "src/scoring/episode_pack.h"
+
 #include "src/report/collapse_diagnostics.h"
 #include "src/report/signature_rates.h"
 
@@ -276,6 +278,16 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
   report["tokens"] = {{"prompt", tokens.prompt_tokens}, {"completion", tokens.completion_tokens},
                       {"reported", tokens.reported}};
   report["diagnostics"] = CollapseDiagnostics(records);
+  // External benchmarks' own aggregates (their per-category weighting), from their packs.
+  std::map<const EpisodePack*, std::vector<PackOutcome>> by_pack;
+  for (const auto& r : records) {
+    if (const EpisodePack* pack = PackOf(*r.episode)) {
+      by_pack[pack].push_back({r.episode, &r.verdict, r.trajectory.get(), r.verdict.failure == FailureCategory::kBackendError});
+    }
+  }
+  for (const auto& [pack, outcomes] : by_pack) {
+    if (Json summary = pack->Summary(outcomes); !summary.is_null()) report["benchmarks"][std::string(pack->name())] = std::move(summary);
+  }
   return report;
 }
 

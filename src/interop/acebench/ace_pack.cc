@@ -2,6 +2,7 @@
 
 #include "src/core/input_error.h"
 #include "src/interop/acebench/ace_decode.h"
+#include "src/interop/acebench/ace_summary.h"
 
 namespace toolshift::acebench {
 namespace {
@@ -217,5 +218,7 @@ EpisodeVerdict AcePack::Score(const Episode& episode, const Trajectory& t) const
   v.trajectory = std::move(tv);
   return v;
 }
+
+Json AcePack::Summary(const std::vector<PackOutcome>& outcomes) const { return Summarize(outcomes); }
 
 }  // namespace toolshift::acebench

@@ -61,6 +61,8 @@ class AcePack : public EpisodePack {
   ParseResult Parse(const Episode& episode, const Dialect& dialect, const Message& reply,
                     const ReplyLimits& limits) const override;
   EpisodeVerdict Score(const Episode& episode, const Trajectory& trajectory) const override;
+  // ACEBench's aggregate per language and dialect (ace_summary.h).
+  Json Summary(const std::vector<PackOutcome>& outcomes) const override;
 };
 
 }  // namespace toolshift::acebench
