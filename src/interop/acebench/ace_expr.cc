@@ -49,6 +49,18 @@ class Parser {
 
   ExprPtr Whole() {
     ExprPtr e = Expression();
+    if (Peek(",")) {
+      // A bare expression list ("f(a=1), g(b=2)") is a tuple, as in Python.
+      ExprPtr t = Node(Expr::Kind::kTuple, e->begin);
+      t->items.push_back(std::move(e));
+      while (Accept(",")) {
+        SkipSpace(true);
+        if (pos_ == text_.size()) break;
+        t->items.push_back(Expression());
+      }
+      t->end = pos_;
+      e = std::move(t);
+    }
     SkipSpace(/*newlines=*/true);
     if (pos_ != text_.size()) Fail("unexpected text after the expression");
     return e;
