@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "src/core/json_limits.h"
 #include "src/interop/bfcl/py/py_call.h"
 
 namespace toolshift::acebench {
@@ -45,6 +46,38 @@ bool IsReservedWord(std::string_view w) {
 
 class Parser {
  public:
+  // Counts nesting on the way down (brackets, operators, operand chains), so that no reply can
+  // build a tree deep enough to exhaust the stack when it is decoded, evaluated or freed.
+  class Nest {
+   public:
+    explicit Nest(Parser& p) : p_(p) {
+      if (++p_.nesting_ > kMaxPythonDepth) p_.Fail("nested more than " + std::to_string(kMaxPythonDepth) + " levels");
+    }
+    ~Nest() { --p_.nesting_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+
+   private:
+    Parser& p_;
+  };
+  // Each link of an operator or trailer chain deepens the tree by one: counted as a level
+  // until the chain is complete.
+  class Chain {
+   public:
+    explicit Chain(Parser& p) : p_(p) {}
+    ~Chain() { p_.nesting_ -= links_; }
+    void Link() {
+      ++links_;
+      if (++p_.nesting_ > kMaxPythonDepth) p_.Fail("nested more than " + std::to_string(kMaxPythonDepth) + " levels");
+    }
+    Chain(const Chain&) = delete;
+    Chain& operator=(const Chain&) = delete;
+
+   private:
+    Parser& p_;
+    int links_ = 0;
+  };
+
   explicit Parser(std::string_view text) : text_(text) {}
 
   ExprPtr Whole() {
@@ -137,6 +170,7 @@ class Parser {
     SkipSpace(false);
     const size_t begin = pos_;
     if (PeekWord("not")) {
+      Nest nest(*this);
       pos_ += 3;
       ExprPtr operand = NotTest();
       ExprPtr e = Node(Expr::Kind::kUnary, begin);
@@ -160,6 +194,7 @@ class Parser {
         {"|"}, {"^"}, {"&"}, {"<<", ">>"}, {"+", "-"}, {"//", "*", "/", "%", "@"}};
     if (level == static_cast<int>(kLevels.size())) return Factor();
     ExprPtr left = Binary(level + 1);
+    Chain chain(*this);
     for (;;) {
       std::string_view matched;
       for (auto op : kLevels[static_cast<size_t>(level)]) {
@@ -170,6 +205,7 @@ class Parser {
         }
       }
       if (matched.empty()) return left;
+      chain.Link();
       pos_ += matched.size();
       ExprPtr right = Binary(level + 1);
       ExprPtr e = Node(Expr::Kind::kBinary, left->begin);
@@ -186,6 +222,7 @@ class Parser {
     const size_t begin = pos_;
     for (char op : {'-', '+', '~'}) {
       if (pos_ < text_.size() && text_[pos_] == op) {
+        Nest nest(*this);
         ++pos_;
         ExprPtr operand = Factor();
         ExprPtr e = Node(Expr::Kind::kUnary, begin);
@@ -201,6 +238,7 @@ class Parser {
   ExprPtr Power() {
     ExprPtr base = Primary();
     if (!Accept("**")) return base;
+    Nest nest(*this);
     ExprPtr exponent = Factor();
     ExprPtr e = Node(Expr::Kind::kBinary, base->begin);
     e->op_text = "**";
@@ -212,7 +250,8 @@ class Parser {
 
   ExprPtr Primary() {
     ExprPtr e = Atom();
-    for (;;) {
+    Chain chain(*this);
+    for (;; chain.Link()) {
       if (Accept(".")) {
         SkipSpace(false);
         const std::string attr = Identifier();
@@ -223,6 +262,7 @@ class Parser {
         a->items.push_back(std::move(e));
         e = std::move(a);
       } else if (Accept("(")) {
+        Nest nest(*this);
         ++depth_;
         ExprPtr call = Node(Expr::Kind::kCall, e->begin);
         call->items.push_back(std::move(e));
@@ -420,6 +460,7 @@ class Parser {
 
   // (...) or [...]: a parenthesised expression, a tuple or a list.
   ExprPtr Container(size_t begin, char close, Expr::Kind kind) {
+    Nest nest(*this);
     ++depth_;
     ExprPtr e = Node(kind, begin);
     bool comma = false;
@@ -444,6 +485,7 @@ class Parser {
   }
 
   ExprPtr Braces(size_t begin) {
+    Nest nest(*this);
     ++depth_;
     ExprPtr e = Node(Expr::Kind::kDict, begin);
     bool is_set = false;
@@ -474,7 +516,8 @@ class Parser {
 
   std::string_view text_;
   size_t pos_ = 0;
-  int depth_ = 0;
+  int depth_ = 0;    // open brackets (newlines are blanks inside them)
+  int nesting_ = 0;  // Nest levels
 };
 
 PyValue Numeric(double d) { return PyValue::Float(d); }

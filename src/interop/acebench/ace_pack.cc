@@ -125,6 +125,8 @@ AceEntry ReadAceEntry(const Episode& episode) {
 }
 
 AceVerdict JudgeReply(const Episode& episode, const AceEntry& entry, const Message& reply) {
+  // A reply past a limit (--max-output-bytes, nesting) is not read, as a run never reads one.
+  if (!reply.unread.empty()) return AceVerdict{false, "wrong_output_format", "the reply was not read: " + reply.unread};
   if (IsSpecialCategory(entry.category)) return CheckSpecial(entry.category, reply.content, *entry.ground_truth);
   std::vector<AceCall> calls;
   const bool ws_free = WhitespaceFree(entry.category);

@@ -89,5 +89,24 @@ TEST_CASE("the agent-side decoder strips brackets and quotes and accepts bare wo
   CHECK(Calls(DecodeAgentMessage("[f(a=g())]", false)) == "f(a='g()')");  // a nested call without kwargs: its text
 }
 
+TEST_CASE("hostile nesting fails to decode instead of exhausting the stack", "[acebench]") {
+  for (const std::string& open : {"[", "(", "-", "not ", "{'k': ", "2**", "g(b="}) {
+    std::string deep = "[f(a=";
+    for (int i = 0; i < 100000; ++i) deep += open;
+    CHECK(Single(deep + "1") == "FAIL");
+  }
+  std::string chain = "[f(a=1";
+  for (int i = 0; i < 100000; ++i) chain += "+1";
+  CHECK(Single(chain + ")]") == "FAIL");
+  std::string trailers = "[f(a=x";
+  for (int i = 0; i < 100000; ++i) trailers += "()";
+  CHECK(Single(trailers + ")]") == "FAIL");
+  CHECK(Single("[f(a=" + std::string(150, '(') + "1" + std::string(150, ')') + ")]") == "f(a=1)");  // within the limit
+  CHECK(Calls(DecodeAgentMessage(std::string(100000, '(') + "f()", false)) == "FAIL");
+  std::string mixed = "[f(a=";  // chains inside nested brackets count toward one limit
+  for (int i = 0; i < 1000; ++i) mixed += "(x" + std::string(150, '+') ;
+  CHECK(Single(mixed + "1") == "FAIL");
+}
+
 }  // namespace
 }  // namespace toolshift::acebench
