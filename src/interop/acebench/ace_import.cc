@@ -66,16 +66,18 @@ bool ValidToolName(const std::string& name) {
 }
 
 // The name an ACEBench function is shown under: its own, or (toolshift's tool names are ASCII
-// identifiers; ACEBench's may start with a digit or be Chinese) "_" + its ASCII characters,
-// or "tool_<i>" when none are left or that name is taken.
+// identifiers; ACEBench's may start with a digit or be Chinese) its ASCII characters without
+// leading underscores, "fn_" in front of a leading digit; "tool_<i>" when none are left or the
+// name is taken.
 std::string ShownName(const std::string& name, size_t index, const std::set<std::string>& taken) {
   if (ValidToolName(name)) return name;
-  std::string ascii = "_";
+  std::string ascii;
   for (char c : name) {
     const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '_' || c == '.' || c == '-') ascii += c;
+    if ((std::isalnum(u) || c == '_' || c == '.' || c == '-') && !(ascii.empty() && c == '_')) ascii += c;
   }
-  if (ascii.size() > 1 && ascii.size() <= 128 && !taken.count(ascii)) return ascii;
+  if (!ascii.empty() && !std::isalpha(static_cast<unsigned char>(ascii[0]))) ascii = "fn_" + ascii;
+  if (ValidToolName(ascii) && !taken.count(ascii)) return ascii;
   std::string fallback = "tool_" + std::to_string(index);
   while (taken.count(fallback)) fallback += "_";
   return fallback;
