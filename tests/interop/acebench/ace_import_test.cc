@@ -102,6 +102,31 @@ TEST_CASE("the oracle scores 1.0 on every passable record, and the report carrie
   CHECK(g["missing_categories"].size() == 14);
 }
 
+TEST_CASE("format shifts keep ACEBench's verdicts: renamed tools and parameters map back, other dialects parse", "[acebench]") {
+  if (!HaveData()) return;
+  const std::string dir = testing::ScratchDir("acebench_shift");
+  // special_error_param_12 offers a tool shown under an alias (its name starts with a digit).
+  for (const char* cat : {"special_error_param", "normal_atom_object_deep"}) {
+    REQUIRE(testing::RunToolshift({"import", "acebench", "--questions", kData + "/data_en/data_" + cat + ".json", "--out",
+                                   dir + "/" + cat})
+                .exit_code == 0);
+  }
+  std::vector<std::string> args = {"run", "--model", "reference:oracle", "-q", "--out", dir + "/r.json"};
+  for (const char* kind : {"rename-tools", "rename-params", "dialect:native", "dialect:xml"}) {
+    for (const char* cat : {"special_error_param", "normal_atom_object_deep"}) {
+      const std::string out = dir + "/" + cat + "-" + std::string(kind).replace(std::string(kind).find_first_of(":-"), 1, "_");
+      const auto r = testing::RunToolshift({"shift", "--suite", dir + "/" + cat, "--kind", kind, "--out", out});
+      REQUIRE(r.exit_code == 0);
+      args.push_back("--suite");
+      args.push_back(out);
+    }
+  }
+  REQUIRE(testing::RunToolshift(args).exit_code == 0);
+  const Json report = Json::parse(testing::ReadText(dir + "/r.json"));
+  CHECK(report["totals"]["n"] == 400);
+  CHECK(report["totals"]["accuracy"] == 1.0);
+}
+
 TEST_CASE("score reads ACEBench result lines and writes ACEBench's error type per record", "[acebench]") {
   if (!HaveData()) return;
   const std::string dir = testing::ScratchDir("acebench_score");
