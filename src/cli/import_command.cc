@@ -10,6 +10,7 @@
 #include "src/cli/output_guard.h"
 #include "src/core/bfcl_prompt_config.h"
 #include "src/core/input_error.h"
+#include "src/interop/acebench/ace_import.h"
 #include "src/interop/bfcl/multi_turn/mt_import.h"
 #include "src/interop/bfcl_format_sensitivity.h"
 #include "src/interop/bfcl_import.h"
@@ -20,6 +21,7 @@ namespace {
 
 struct ImportFlags {
   BfclImportOptions bfcl;
+  acebench::AceImportOptions ace;
   std::string func_docs;
   std::string dialect;
   std::string prompt;
@@ -146,6 +148,34 @@ int RunImportBfcl(const ImportFlags& flags) {
   return kExitOk;
 }
 
+int RunImportAceBench(const ImportFlags& flags) {
+  OutputGuard guard;  // the suite must not overwrite the ACEBench files it is made from
+  guard.AddInput(flags.ace.questions);
+  if (!flags.ace.answers.empty()) guard.AddInput(flags.ace.answers);
+  guard.CheckOutputDir(flags.out, {"manifest.json", "episodes.jsonl"}, "--out");
+  const acebench::AceImportResult result = acebench::ImportAceBench(flags.ace);
+  const Suite& suite = result.suite;
+  WriteSuite(flags.out, suite.manifest, suite.episodes);
+  std::printf("%s: %zu episodes imported as suite %s (%s); scored by ACEBench's checker, dialect %s", flags.out.c_str(),
+              suite.episodes.size(), suite.manifest.name.c_str(), result.category.c_str(), suite.manifest.dialect.c_str());
+  if (!result.unpassable.empty()) {
+    std::printf("; %zu record(s) no reply can pass (ACEBench's checker fails its own ground truth)", result.unpassable.size());
+  }
+  std::printf("\n");
+  constexpr size_t kShown = 5;
+  for (size_t i = 0; i < result.unpassable.size() && i < kShown; ++i) {
+    std::fprintf(stderr, "toolshift: unpassable: %s\n", CapForMessage(result.unpassable[i]).c_str());
+  }
+  if (result.unpassable.size() > kShown) {
+    std::fprintf(stderr, "toolshift: ... and %zu more (each episode's multi_step.pack_data.unpassable says why)\n",
+                 result.unpassable.size() - kShown);
+  }
+  if (result.unused_answers > 0) {
+    std::fprintf(stderr, "toolshift: note: %zu answer record(s) match no question and were ignored\n", result.unused_answers);
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
@@ -196,7 +226,25 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
       "standard deviation beside toolshift's paired gaps (docs/bfcl.md).\n"
       "Exit codes: 0 written (records skipped are listed on stderr), 2 bad flags or input (no record importable,\n"
       "or --strict and one is not; the message names file, line, id and field), 3 write failure.");
-  return [flags] { return RunImportBfcl(*flags); };
+  CLI::App* ace = cmd->add_subcommand("acebench", "Import ACEBench records (normal and special categories, English and Chinese)");
+  ace->add_option("-q,--questions", flags->ace.questions, "ACEBench data file (JSON Lines, e.g. data_en/data_normal_atom_bool.json)")
+      ->required();
+  ace->add_option("-a,--answers", flags->ace.answers,
+                  "ACEBench possible-answer file (default: possible_answer/<same name> beside the questions)");
+  ace->add_option("--dialect", flags->ace.dialect,
+                  "The call syntax the suite asks for (default pythonic, ACEBench's python list; hermes for its <tool_call> mode)");
+  ace->add_option("--language", flags->ace.language, "en or zh (default: zh when the path holds data_zh, else en)");
+  ace->add_option("--name", flags->ace.name, "Suite name (default acebench-<lang>-<category>)");
+  ace->add_option("-o,--out", flags->out, "Output suite folder (manifest.json + episodes.jsonl)")->required();
+  ace->footer(
+      "Examples:\n"
+      "  toolshift import acebench --questions ../shared/acebench/data_en/data_normal_atom_bool.json --out ace-en-bool\n"
+      "  toolshift import acebench --questions data_zh/data_special_incomplete.json \\\n"
+      "      --answers data_zh/possible_answer/data_special_incomplete.json --dialect hermes --out ace-zh-incomplete\n"
+      "Every record is imported with ACEBench's ground truth and judged by ACEBench's rules (docs/acebench.md);\n"
+      "records ACEBench's own checker cannot pass are imported too, marked and counted.\n"
+      "Exit codes: 0 written, 2 bad flags or input (the message names file, line, id and field), 3 write failure.");
+  return [flags, ace] { return ace->parsed() ? RunImportAceBench(*flags) : RunImportBfcl(*flags); };
 }
 
 }  // namespace toolshift

@@ -151,6 +151,7 @@ void EpisodeLoop::Feed(const Message& reply) {
     conversation_.push_back(std::move(said));
     for (auto& m : after) conversation_.push_back(std::move(m));
   }
+  if (rules_.single_reply && !done()) trajectory_.end = Trajectory::End::kFinished;
   if (done() && session_ && converse_) trajectory_.final_state = session_->State();
   if (done() || grouped_) return;
   if (rules_.max_calling_steps_per_turn > 0) {

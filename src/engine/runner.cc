@@ -675,6 +675,9 @@ void ScoreRecord(EpisodeRecord& r, const ReplyLimits& limits, bool keep_prompt) 
         at += n;
       }
       loop.ReplayTurns(turns);
+    } else if (const EpisodePack* pack = PackOf(*r.episode); pack && pack->rules(*r.episode).single_reply) {
+      // A single-shot pack episode: a recorded text or call list is its one reply.
+      loop.Replay(r.replies.empty() ? std::vector<Message>{r.response.message} : r.replies);
     } else if (r.bfcl_text_result && r.episode->multi->pack.size()) {
       loop.MarkNotAListOfTurns();
     } else {

@@ -1,5 +1,6 @@
 // The registry of installed episode packs behind FindEpisodePack() (src/scoring/episode_pack.h):
 // the one place that names them, so the core never includes a pack.
+#include "src/interop/acebench/ace_pack.h"
 #include "src/interop/bfcl/multi_turn/mt_pack.h"
 #include "src/scoring/episode_pack.h"
 
@@ -9,7 +10,8 @@ namespace {
 const std::vector<const EpisodePack*>& Packs() {
   // Packs hold no mutable state: shared immutable instances are safe across threads.
   static const bfcl::MultiTurnPack kBfclMultiTurn;
-  static const std::vector<const EpisodePack*> kAll = {&kBfclMultiTurn};
+  static const acebench::AcePack kAceBench;
+  static const std::vector<const EpisodePack*> kAll = {&kBfclMultiTurn, &kAceBench};
   return kAll;
 }
 

@@ -2,6 +2,7 @@
 
 #include "src/report/bfcl_format_sensitivity.h"
 #include "src/report/bfcl_summary.h"
+#include "src/scoring/episode_pack.h"
 
 #include "src/report/collapse_diagnostics.h"
 #include "src/report/signature_rates.h"
@@ -291,6 +292,16 @@ Json BuildReport(const std::vector<Suite>& suites, const std::vector<EpisodeReco
     report["tokens"]["prompt_processed"] = tokens.prompt_tokens - tokens.cached_prompt_tokens;
   }
   report["diagnostics"] = CollapseDiagnostics(records);
+  // External benchmarks' own aggregates (their per-category weighting), from their packs.
+  std::map<const EpisodePack*, std::vector<PackOutcome>> by_pack;
+  for (const auto& r : records) {
+    if (const EpisodePack* pack = PackOf(*r.episode)) {
+      by_pack[pack].push_back({r.episode, &r.verdict, r.trajectory.get(), r.verdict.failure == FailureCategory::kBackendError});
+    }
+  }
+  for (const auto& [pack, outcomes] : by_pack) {
+    if (Json summary = pack->Summary(outcomes); !summary.is_null()) report["benchmarks"][std::string(pack->name())] = std::move(summary);
+  }
   return report;
 }
 

@@ -14,6 +14,8 @@ std::vector<Message> EpisodePack::Render(const Dialect& dialect, const std::vect
   return RenderObservations(dialect, calls, results);
 }
 
+Json EpisodePack::Summary(const std::vector<PackOutcome>&) const { return nullptr; }
+
 const EpisodePack* PackOf(const Episode& episode) {
   if (!episode.multi || episode.multi->pack.empty()) return nullptr;
   return FindEpisodePack(episode.multi->pack);

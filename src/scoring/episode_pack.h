@@ -46,6 +46,9 @@ struct PackRules {
   int max_calling_steps_per_turn = 0;
   // Whether the loop detector may stop the episode.
   bool detect_loops = true;
+  // The episode is one reply, whatever it holds (a single-shot benchmark record played through
+  // its pack, e.g. ACEBench's normal and special categories): it finishes after the first reply.
+  bool single_reply = false;
 };
 
 // What opens a follow-up turn.
@@ -66,6 +69,14 @@ class PackSession {
   virtual TurnOpening BeginTurn(int turn) = 0;
   // The state as it stands, for the trajectory and the episode log.
   virtual Json State() const = 0;
+};
+
+// One episode a pack played in a run, for the pack's summary.
+struct PackOutcome {
+  const Episode* episode = nullptr;
+  const EpisodeVerdict* verdict = nullptr;
+  const Trajectory* trajectory = nullptr;  // null when no reply was played
+  bool backend_error = false;  // not scored: the backend failed
 };
 
 class EpisodePack {
@@ -95,6 +106,10 @@ class EpisodePack {
 
   // The verdict on a finished (or force-terminated) trajectory, with its TrajectoryVerdict.
   virtual EpisodeVerdict Score(const Episode& episode, const Trajectory& trajectory) const = 0;
+
+  // The benchmark's own aggregate over the episodes of this pack in a run (its per-category
+  // scores and weighting), shown in the report under "benchmarks.<name>". Default: null (none).
+  virtual Json Summary(const std::vector<PackOutcome>& outcomes) const;
 };
 
 // The pack registered under `name`, or nullptr (defined by the pack registry, see above).
