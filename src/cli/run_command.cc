@@ -320,6 +320,17 @@ int Run(RunFlags flags, const std::string& argv0) {
     if (!flags.log_dir.empty()) flags.out = (fs::path(flags.log_dir) / fs::path(flags.out).filename()).string();
   }
   if (!flags.prompt.empty()) {
+    // The variant must be the prompt of some episode's own dialect; the other halves of
+    // --dialect pairs then take the variant their dialect has (OverridePrompt).
+    const std::string_view owner = PromptVariantDialect(flags.prompt);
+    bool fits = false;
+    for (const auto& s : suites) {
+      for (const auto& e : s.episodes) fits = fits || e.dialect == owner;
+    }
+    if (!owner.empty() && !fits) {
+      throw InputError("--prompt " + flags.prompt + ": written for " + std::string(owner) +
+                       ", but no episode of this run asks for it (add --dialect " + std::string(owner) + ")");
+    }
     for (auto& s : suites) OverridePrompt(s, flags.prompt);
   }
   const std::string& out = flags.out;

@@ -85,7 +85,11 @@ int Score(const ScoreFlags& flags, const std::string& argv0) {
                  "them as backend errors)\n",
                  unscored);
   }
-  const Json report = BuildReport(suites, scored.records, info);
+  Json report = BuildReport(suites, scored.records, info);
+  // Said in the report too, not only on stderr: a score over part of a suite must not read as the whole.
+  report["config"]["outputs"] = {{"unmatched", scored.unmatched},
+                                 {"episodes_without_output", flags.missing_as_errors ? scored.missing : unscored},
+                                 {"missing_as_errors", flags.missing_as_errors}};
   const std::string log = VerdictLog(scored);
   try {
     WriteFileAtomic(flags.out, DumpJson(report, 2) + "\n");

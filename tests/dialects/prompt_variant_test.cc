@@ -150,6 +150,9 @@ TEST_CASE("prompt variants follow the dialect and are checked against it", "[dia
   CHECK(s.episodes[0].presentation.prompt == "qwen2.5");
   OverrideDialect(s, "pythonic");  // the pythonic twin asks with BFCL's prompt
   CHECK(s.episodes[0].presentation.prompt == "bfcl");
+  OverridePrompt(s, "qwen2.5");  // a pythonic episode (the other half of a --dialect pair) gets BFCL's
+  CHECK(s.episodes[0].presentation.prompt == "bfcl");
+  OverrideDialect(s, "json");  // no variant is written for json
   CHECK_THROWS_AS(OverridePrompt(s, "qwen2.5"), InputError);
   CHECK_THROWS_AS(OverridePrompt(s, "llama"), InputError);
 }

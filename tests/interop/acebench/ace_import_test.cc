@@ -150,7 +150,18 @@ TEST_CASE("score reads ACEBench result lines and writes ACEBench's error type pe
   CHECK(verdicts["normal_atom_bool_0"]["correct"] == true);  // substring strings, unchecked booleans
   CHECK(verdicts["normal_atom_bool_1"]["error_type"] == "function_mismatch");
   CHECK(verdicts["normal_atom_bool_2"]["error_type"] == "wrong_output_format");
-  CHECK(verdicts["normal_atom_bool_3"]["failure"] == "backend_error");  // no line for it: not the model's failure
+  CHECK(verdicts.count("normal_atom_bool_3") == 0);  // no line for it: left out (counted on stderr)
+  // --missing-as-errors: a record without a line is a backend error, never the model's failure.
+  REQUIRE(testing::RunToolshift({"score", "--suite", dir + "/s", "--outputs", dir + "/result.jsonl", "--out", dir + "/r2.json",
+                                 "--missing-as-errors"})
+              .exit_code == 0);
+  std::istringstream all(testing::ReadText(dir + "/r2.verdicts.jsonl"));
+  bool missing_is_backend_error = false;
+  for (std::string line; std::getline(all, line);) {
+    const Json j = Json::parse(line);
+    if (j["id"] == "normal_atom_bool_3") missing_is_backend_error = j["failure"] == "backend_error";
+  }
+  CHECK(missing_is_backend_error);
 }
 
 }  // namespace
