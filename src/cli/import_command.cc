@@ -183,7 +183,7 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
   CLI::App* cmd = app.add_subcommand("import", "Convert another benchmark's data into a toolshift suite");
   cmd->require_subcommand(1);
   CLI::App* bfcl = cmd->add_subcommand("bfcl", "Import Berkeley Function Calling Leaderboard records (single-turn and multi-turn)");
-  bfcl->add_option("-q,--questions", flags->bfcl.questions, "BFCL question file (JSON Lines, e.g. BFCL_v4_simple_python.json)")
+  bfcl->add_option("--questions", flags->bfcl.questions, "BFCL question file (JSON Lines, e.g. BFCL_v4_simple_python.json)")
       ->required();
   bfcl->add_option("-a,--answers", flags->bfcl.answers,
                    "BFCL possible-answer file (possible_answer/...); not needed for irrelevance files");
@@ -227,7 +227,7 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
       "Exit codes: 0 written (records skipped are listed on stderr), 2 bad flags or input (no record importable,\n"
       "or --strict and one is not; the message names file, line, id and field), 3 write failure.");
   CLI::App* ace = cmd->add_subcommand("acebench", "Import ACEBench records (normal and special categories, English and Chinese)");
-  ace->add_option("-q,--questions", flags->ace.questions, "ACEBench data file (JSON Lines, e.g. data_en/data_normal_atom_bool.json)")
+  ace->add_option("--questions", flags->ace.questions, "ACEBench data file (JSON Lines, e.g. data_en/data_normal_atom_bool.json)")
       ->required();
   ace->add_option("-a,--answers", flags->ace.answers,
                   "ACEBench possible-answer file (default: possible_answer/<same name> beside the questions)");

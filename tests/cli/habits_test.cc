@@ -66,11 +66,15 @@ TEST_CASE("a share as limit samples each suite with every shifted episode's twin
 TEST_CASE("one meaning per short flag and one default seed and examples in every help and described kinds", "[cli][habits]") {
   // -c is --concurrency in run; import spells --category out.
   CHECK_THAT(RunToolshift({"import", "bfcl", "--help"}).out, !Contains("-c,"));
+  // -q is --quiet in run; import spells --questions out.
+  CHECK_THAT(RunToolshift({"import", "bfcl", "--help"}).out, !Contains("-q,"));
+  CHECK_THAT(RunToolshift({"import", "acebench", "--help"}).out, !Contains("-q,"));
   CHECK_THAT(RunToolshift({"shift", "--help"}).out, Contains("--seed UINT:0..2^64-1=0"));
   CHECK_THAT(RunToolshift({"run", "--help"}).out, Contains("--seed UINT:0..2^64-1=0"));
   for (std::vector<std::string> args : {std::vector<std::string>{"--help"}, {"run", "--help"}, {"suites", "--help"},
                                         {"generate", "--help"}, {"shift", "--help"}, {"score", "--help"},
-                                        {"import", "bfcl", "--help"}, {"merge", "--help"}, {"gate", "--help"},
+                                        {"import", "bfcl", "--help"}, {"import", "acebench", "--help"}, {"view", "--help"},
+                                        {"merge", "--help"}, {"gate", "--help"},
                                         {"leaderboard", "--help"}}) {
     INFO(args[0]);
     CHECK_THAT(RunToolshift(args).out, Contains("Example"));

@@ -29,7 +29,7 @@ TEST_CASE("BFCL format-sensitivity ids import as a default-prompt suite and 25 t
     return;
   }
   const std::string dir = testing::ScratchDir("bfcl_fs");
-  auto r = testing::RunToolshift({"import", "bfcl", "--strict", "-q", kData + "/BFCL_v4_format_sensitivity.json", "-o", dir + "/fs"});
+  auto r = testing::RunToolshift({"import", "bfcl", "--strict", "--questions", kData + "/BFCL_v4_format_sensitivity.json", "-o", dir + "/fs"});
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("200 of 200 listed records imported"));
   CHECK_THAT(r.out, Contains("25 format-shifted twins"));

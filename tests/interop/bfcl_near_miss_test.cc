@@ -136,7 +136,7 @@ TEST_CASE("near misses on BFCL's hard decoder rules get BFCL's verdicts on every
   const std::string dir = testing::ScratchDir("bfcl_near_miss");
   std::vector<std::string> run = {"run", "-q", "-m", "reference:oracle", "--out", dir + "/oracle.json"};
   for (const char* c : kCategories) {
-    const auto r = testing::RunToolshift({"import", "bfcl", "-q", kData + "/BFCL_v4_" + std::string(c) + ".json", "-a",
+    const auto r = testing::RunToolshift({"import", "bfcl", "--questions", kData + "/BFCL_v4_" + std::string(c) + ".json", "-a",
                                           kData + "/possible_answer/BFCL_v4_" + std::string(c) + ".json", "-o", dir + "/" + c});
     REQUIRE(r.exit_code == 0);
     run.insert(run.end(), {"--suite", dir + "/" + c});

@@ -157,7 +157,7 @@ TEST_CASE("imported BFCL suites shift into paired twins that the oracle still so
   const std::string dir = testing::ScratchDir("bfcl_shift");
   const std::string q = kSample + "/BFCL_v4_parallel_multiple.json";
   const std::string a = kSample + "/possible_answer/BFCL_v4_parallel_multiple.json";
-  REQUIRE(testing::RunToolshift({"import", "bfcl", "-q", q, "-a", a, "-o", dir + "/pm"}).exit_code == 0);
+  REQUIRE(testing::RunToolshift({"import", "bfcl", "--questions", q, "-a", a, "-o", dir + "/pm"}).exit_code == 0);
   const char* kinds[] = {"dialect:hermes", "rename-params", "rotbench:heavy", "distractors"};
   std::vector<std::string> run = {"run", "-q", "-o", dir + "/r.json", "-s", dir + "/pm"};
   for (const char* kind : kinds) {
@@ -241,13 +241,13 @@ TEST_CASE("bad BFCL input is rejected with file, line, id and field", "[interop]
   CHECK_THAT(fails({dir + "/t.json", dir + "/a.json", "", ""}), Catch::Contains("t.json:1: id 'simple_0': tools[0].parameters.required"));
   // The CLI imports the rest, says what it skipped and lists it in skipped.jsonl; --strict
   // makes it exit 2 with the same message.
-  auto r = testing::RunToolshift({"import", "bfcl", "-q", dir + "/q.json", "-a", dir + "/a.json", "-o", dir + "/out"});
+  auto r = testing::RunToolshift({"import", "bfcl", "--questions", dir + "/q.json", "-a", dir + "/a.json", "-o", dir + "/out"});
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.err, Catch::Contains("skipped: ") && Catch::Contains("q.json:2: id 'simple_1'"));
   CHECK_THAT(r.out, Catch::Contains("1 record(s) not imported"));
   CHECK_THAT(testing::ReadText(dir + "/out/skipped.jsonl"), Catch::Contains("simple_1"));
   CHECK(Json::parse(testing::ReadText(dir + "/out/manifest.json"))["skipped_records"] == 1);
-  r = testing::RunToolshift({"import", "bfcl", "--strict", "-q", dir + "/q.json", "-a", dir + "/a.json", "-o", dir + "/out2"});
+  r = testing::RunToolshift({"import", "bfcl", "--strict", "--questions", dir + "/q.json", "-a", dir + "/a.json", "-o", dir + "/out2"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("q.json:2: id 'simple_1'"));
   // A file of ids, not records (BFCL's format_sensitivity list), says what it is.
@@ -344,7 +344,7 @@ TEST_CASE("BFCL FC-mode result files are scored as the calls they hold, dotted n
                      R"({"id": "simple_python_2", "question": [[{"role": "user", "content": "6!"}]], "function": [{"name": "math.factorial", "description": "", "parameters": {"type": "dict", "properties": {"number": {"type": "integer"}}, "required": ["number"]}}]})" "\n");
   testing::WriteText(dir + "/a.json", R"({"id": "simple_python_1", "ground_truth": [{"math.factorial": {"number": [5]}}]})" "\n"
                                       R"({"id": "simple_python_2", "ground_truth": [{"math.factorial": {"number": [6]}}]})" "\n");
-  REQUIRE(testing::RunToolshift({"import", "bfcl", "-q", dir + "/q.json", "-a", dir + "/a.json", "-o", dir + "/s"}).exit_code == 0);
+  REQUIRE(testing::RunToolshift({"import", "bfcl", "--questions", dir + "/q.json", "-a", dir + "/a.json", "-o", dir + "/s"}).exit_code == 0);
   // One FC-style line with the underscored name an OpenAI-style API must use, one with the
   // dotted name and a wrong value; no --dialect flag.
   testing::WriteText(dir + "/result.json", R"({"id": "simple_python_1", "result": [{"math_factorial": "{\"number\": 5}"}]})" "\n"

@@ -59,7 +59,7 @@ TEST_CASE("every BFCL v4 single-turn record imports and the oracle passes every 
     INFO(c);
     const std::string q = kData + "/BFCL_v4_" + std::string(c) + ".json";
     const std::string a = kData + "/possible_answer/BFCL_v4_" + std::string(c) + ".json";
-    std::vector<std::string> args = {"import", "bfcl", "--strict", "-q", q, "-o", dir + "/" + c};
+    std::vector<std::string> args = {"import", "bfcl", "--strict", "--questions", q, "-o", dir + "/" + c};
     if (fs::exists(a)) args.insert(args.end(), {"-a", a});
     const auto r = testing::RunToolshift(args);
     REQUIRE(r.exit_code == 0);  // --strict: not one record skipped
@@ -87,12 +87,12 @@ TEST_CASE("every BFCL v4 single-turn record imports and the oracle passes every 
 TEST_CASE("a BFCL id list without the category files it names says which file is missing", "[interop][bfcl]") {
   const std::string dir = testing::ScratchDir("bfcl_v4_refused");
   testing::WriteText(dir + "/BFCL_v4_format_sensitivity.json", "{\n  \"simple_python\": [\"simple_python_0\"]\n}\n");
-  auto r = testing::RunToolshift({"import", "bfcl", "-q", dir + "/BFCL_v4_format_sensitivity.json", "-o", dir + "/fs"});
+  auto r = testing::RunToolshift({"import", "bfcl", "--questions", dir + "/BFCL_v4_format_sensitivity.json", "-o", dir + "/fs"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("category 'simple_python' needs " + dir + "/BFCL_v4_simple_python.json beside it"));
   // Given as an answer file, the id list is named for what it is.
   testing::WriteText(dir + "/q.json", R"({"id": "simple_python_0", "question": [[{"role": "user", "content": "hi"}]], "function": []})" "\n");
-  r = testing::RunToolshift({"import", "bfcl", "-q", dir + "/q.json", "-a", dir + "/BFCL_v4_format_sensitivity.json", "-o", dir + "/x"});
+  r = testing::RunToolshift({"import", "bfcl", "--questions", dir + "/q.json", "-a", dir + "/BFCL_v4_format_sensitivity.json", "-o", dir + "/x"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("lists record ids per category"));
 }

@@ -8,6 +8,9 @@
 #include "src/core/dialect_names.h"
 #include "src/core/episode_json.h"
 #include "src/core/input_error.h"
+#include "src/core/input_file.h"
+#include "src/core/json_limits.h"
+#include "src/core/json_lines.h"
 #include "src/interop/bfcl/apis/api.h"
 #include "src/interop/bfcl/multi_turn/mt_entry.h"
 #include "src/interop/bfcl/py/py_random.h"
@@ -17,37 +20,9 @@
 namespace toolshift::bfcl {
 namespace {
 
-struct Line {
-  Json json;
-  size_t number = 0;
-};
+using Line = JsonLine;
 
-std::vector<Line> ReadJsonLines(const std::string& path, bool need_id) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open");
-  std::vector<Line> out;
-  std::string text;
-  for (size_t n = 1; std::getline(in, text); ++n) {
-    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
-    Line l;
-    l.number = n;
-    try {
-      l.json = Json::parse(text);
-    } catch (const Json::exception& e) {
-      throw InputError(path + ":" + std::to_string(n) + ": not valid JSON (" + JsonErrorText(e) + ")");
-    }
-    if (!l.json.is_object()) throw InputError(path + ":" + std::to_string(n) + ": expected a JSON object");
-    if (need_id) {
-      auto id = l.json.find("id");
-      if (id == l.json.end() || !id->is_string() || id->get_ref<const std::string&>().empty()) {
-        throw InputError(path + ":" + std::to_string(n) + ": id: missing or not a non-empty string");
-      }
-    }
-    out.push_back(std::move(l));
-  }
-  if (out.empty()) throw InputError(path + ": no records");
-  return out;
-}
+std::vector<Line> ReadJsonLines(const std::string& path, bool need_id) { return ReadJsonObjectLines(path, need_id); }
 
 // "multi_turn_miss_func_12" -> "multi_turn_miss_func" (BFCL: id.rsplit("_", 1)[0]).
 std::string CategoryOf(const std::string& id) {
@@ -215,11 +190,12 @@ Json BuildEpisode(const Json& q, const Json& gt, DocLibrary& library, const std:
 }  // namespace
 
 bool IsMultiTurnFile(const std::string& questions) {
-  std::ifstream in(questions, std::ios::binary);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+  LineReader in(questions);  // refuses devices and FIFOs; a line past the cap is an error
+  std::string_view line;
+  while (in.Next(&line)) {
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    bool too_deep = false;
+    Json j = TryParseJsonBounded(line, &too_deep);
     return j.is_object() && j.contains("id") && j["id"].is_string() &&
            j["id"].get_ref<const std::string&>().rfind("multi_turn", 0) == 0;
   }
