@@ -37,7 +37,7 @@ TEST_CASE("the end state is compared on the ground truth's keys only, with Pytho
   CHECK(CheckEndState(numbers, Json::parse(R"([{"FoodPlatform": {"users": {"Eve": {"balance": 412.0}}}}])")).valid);
 }
 
-TEST_CASE("the end state needs as many classes; a GT class no result has is skipped", "[acebench]") {
+TEST_CASE("the end state needs as many classes — a GT class no result has is skipped", "[acebench]") {
   Json one = Json::array({Result("ok")[0]});
   CHECK(CheckEndState(one, kGt).error_type == "wrong number of class");
   Json misspelt = Json::parse(R"([{"BaseApi": {"wifi": true, "logged_in": true}}, {"ReminderAPI": {"reminder_list": {}}}])");
@@ -48,7 +48,7 @@ TEST_CASE("the end state needs as many classes; a GT class no result has is skip
         std::string::npos);
 }
 
-TEST_CASE("milestones are found in order; a miss consumes the rest of the process", "[acebench]") {
+TEST_CASE("milestones are found in order — a miss consumes the rest of the process", "[acebench]") {
   const Json ms = Json::parse(R"(["[turn_on_wifi()]", "[login_device()]", "[send_message(a='x')]"])");
   CHECK(ProcessAccuracy({"[turn_on_wifi()]", " [login_device()] ", "[send_message(a='x')]"}, ms) == 1.0);
   CHECK(ProcessAccuracy({"[turn_on_wifi()]", "[send_message(a='x')]"}, ms) == 0.333);  // the missing login eats the rest

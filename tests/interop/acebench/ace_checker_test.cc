@@ -55,7 +55,7 @@ TEST_CASE("top-level integers, numbers and booleans are type-checked only", "[ac
   CHECK(ErrorType("[book(city='Rome', pets=0)]", R"({"book": {"city": "Rome", "pets": true}})") == "type_error");
 }
 
-TEST_CASE("optional parameters may be omitted; required and unexpected ones are errors", "[acebench]") {
+TEST_CASE("optional parameters may be omitted — required and unexpected ones are errors", "[acebench]") {
   const std::string gt = R"({"book": {"city": "Rome", "nights": 3, "pets": true}})";
   CHECK(Passes("[book(city='Rome')]", gt));
   CHECK(ErrorType("[book(nights=3)]", gt) == "lack_args");

@@ -37,7 +37,7 @@ std::vector<std::string> SingleShotFiles(const std::string& lang) {
   return out;
 }
 
-TEST_CASE("every ACEBench normal and special file imports; only the records ACEBench fails itself are unpassable", "[acebench]") {
+TEST_CASE("every ACEBench normal and special file imports — only the records ACEBench fails itself are unpassable", "[acebench]") {
   if (!HaveData()) return;
   std::map<std::string, std::set<std::string>> unpassable;  // language -> ids
   size_t episodes = 0;

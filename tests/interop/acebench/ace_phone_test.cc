@@ -46,7 +46,7 @@ TEST_CASE("the phone scene loads its config, keeps wifi in sync and answers with
   CHECK(CheckEndState(result, gt).valid);
 }
 
-TEST_CASE("bad arguments give Python's error texts; unknown functions report a stale result", "[acebench]") {
+TEST_CASE("bad arguments give Python's error texts — unknown functions report a stale result", "[acebench]") {
   PhoneScene scene({"BaseApi", "MessageApi"}, Json::object());
   CHECK(Message(Run(scene, "[search_reminders(keyword='x')]")) ==
         "Error during execution: cannot access local variable 'func_call_result' where it is not associated with a value");

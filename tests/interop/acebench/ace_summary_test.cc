@@ -26,7 +26,7 @@ TEST_CASE("a normal multi-turn conversation counts only when every turn is right
   CHECK(c["process_accuracy"] == 0.75);  // (0.5 + 1) / 2
 }
 
-TEST_CASE("the overall score weighs normal, special and agent as ACEBench does; missing categories count 0", "[acebench]") {
+TEST_CASE("the overall score weighs normal, special and agent as ACEBench does — missing categories count 0", "[acebench]") {
   std::vector<AceOutcome> all;
   for (size_t i = 0; i < 15; ++i) {
     const std::string& c = AceCategories()[i];
