@@ -111,7 +111,8 @@ class Reader {
       }
       ++i_;
       SkipWs();
-      if (call.arguments.contains(key)) Fail("argument '" + key + "' given twice");
+      // A keyword given twice still reads as a call (the last value kept, as a JSON object's
+      // repeated key is): judging it is the scorer's business (duplicate_argument), not the parser's.
       call.arguments[key] = ReadValue(0);
       SkipWs();
       if (Peek() == ',') {

@@ -146,7 +146,7 @@ ParseResult XmlDialect::Parse(const Message& reply, const std::vector<Tool>& too
         return ParseResult::Malformed("<parameter name=\"" + param + "\"> never closed");
       }
       std::string key = XmlUnescape(param);
-      if (call.arguments.contains(key)) return ParseResult::Malformed("parameter '" + key + "' given twice");
+      // A parameter given twice keeps its last value; the scorer judges it (duplicate_argument).
       const re2::StringPiece raw = body.substr(0, pclose);
       bool too_deep = false;
       call.arguments[key] = DecodeValue(std::string_view(raw.data(), raw.size()),

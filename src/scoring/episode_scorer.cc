@@ -106,6 +106,16 @@ EpisodeVerdict ScoreReply(const Episode& episode, const Dialect& dialect, const 
     v.other_dialect_correct = MatchCalls(p.calls, episode.expected, episode.tools, episode.scoring).correct;
   }
   v.signatures = ScoredReplySignatures(episode, dialect, reply, v.parse, v.other_dialect, limits, finish_reason);
+  // Under toolshift's own rules a keyword given twice (a model folding two calls into one) is a
+  // content error even when the value kept would match; BFCL's rules keep the last value and
+  // judge it, as BFCL does.
+  if (!bfcl && v.correct && HasSignature(v.signatures, "duplicate_argument")) {
+    v.correct = false;
+    v.failure = FailureCategory::kWrongValue;
+    for (const auto& sig : v.signatures) {
+      if (sig.name == "duplicate_argument") v.detail = "an argument given twice: " + sig.evidence;
+    }
+  }
   // Refine "no call" when the reply says more precisely what happened.
   if (v.failure == FailureCategory::kNoCall) {
     if (HasSignature(v.signatures, "empty_reply")) {

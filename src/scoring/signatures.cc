@@ -183,6 +183,23 @@ std::string DuplicateArgument(std::string_view text) {
   return "";
 }
 
+// The first parameter named twice in one `<invoke ...>` element of the xml dialect
+// (`<parameter name="city">` twice); "" if none.
+std::string DuplicateXmlParameter(std::string_view text) {
+  static const RE2 kParameter(R"re(<parameter\s+name\s*=\s*"([^"]*)")re");
+  for (size_t at = text.find("<invoke"); at != std::string_view::npos; at = text.find("<invoke", at + 1)) {
+    size_t end = text.find("</invoke>", at);
+    if (end == std::string_view::npos) end = text.size();
+    re2::StringPiece input(text.data() + at, end - at);
+    std::set<std::string> names;
+    std::string name;
+    while (RE2::FindAndConsume(&input, kParameter, &name)) {
+      if (!names.insert(name).second) return "<parameter name=\"" + name + "\"> twice in one invoke";
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 bool LooksLikeCallAttempt(std::string_view text) {
@@ -263,7 +280,11 @@ std::vector<Signature> ReplySignatures(const SignatureInput& in) {
   if (!parsed && in.other_dialect.empty() && LooksLikeCallAttempt(text)) {
     out.push_back({"call_like_prose", Excerpt(trimmed, 0)});
   }
-  if (auto e = DuplicateArgument(text); !e.empty()) out.push_back({"duplicate_argument", std::move(e)});
+  if (auto e = DuplicateArgument(text); !e.empty()) {
+    out.push_back({"duplicate_argument", std::move(e)});
+  } else if (auto x = DuplicateXmlParameter(text); !x.empty()) {
+    out.push_back({"duplicate_argument", std::move(x)});
+  }
   if (truncated) out.push_back({"truncated", "finish_reason=length"});
   return out;
 }

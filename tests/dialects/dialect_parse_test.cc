@@ -54,7 +54,10 @@ TEST_CASE("pythonic", "[dialects][pythonic]") {
   CHECK(ParseText("pythonic", "[get_weather('Paris')]").status == Status::kMalformed);  // positional
   CHECK(ParseText("pythonic", "[get_weather(city='Paris)]").status == Status::kMalformed);
   CHECK(ParseText("pythonic", "[get_weather(city=Paris)]").status == Status::kMalformed);  // bare name
-  CHECK(ParseText("pythonic", "[get_weather(city='a', city='b')]").status == Status::kMalformed);
+  // A keyword twice still reads as a call, the last value kept: the scorer judges the duplicate.
+  r = ParseText("pythonic", "[get_weather(city='a', city='b')]");
+  REQUIRE(r.status == Status::kCalls);
+  CHECK(r.calls[0].arguments["city"] == "b");
   CHECK(ParseText("pythonic", "Let me call get_weather(city='Paris') now").status == Status::kMalformed);
   // Escapes: \u with a surrogate pair, \x, unknown escapes kept.
   r = ParseText("pythonic", R"([f(s="\ud83c\udf89 \x41 \q")])");

@@ -188,6 +188,24 @@ TEST_CASE("broken call attempts are malformed", "[scoring][signatures]") {
 }
 
 TEST_CASE("a keyword given twice in one call", "[scoring][signatures]") {
+  {  // the text parses as a call: under toolshift's own rules a content error, not a format one
+    const EpisodeVerdict v = Score(WeatherEpisode("pythonic"), "[get_weather(city='Paris', city='Rome')]");
+    INFO(FailureName(v.failure));
+    CHECK(v.parse.status == ParseResult::Status::kCalls);
+    CHECK(v.failure == FailureCategory::kWrongValue);  // Rome is kept, Paris expected
+    // Even when the value kept is the expected one, the duplicate is a content error.
+    const EpisodeVerdict w = Score(WeatherEpisode("pythonic"), "[get_weather(city='Rome', city='Paris')]");
+    CHECK(w.parse.status == ParseResult::Status::kCalls);
+    CHECK_FALSE(w.correct);
+    CHECK(w.failure == FailureCategory::kWrongValue);
+    CHECK_THAT(w.detail, Catch::Matchers::Contains("given twice"));
+    const EpisodeVerdict x = Score(WeatherEpisode("xml"),
+                                   "<function_calls>\n<invoke name=\"get_weather\">\n<parameter name=\"city\">Rome</parameter>\n"
+                                   "<parameter name=\"city\">Paris</parameter>\n</invoke>\n</function_calls>");
+    INFO(x.detail);
+    CHECK(x.parse.status == ParseResult::Status::kCalls);
+    CHECK_FALSE(x.correct);
+  }
   CHECK(Has(Score(WeatherEpisode("pythonic"), "[get_weather(city='Paris', city='Rome')]"), "duplicate_argument"));
   CHECK(Has(Score(WeatherEpisode("hermes"),
                   "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\", \"city\": \"Rome\"}}\n</tool_call>"),
