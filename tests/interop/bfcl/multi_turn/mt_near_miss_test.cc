@@ -105,7 +105,7 @@ TEST_CASE("BFCL multi-turn near misses: score agrees with BFCL's checker in ever
 }
 
 // Every entry of every category (about 50,000 verdicts): run by name, `[.near_miss_all]`.
-TEST_CASE("BFCL multi-turn near misses: all 800 entries", "[.near_miss_all][bfcl][multi_turn]") {
+TEST_CASE("BFCL multi-turn near misses: all 800 entries", "[.near_miss_all][bfcl][multi_turn][library]") {
   if (!HaveData()) return;
   for (Format f : {Format::kPythonic, Format::kHermes, Format::kNative}) {
     Tally tally;
