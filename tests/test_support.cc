@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <atomic>
 #include <fstream>
@@ -76,7 +77,10 @@ CommandResult Wait(const RunningCommand& command) {
 CommandResult RunToolshift(const std::vector<std::string>& args) { return Wait(StartToolshift(args)); }
 
 std::string SuitesRoot() { return SourceDir() + "/suites"; }
-std::string SharedDir() { return TOOLSHIFT_SHARED_DIR; }
+std::string SharedDir() {
+  const char* over = std::getenv("TOOLSHIFT_SHARED_DIR");
+  return over != nullptr && *over != '\0' ? over : TOOLSHIFT_SHARED_DIR;
+}
 std::string ExecOracleRunner() { return TOOLSHIFT_EXEC_ORACLE_RUNNER; }
 std::string ToolshiftBin() { return TOOLSHIFT_BIN; }
 

@@ -34,12 +34,22 @@ CommandResult Wait(const RunningCommand& command);
 
 // The repository's built-in suites folder.
 std::string SuitesRoot();
-// ../shared beside the checkout (may be absent: tests that need it skip, saying so).
+// ../shared beside the checkout, or $TOOLSHIFT_SHARED_DIR when set (the test
+// `tests_without_shared` points it at nothing, as a fresh user's machine has it). It may be
+// absent: tests that need it skip with TOOLSHIFT_SKIP, saying so.
 std::string SharedDir();
 // The built helper programs.
 std::string ExecOracleRunner();
 std::string ToolshiftBin();
 
 }  // namespace toolshift::testing
+
+// Skips the rest of a test case whose data is absent: a warning naming what is missing, and a
+// passing assertion (tests/main.cc fails a test case that asserts nothing). The caller returns.
+#define TOOLSHIFT_SKIP(message) \
+  do {                          \
+    WARN(message);              \
+    SUCCEED("skipped");         \
+  } while (false)
 
 #endif  // TOOLSHIFT_TESTS_TEST_SUPPORT_H_

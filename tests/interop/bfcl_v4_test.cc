@@ -22,7 +22,7 @@ const std::string kData = testing::SharedDir() + "/bfcl-v4";
 
 bool HaveData() {
   if (fs::exists(kData + "/BFCL_v4_simple_python.json")) return true;
-  WARN("skipped: BFCL v4 data not found at " << kData << " (it ships in ../shared beside the repository)");
+  TOOLSHIFT_SKIP("skipped: BFCL v4 data not found at " << kData << " (it ships in ../shared beside the repository)");
   return false;
 }
 

@@ -23,7 +23,7 @@ const std::string kData = testing::SharedDir() + "/acebench";
 
 bool HaveData() {
   if (fs::exists(kData + "/data_en")) return true;
-  WARN("skipped: ACEBench data not found at " << kData << " (it ships in ../shared beside the repository)");
+  TOOLSHIFT_SKIP("skipped: ACEBench data not found at " << kData << " (it ships in ../shared beside the repository)");
   return false;
 }
 

@@ -3,6 +3,7 @@
 // the compared state's equality, and every ground-truth call of the four data files.
 #include <catch2/catch.hpp>
 
+#include "tests/test_support.h"
 #include "src/interop/bfcl/apis/api.h"
 #include "src/interop/bfcl/apis/long_context.h"
 #include "tests/interop/bfcl/apis/call_support.h"
@@ -250,7 +251,7 @@ TEST_CASE("GorillaFileSystem: a directory copied into itself is a cycle, not a c
 
 TEST_CASE("GorillaFileSystem: long context pads contents and populates bottom directories", "[bfcl][apis]") {
   if (!testing_calls::HaveBfclData()) {
-    WARN("skipped: " + testing_calls::BfclDataDir() + " is absent");
+    TOOLSHIFT_SKIP("skipped: " + testing_calls::BfclDataDir() + " is absent");
     return;
   }
   BfclProcess process;
@@ -289,7 +290,7 @@ TEST_CASE("GorillaFileSystem: long context pads contents and populates bottom di
 
 TEST_CASE("GorillaFileSystem: every ground-truth call runs without an exception", "[bfcl][apis]") {
   if (!testing_calls::HaveBfclData()) {
-    WARN("skipped: " + testing_calls::BfclDataDir() + " is absent");
+    TOOLSHIFT_SKIP("skipped: " + testing_calls::BfclDataDir() + " is absent");
     return;
   }
   testing_calls::ReplayStats stats = testing_calls::ReplayGroundTruth("GorillaFileSystem", MakeGorillaFileSystem);

@@ -33,7 +33,7 @@ TEST_CASE("Long-context constants: errors name the file", "[bfcl][apis]") {
 
 TEST_CASE("Long-context constants: BFCL's sixteen", "[bfcl][apis]") {
   if (!testing_calls::HaveBfclData()) {
-    WARN("skipped: " + testing_calls::BfclDataDir() + " is absent");
+    TOOLSHIFT_SKIP("skipped: " + testing_calls::BfclDataDir() + " is absent");
     return;
   }
   BfclProcess process;

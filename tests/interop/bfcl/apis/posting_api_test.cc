@@ -2,6 +2,7 @@
 // default lists of post_tweet (⚠ aliasing), Python-typed ids, and every ground-truth call.
 #include <catch2/catch.hpp>
 
+#include "tests/test_support.h"
 #include "src/interop/bfcl/apis/api.h"
 #include "tests/interop/bfcl/apis/call_support.h"
 
@@ -183,7 +184,7 @@ TEST_CASE("TwitterAPI: following", "[bfcl][apis]") {
 
 TEST_CASE("TwitterAPI: every ground-truth call runs without an exception", "[bfcl][apis]") {
   if (!testing_calls::HaveBfclData()) {
-    WARN("skipped: " << testing_calls::BfclDataDir() << " is absent");
+    TOOLSHIFT_SKIP("skipped: " << testing_calls::BfclDataDir() << " is absent");
     return;
   }
   testing_calls::ReplayStats stats = testing_calls::ReplayGroundTruth("TwitterAPI", MakeTwitterApi);

@@ -3,6 +3,7 @@
 // and every ground-truth call of the data.
 #include <catch2/catch.hpp>
 
+#include "tests/test_support.h"
 #include "src/interop/bfcl/apis/api.h"
 #include "src/interop/bfcl/apis/long_context.h"
 #include "tests/interop/bfcl/apis/call_support.h"
@@ -257,7 +258,7 @@ TEST_CASE("TradingBot: watch list, sectors, filters, notifications", "[bfcl][api
 
 TEST_CASE("TradingBot: long-context results", "[bfcl][apis]") {
   if (!testing_calls::HaveBfclData()) {
-    WARN("skipped: " << testing_calls::BfclDataDir() << " is absent");
+    TOOLSHIFT_SKIP("skipped: " << testing_calls::BfclDataDir() << " is absent");
     return;
   }
   BfclProcess process;
@@ -301,7 +302,7 @@ TEST_CASE("TradingBot: long-context results", "[bfcl][apis]") {
 
 TEST_CASE("TradingBot: every ground-truth call runs without an exception", "[bfcl][apis]") {
   if (!testing_calls::HaveBfclData()) {
-    WARN("skipped: " << testing_calls::BfclDataDir() << " is absent");
+    TOOLSHIFT_SKIP("skipped: " << testing_calls::BfclDataDir() << " is absent");
     return;
   }
   testing_calls::ReplayStats stats = testing_calls::ReplayGroundTruth("TradingBot", MakeTradingBot);

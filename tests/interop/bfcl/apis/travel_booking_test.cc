@@ -8,6 +8,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "tests/test_support.h"
 #include "src/interop/bfcl/apis/api.h"
 #include "src/interop/bfcl/apis/long_context.h"
 #include "src/interop/bfcl/apis/py_num.h"
@@ -29,7 +30,7 @@ std::unique_ptr<ApiInstance> Travel(BfclProcess& process, std::string_view scena
 
 bool HaveLongContext() {
   if (std::filesystem::exists(DefaultLongContextPath())) return true;
-  WARN("skipped: " << DefaultLongContextPath() << " not found (it ships in ../shared beside the repository)");
+  TOOLSHIFT_SKIP("skipped: " << DefaultLongContextPath() << " not found (it ships in ../shared beside the repository)");
   return false;
 }
 

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "tests/test_support.h"
 #include "src/interop/bfcl/apis/api.h"
 #include "src/interop/bfcl/apis/long_context.h"
 #include "tests/interop/bfcl/apis/travel_vehicle_support.h"
@@ -25,7 +26,7 @@ std::unique_ptr<ApiInstance> Vehicle(BfclProcess& process, std::string_view scen
 
 bool HaveLongContext() {
   if (std::filesystem::exists(DefaultLongContextPath())) return true;
-  WARN("skipped: " << DefaultLongContextPath() << " not found (it ships in ../shared beside the repository)");
+  TOOLSHIFT_SKIP("skipped: " << DefaultLongContextPath() << " not found (it ships in ../shared beside the repository)");
   return false;
 }
 

@@ -16,7 +16,7 @@ std::string DataDir() { return testing::SharedDir() + "/bfcl-multi-turn"; }
 
 bool HaveData() {
   if (std::filesystem::exists(DataDir() + "/BFCL_v4_multi_turn_base.json")) return true;
-  WARN("skipped: " << DataDir() << " is absent (BFCL's multi-turn data)");
+  TOOLSHIFT_SKIP("skipped: " << DataDir() << " is absent (BFCL's multi-turn data)");
   return false;
 }
 

@@ -29,7 +29,7 @@ std::vector<std::string> Lines(const std::string& text) {
 TEST_CASE("BFCL multi-turn near misses: verdicts unchanged on the benchmark corpus", "[bfcl][multi_turn][library]") {
   const std::string data = toolshift::testing::SharedDir() + "/bfcl-multi-turn";
   if (!std::filesystem::exists(data + "/BFCL_v4_multi_turn_base.json")) {
-    WARN("skipped: " << data << " is absent (BFCL's multi-turn data)");
+    TOOLSHIFT_SKIP("skipped: " << data << " is absent (BFCL's multi-turn data)");
     return;
   }
   const std::vector<std::string> want =

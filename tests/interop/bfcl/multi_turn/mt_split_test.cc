@@ -45,7 +45,7 @@ TEST_CASE("the collapse study's split: seed 42, shuffle(range(200)), 100 train /
 TEST_CASE("import --subset keeps the half by index, the same in every category", "[bfcl][multi_turn]") {
   const std::string dir = testing::SharedDir() + "/bfcl-multi-turn";
   if (!std::filesystem::exists(dir + "/BFCL_v4_multi_turn_base.json")) {
-    WARN("skipped: " << dir << " is absent (BFCL's multi-turn data)");
+    TOOLSHIFT_SKIP("skipped: " << dir << " is absent (BFCL's multi-turn data)");
     return;
   }
   for (const char* category : {"base", "miss_param"}) {
