@@ -29,6 +29,14 @@ PyValue NotAuthenticated(const char* action) {
 }
 PyValue Obj(PyDict d) { return PyValue::Dict(std::move(d)); }
 
+// random.Random(seed), seeded once per program for the default seed: seeding MT19937 costs more
+// than the rest of an instance's set-up, and every instance (model's and ground truth's, per
+// entry) starts from it. The copy is the generator in that state; nothing writes the original.
+PyRandom SeededRandom(const PyInt& seed) {
+  static const PyRandom kDefault{PyInt(kDefaultSeed)};
+  return seed == PyInt(kDefaultSeed) ? kDefault : PyRandom(seed);
+}
+
 PyValue DefaultOrders() {
   PyDict orders;
   orders.Set(I(12345), Obj({{S("id"), I(12345)}, {S("order_type"), S("Buy")}, {S("symbol"), S("AAPL")},
@@ -85,7 +93,7 @@ std::string FormatSymbol(const std::string& text, const std::string& symbol) {
 
 class TradingBot : public ApiInstance {
  public:
-  explicit TradingBot(BfclProcess& process) : process_(process), random_(PyInt(kDefaultSeed)) {}
+  explicit TradingBot(BfclProcess& process) : process_(process), random_(SeededRandom(PyInt(kDefaultSeed))) {}
 
   std::string_view ClassName() const override { return "TradingBot"; }
 
@@ -109,7 +117,7 @@ class TradingBot : public ApiInstance {
     transaction_history_ = get("transaction_history", PyValue::List());
     long_context_ = long_context;
     PyValue seed = get("random_seed", I(kDefaultSeed));
-    random_ = PyRandom(PyToInt(seed));
+    random_ = SeededRandom(PyToInt(seed));
   }
 
   const std::vector<MethodSig>& Methods() const override {
