@@ -19,6 +19,7 @@
 #include "src/dialects/native_dialect.h"
 #include "src/dialects/prompt_builder.h"
 #include "src/engine/episode_loop.h"
+#include "src/engine/prompt_memo.h"
 #include "src/engine/record_stream.h"
 #include "src/net/http_transport.h"
 #include "src/engine/rate_limiter.h"
@@ -69,15 +70,15 @@ void Clean(ChatResponse& r, const RunOptions& options) {
 }
 
 // The request for a record's next model step: the prompt, or for a multi-step episode the
-// conversation its loop has reached.
-ChatRequest RequestFor(EpisodeRecord& r, const EpisodeLoop* loop) {
+// conversation its loop has reached. With a memo, the prompt's system turn comes from it.
+ChatRequest RequestFor(EpisodeRecord& r, const EpisodeLoop* loop, PromptMemo* memo = nullptr) {
   const Episode& ep = *r.episode;
   if (loop) {
     if (r.prompt.empty()) r.prompt = loop->prompt();
     return ChatRequest{loop->conversation(), loop->tools(), ep.dialect, r.seed, r.suite->manifest.name, &ep};
   }
   const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);  // validated at load
-  r.prompt = BuildPrompt(ep, *dialect);
+  r.prompt = memo ? memo->Build(ep, *dialect) : BuildPrompt(ep, *dialect);
   return ChatRequest{r.prompt, ToolsForNativeRequest(ep, ep.tools), ep.dialect, r.seed, r.suite->manifest.name, &ep};
 }
 
@@ -212,13 +213,13 @@ using OnFinished = std::function<void(EpisodeRecord&, bool here)>;
 
 // The key of the prompt prefix a record's first request shares with others: its system turn
 // (tools rendered into it for text dialects) and the names of the tools sent beside it.
-uint64_t PrefixKey(const EpisodeRecord& r, const EpisodeLoop* loop) {
+uint64_t PrefixKey(const EpisodeRecord& r, const EpisodeLoop* loop, PromptMemo& memo) {
   std::vector<Message> built;
   const std::vector<Message>* prompt = nullptr;
   if (loop) {
     prompt = &loop->prompt();
   } else {
-    built = BuildPrompt(*r.episode, *MakeDialect(r.episode->dialect, r.episode->presentation));
+    built = memo.Build(*r.episode, *MakeDialect(r.episode->dialect, r.episode->presentation));
     prompt = &built;
   }
   uint64_t key = 0x9e3779b97f4a7c15ULL;
@@ -367,6 +368,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   std::deque<size_t> ready;
   size_t done = 0;
   StoreWriter writer(options, static_cast<size_t>(std::max(1, options.concurrency)) / 8);
+  PromptMemo memo;  // episodes sharing a system turn render it once
   for (size_t i = 0; i < todo.size(); ++i) {
     jobs[i].record = todo[i];
     jobs[i].loop = LoopFor(*todo[i], options.limits);
@@ -375,7 +377,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   if (options.prefix_schedule) {
     std::vector<uint64_t> keys(jobs.size());
     ParallelFor(jobs.size(), 64, options.jobs, [&](size_t begin, size_t end) {
-      for (size_t i = begin; i != end; ++i) keys[i] = PrefixKey(*jobs[i].record, jobs[i].loop.get());
+      for (size_t i = begin; i != end; ++i) keys[i] = PrefixKey(*jobs[i].record, jobs[i].loop.get(), memo);
     });
     std::vector<size_t> order(jobs.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -393,7 +395,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   // Thread-safe across distinct jobs: touches only the job and its record.
   auto encode = [&](Job& j) {
     EpisodeRecord& r = *j.record;
-    ChatRequest request = RequestFor(r, j.loop.get());
+    ChatRequest request = RequestFor(r, j.loop.get(), &memo);
     request.prefix_key = j.prefix_key;
     j.refusal = codec.Refusal(request);
     j.http = j.refusal.empty() ? codec.Encode(request) : HttpRequest{};
