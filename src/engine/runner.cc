@@ -19,6 +19,7 @@
 #include "src/dialects/native_dialect.h"
 #include "src/dialects/prompt_builder.h"
 #include "src/engine/episode_loop.h"
+#include "src/engine/prompt_memo.h"
 #include "src/engine/record_stream.h"
 #include "src/net/http_transport.h"
 #include "src/engine/rate_limiter.h"
@@ -69,15 +70,15 @@ void Clean(ChatResponse& r, const RunOptions& options) {
 }
 
 // The request for a record's next model step: the prompt, or for a multi-step episode the
-// conversation its loop has reached.
-ChatRequest RequestFor(EpisodeRecord& r, const EpisodeLoop* loop) {
+// conversation its loop has reached. With a memo, the prompt's system turn comes from it.
+ChatRequest RequestFor(EpisodeRecord& r, const EpisodeLoop* loop, PromptMemo* memo = nullptr) {
   const Episode& ep = *r.episode;
   if (loop) {
     if (r.prompt.empty()) r.prompt = loop->prompt();
     return ChatRequest{loop->conversation(), loop->tools(), ep.dialect, r.seed, r.suite->manifest.name, &ep};
   }
   const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);  // validated at load
-  r.prompt = BuildPrompt(ep, *dialect);
+  r.prompt = memo ? memo->Build(ep, *dialect) : BuildPrompt(ep, *dialect);
   return ChatRequest{r.prompt, ToolsForNativeRequest(ep, ep.tools), ep.dialect, r.seed, r.suite->manifest.name, &ep};
 }
 
@@ -122,20 +123,40 @@ std::string BlockingCacheBody(const ChatRequest& request) {
 RunStore::JournalKey KeyOf(const EpisodeRecord& r) { return {r.suite->manifest.name, r.episode->id, r.epoch}; }
 
 // Finished replies on their way to the journal and the cache, written one transaction per
-// Flush(): the event loop flushes once per batch of completions, not once per reply.
+// Flush(). The event loop flushes with FlushIfDue: once `min_batch` replies wait or the
+// oldest has waited kMaxStoreDelay. Each SQLite commit rewrites the pages it touched, so
+// committing every few replies at --concurrency 256 cost a tenth of the run's CPU; a
+// batch of a fraction of --concurrency bounds what a killed run asks again to what was in
+// flight plus that fraction (at --concurrency up to 8 every reply is still its own commit).
 class StoreWriter {
  public:
-  explicit StoreWriter(const RunOptions& options) : options_(options) {}
+  static constexpr auto kMaxStoreDelay = std::chrono::milliseconds(20);
+  explicit StoreWriter(const RunOptions& options, size_t min_batch = 1)
+      : options_(options), min_batch_(std::max<size_t>(1, min_batch)) {}
   // Queues a successful reply (errors are not stored: a resumed run asks again); an empty
   // `cache_key` keeps it out of the cache (already there, or not cacheable).
   void Add(const EpisodeRecord& r, const std::string& cache_key) {
     if (!r.response.ok()) return;
     if (!r.episode->multi && options_.cache && !cache_key.empty()) AddStep(cache_key, r.response, r.latency_ms);
-    if (options_.journal) journal_.push_back({KeyOf(r), StoredReply{r.response, r.latency_ms, r.attempts, r.replies}});
+    if (options_.journal) {
+      Queued();
+      journal_.push_back({KeyOf(r), StoredReply{r.response, r.latency_ms, r.attempts, r.replies}});
+    }
   }
   // One step of a multi-step episode, for the cache only (the journal takes whole episodes).
   void AddStep(const std::string& cache_key, const ChatResponse& response, double latency_ms) {
-    if (options_.cache && !cache_key.empty() && response.ok()) cache_.push_back({cache_key, StoredReply{response, latency_ms, 1, {}}});
+    if (options_.cache && !cache_key.empty() && response.ok()) {
+      Queued();
+      cache_.push_back({cache_key, StoredReply{response, latency_ms, 1, {}}});
+    }
+  }
+  // When the replies waiting must be written at the latest (nullopt: none wait).
+  std::optional<Clock::time_point> Deadline() const {
+    if (journal_.empty() && cache_.empty()) return std::nullopt;
+    return oldest_ + kMaxStoreDelay;
+  }
+  void FlushIfDue(Clock::time_point now) {
+    if (std::max(journal_.size(), cache_.size()) >= min_batch_ || (Deadline() && now >= *Deadline())) Flush();
   }
   void Flush() {
     if (!journal_.empty() && options_.journal) {
@@ -153,7 +174,13 @@ class StoreWriter {
   }
 
  private:
+  void Queued() {
+    if (journal_.empty() && cache_.empty()) oldest_ = Clock::now();
+  }
+
   const RunOptions& options_;
+  const size_t min_batch_;
+  Clock::time_point oldest_{};
   std::vector<std::pair<RunStore::JournalKey, StoredReply>> journal_;
   std::vector<std::pair<std::string, StoredReply>> cache_;
 };
@@ -186,13 +213,13 @@ using OnFinished = std::function<void(EpisodeRecord&, bool here)>;
 
 // The key of the prompt prefix a record's first request shares with others: its system turn
 // (tools rendered into it for text dialects) and the names of the tools sent beside it.
-uint64_t PrefixKey(const EpisodeRecord& r, const EpisodeLoop* loop) {
+uint64_t PrefixKey(const EpisodeRecord& r, const EpisodeLoop* loop, PromptMemo& memo) {
   std::vector<Message> built;
   const std::vector<Message>* prompt = nullptr;
   if (loop) {
     prompt = &loop->prompt();
   } else {
-    built = BuildPrompt(*r.episode, *MakeDialect(r.episode->dialect, r.episode->presentation));
+    built = memo.Build(*r.episode, *MakeDialect(r.episode->dialect, r.episode->presentation));
     prompt = &built;
   }
   uint64_t key = 0x9e3779b97f4a7c15ULL;
@@ -340,7 +367,8 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   std::vector<Job> jobs(todo.size());
   std::deque<size_t> ready;
   size_t done = 0;
-  StoreWriter writer(options);
+  StoreWriter writer(options, static_cast<size_t>(std::max(1, options.concurrency)) / 8);
+  PromptMemo memo;  // episodes sharing a system turn render it once
   for (size_t i = 0; i < todo.size(); ++i) {
     jobs[i].record = todo[i];
     jobs[i].loop = LoopFor(*todo[i], options.limits);
@@ -349,7 +377,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   if (options.prefix_schedule) {
     std::vector<uint64_t> keys(jobs.size());
     ParallelFor(jobs.size(), 64, options.jobs, [&](size_t begin, size_t end) {
-      for (size_t i = begin; i != end; ++i) keys[i] = PrefixKey(*jobs[i].record, jobs[i].loop.get());
+      for (size_t i = begin; i != end; ++i) keys[i] = PrefixKey(*jobs[i].record, jobs[i].loop.get(), memo);
     });
     std::vector<size_t> order(jobs.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -367,7 +395,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   // Thread-safe across distinct jobs: touches only the job and its record.
   auto encode = [&](Job& j) {
     EpisodeRecord& r = *j.record;
-    ChatRequest request = RequestFor(r, j.loop.get());
+    ChatRequest request = RequestFor(r, j.loop.get(), &memo);
     request.prefix_key = j.prefix_key;
     j.refusal = codec.Refusal(request);
     j.http = j.refusal.empty() ? codec.Encode(request) : HttpRequest{};
@@ -547,7 +575,8 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     std::vector<std::pair<size_t, HttpResult>> batch;
     while (true) {
       std::unique_lock<std::mutex> lock(inbox->mu);
-      const auto until = timers.empty() ? now + std::chrono::seconds(1) : timers.top().first;
+      auto until = timers.empty() ? now + std::chrono::seconds(1) : timers.top().first;
+      if (const auto due = writer.Deadline()) until = std::min(until, *due);
       // Nothing to do but wait: encode a request that will be needed; once every episode
       // has gone out, score the finished ones while the last replies come in (earlier,
       // scoring would take the cores from the requests still to be sent).
@@ -616,7 +645,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
         ready.push_front(i);
       }
     }
-    writer.Flush();
+    writer.FlushIfDue(Clock::now());
   }
   writer.Flush();
   if (Stopped(options)) {

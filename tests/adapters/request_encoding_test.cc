@@ -9,6 +9,7 @@
 #include "src/core/suite_catalog.h"
 #include "src/dialects/prompt_builder.h"
 #include "src/engine/episode_loop.h"
+#include "src/engine/prompt_memo.h"
 #include "tests/test_support.h"
 
 namespace toolshift {
@@ -84,6 +85,48 @@ TEST_CASE("openai request bodies are the tree's bytes for every built-in suite",
   auto adapter = MakeAdapter("openai:m@http://127.0.0.1:9/v1", o);
   ChatRequest req{conv, {}, "hermes", 5, "s", nullptr};
   CHECK(adapter->http()->Encode(req).body == TreeBody(req, o, false));
+}
+
+// The engine's prompt memo (src/engine/prompt_memo.h) gives BuildPrompt's messages.
+TEST_CASE("PromptMemo gives BuildPrompt's messages for every built-in suite", "[engine][encoding][library]") {
+  const std::vector<Suite> suites = SuiteCatalog(testing::SuitesRoot()).LoadAll();
+  PromptMemo memo(64);  // small: it fills and starts afresh during the sweep too
+  size_t checked = 0;
+  for (int pass = 0; pass < 2; ++pass) {  // the second pass finds what the first left
+    for (const auto& s : suites) {
+      for (const Episode& ep : s.episodes) {
+        if (ep.multi) continue;
+        const auto dialect = MakeDialect(ep.dialect, ep.presentation);
+        CAPTURE(s.manifest.name, ep.id);
+        REQUIRE(memo.Build(ep, *dialect) == BuildPrompt(ep, *dialect));
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked > 10000);
+}
+
+TEST_CASE("PromptMemo tells apart tools that differ only in a schema's number type or sign", "[engine][encoding]") {
+  Episode a;
+  a.id = "a";
+  a.dialect = "hermes";
+  a.messages = {Message{Role::kSystem, "You help.", {}}, Message{Role::kUser, "go", {}}};
+  a.tools = {Tool{"f", "does f", Json::parse(R"({"type":"object","properties":{"x":{"type":"number","default":1}}})")}};
+  Episode b = a, c = a, d = a, e = a, f = a;
+  b.tools[0].parameters["properties"]["x"]["default"] = 1.0;   // == 1 for nlohmann, not as text
+  c.tools[0].parameters["properties"]["x"]["default"] = 0.0;
+  d.tools[0].parameters["properties"]["x"]["default"] = -0.0;  // == 0.0, dumps as -0.0
+  e.messages.front().content = "You help more.";
+  f.messages.erase(f.messages.begin());
+  PromptMemo memo;
+  for (const Episode* ep : {&a, &b, &c, &d, &e, &f, &a, &b, &c, &d, &e, &f}) {
+    const auto dialect = MakeDialect(ep->dialect, ep->presentation);
+    CAPTURE(ep->tools[0].parameters.dump(), ep->messages.size());
+    CHECK(memo.Build(*ep, *dialect) == BuildPrompt(*ep, *dialect));
+  }
+  const auto hermes = MakeDialect("hermes", {});
+  CHECK(memo.Build(b, *hermes) != memo.Build(a, *hermes));
+  CHECK(memo.Build(d, *hermes) != memo.Build(c, *hermes));
 }
 
 }  // namespace toolshift
