@@ -28,6 +28,9 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
 // One compact verdict line: suite, id, line, correct, failure, parse status, detail.
 Json VerdictLogEntry(const EpisodeRecord& record, size_t line);
 
+// Appends the same line as DumpJson(VerdictLogEntry(record, line)), written directly.
+void AppendVerdictLogLine(std::string& out, const EpisodeRecord& record, size_t line);
+
 // The verdict log: one VerdictLogEntry per record, as JSON Lines, in record order.
 std::string VerdictLog(const ScoredOutputs& scored);
 
