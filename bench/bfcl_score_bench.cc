@@ -116,9 +116,10 @@ int main(int argc, char** argv) {
   for (size_t run = 0; run < n_runs; ++run) {
     const auto t0 = Clock::now();
     const double cpu0 = CpuSeconds();
-    const std::vector<RecordedOutput> outputs = ReadRecordedOutputs(outputs_path);
+    std::vector<RecordedOutput> outputs = ReadRecordedOutputs(outputs_path);
+    const size_t n_read = outputs.size();
     const auto t1 = Clock::now();
-    const ScoredOutputs scored = ScoreOutputs(suites, outputs, outputs_path, 0);
+    const ScoredOutputs scored = ScoreOutputs(suites, std::move(outputs), outputs_path, 0);
     const auto t2 = Clock::now();
     RunInfo info;
     info.model = "outputs:" + outputs_path;
@@ -136,7 +137,7 @@ int main(int argc, char** argv) {
       size_t correct = 0;
       for (const auto& r : scored.records) correct += r.verdict.correct ? 1 : 0;
       std::printf("bfcl_records=%zu\n", episodes.size());
-      std::printf("outputs=%zu\n", outputs.size());
+      std::printf("outputs=%zu\n", n_read);
       std::printf("correct_fraction=%.4f\n", static_cast<double>(correct) / static_cast<double>(scored.records.size()));
     }
     std::printf("run%zu: read_seconds=%.3f decode_and_match_seconds=%.3f report_seconds=%.3f write_seconds=%.3f "

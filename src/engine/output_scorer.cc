@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <utility>
 
 #include "src/core/input_error.h"
 #include "src/core/json_text.h"
@@ -12,7 +13,7 @@
 
 namespace toolshift {
 
-ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<RecordedOutput>& outputs,
+ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, std::vector<RecordedOutput> outputs,
                            const std::string& source, int jobs, const ReplyLimits& limits) {
   CheckEpisodePacks(suites);
   struct Target {
@@ -29,7 +30,9 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
   }
   ScoredOutputs out;
   std::map<const Episode*, bool> covered;
-  for (const auto& o : outputs) {
+  out.records.reserve(outputs.size());
+  out.lines.reserve(outputs.size());
+  for (auto& o : outputs) {
     const Target* t = nullptr;
     if (!o.suite.empty()) {
       auto it = by_suite_id.find({o.suite, o.id});
@@ -50,9 +53,10 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
     EpisodeRecord r;
     r.suite = t->suite;
     r.episode = t->episode;
-    r.response = o.response;
-    r.replies = o.replies;
-    if (o.grouped) r.turn_sizes = o.turn_sizes;
+    // Moved, not copied: the outputs are this function's own (a caller done with them moves them in).
+    r.response = std::move(o.response);
+    r.replies = std::move(o.replies);
+    if (o.grouped) r.turn_sizes = std::move(o.turn_sizes);
     r.grouped = o.grouped;
     r.bfcl_text_result = o.bfcl_text_result;
     out.records.push_back(std::move(r));
