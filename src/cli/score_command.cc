@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <memory>
 #include <set>
+#include <utility>
 
 #include "adapters/replay/recorded_outputs.h"
 #include "src/cli/exit_codes.h"
@@ -43,7 +44,7 @@ int Score(const ScoreFlags& flags, const std::string& argv0) {
   const auto t0 = std::chrono::steady_clock::now();
   // The outputs first: only the episodes they name are parsed (issue 20: a score of one output
   // must not pay for every episode of its suites), unless missing episodes are to be counted.
-  const std::vector<RecordedOutput> outputs = ReadRecordedOutputs(flags.outputs);
+  std::vector<RecordedOutput> outputs = ReadRecordedOutputs(flags.outputs);
   std::set<std::string, std::less<>> ids;
   for (const auto& o : outputs) ids.insert(o.id);
   EpisodeFilter keep;
@@ -66,7 +67,7 @@ int Score(const ScoreFlags& flags, const std::string& argv0) {
   info.bootstrap_resamples = flags.bootstrap;
   info.limits = flags.limits;
   info.started_at = UtcNow();
-  const ScoredOutputs scored = ScoreOutputs(suites, outputs, flags.outputs, flags.jobs, flags.limits);
+  const ScoredOutputs scored = ScoreOutputs(suites, std::move(outputs), flags.outputs, flags.jobs, flags.limits);
   info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   info.finished_at = UtcNow();
   if (scored.unmatched) {

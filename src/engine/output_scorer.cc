@@ -1,17 +1,19 @@
 #include "src/engine/output_scorer.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
-
+#include <utility>
 
 #include "src/core/input_error.h"
+#include "src/core/json_text.h"
 #include "src/core/parallel_for.h"
 #include "src/engine/episode_loop.h"
 #include "src/engine/runner.h"
 
 namespace toolshift {
 
-ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<RecordedOutput>& outputs,
+ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, std::vector<RecordedOutput> outputs,
                            const std::string& source, int jobs, const ReplyLimits& limits) {
   CheckEpisodePacks(suites);
   struct Target {
@@ -28,7 +30,9 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
   }
   ScoredOutputs out;
   std::map<const Episode*, bool> covered;
-  for (const auto& o : outputs) {
+  out.records.reserve(outputs.size());
+  out.lines.reserve(outputs.size());
+  for (auto& o : outputs) {
     const Target* t = nullptr;
     if (!o.suite.empty()) {
       auto it = by_suite_id.find({o.suite, o.id});
@@ -49,9 +53,10 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<R
     EpisodeRecord r;
     r.suite = t->suite;
     r.episode = t->episode;
-    r.response = o.response;
-    r.replies = o.replies;
-    if (o.grouped) r.turn_sizes = o.turn_sizes;
+    // Moved, not copied: the outputs are this function's own (a caller done with them moves them in).
+    r.response = std::move(o.response);
+    r.replies = std::move(o.replies);
+    if (o.grouped) r.turn_sizes = std::move(o.turn_sizes);
     r.grouped = o.grouped;
     r.bfcl_text_result = o.bfcl_text_result;
     out.records.push_back(std::move(r));
@@ -113,17 +118,89 @@ Json VerdictLogEntry(const EpisodeRecord& r, size_t line) {
   return j;
 }
 
+namespace {
+
+void AppendSignatures(std::string& out, const std::vector<Signature>& signatures) {
+  out += '[';
+  for (size_t i = 0; i < signatures.size(); ++i) {
+    if (i) out += ',';
+    out += "{\"name\":";
+    AppendJsonString(out, signatures[i].name);
+    out += ",\"evidence\":";
+    AppendJsonString(out, signatures[i].evidence);
+    out += '}';
+  }
+  out += ']';
+}
+
+}  // namespace
+
+void AppendVerdictLogLine(std::string& out, const EpisodeRecord& r, size_t line) {
+  // The keys and their order are VerdictLogEntry's; a test holds the two to the same bytes.
+  out += "{\"suite\":";
+  AppendJsonString(out, r.suite->manifest.name);
+  out += ",\"id\":";
+  AppendJsonString(out, r.episode->id);
+  if (line) (out += ",\"line\":") += std::to_string(line);
+  out += r.verdict.correct ? ",\"correct\":true" : ",\"correct\":false";
+  out += ",\"failure\":";
+  AppendJsonString(out, FailureName(r.verdict.failure));
+  if (r.response.ok()) {
+    out += ",\"parse\":";
+    AppendJsonString(out, StatusName(r.verdict.parse.status));
+  }
+  if (!r.verdict.detail.empty()) {
+    out += ",\"detail\":";
+    AppendJsonString(out, r.verdict.detail);
+  }
+  if (r.verdict.trajectory && !r.verdict.trajectory->error_type.empty()) {
+    out += ",\"error_type\":";
+    AppendJsonString(out, r.verdict.trajectory->error_type);
+  }
+  if (!r.verdict.other_dialect.empty()) {
+    out += ",\"wrong_dialect\":";
+    AppendJsonString(out, r.verdict.other_dialect);
+  }
+  if (r.verdict.other_dialect_correct) {
+    out += *r.verdict.other_dialect_correct ? ",\"other_dialect_correct\":true" : ",\"other_dialect_correct\":false";
+  }
+  if (r.response.ok() && !r.episode->multi) {
+    out += ",\"signatures\":";
+    AppendSignatures(out, r.verdict.signatures);
+  }
+  if (r.response.ok() && r.verdict.trajectory) {
+    out += ",\"step_signatures\":[";
+    const auto& steps = r.verdict.trajectory->step_signatures;
+    for (size_t i = 0; i < steps.size(); ++i) {
+      if (i) out += ',';
+      AppendSignatures(out, steps[i]);
+    }
+    out += ']';
+  }
+  out += '}';
+}
+
 std::string VerdictLog(const ScoredOutputs& scored) {
-  // Serialised in parallel, joined in order: the log is as long as the outputs file.
-  std::vector<std::string> lines(scored.records.size());
-  ParallelFor(lines.size(), 512, 0, [&](size_t begin, size_t end) {
-    for (size_t i = begin; i != end; ++i) lines[i] = DumpJson(VerdictLogEntry(scored.records[i], scored.lines[i]));
+  // Written in parallel chunks without a Json tree per line, joined in order: the log is as
+  // long as the outputs file.
+  constexpr size_t kChunk = 2048;
+  std::vector<std::string> chunks((scored.records.size() + kChunk - 1) / kChunk);
+  ParallelFor(chunks.size(), 1, 0, [&](size_t begin, size_t end) {
+    for (size_t c = begin; c != end; ++c) {
+      std::string& text = chunks[c];
+      text.reserve(kChunk * 160);
+      const size_t stop = std::min(scored.records.size(), (c + 1) * kChunk);
+      for (size_t i = c * kChunk; i != stop; ++i) {
+        AppendVerdictLogLine(text, scored.records[i], scored.lines[i]);
+        text += '\n';
+      }
+    }
   });
   size_t size = 0;
-  for (const auto& l : lines) size += l.size() + 1;
+  for (const auto& c : chunks) size += c.size();
   std::string log;
   log.reserve(size);
-  for (const auto& l : lines) (log += l) += '\n';
+  for (const auto& c : chunks) log += c;
   return log;
 }
 

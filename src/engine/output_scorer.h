@@ -21,12 +21,16 @@ struct ScoredOutputs {
 
 // Matches each output to its episode by (suite, id), or by id alone when the output names no
 // suite; an id found in several selected suites is then ambiguous and throws InputError
-// naming `source`'s line. Scoring runs on `jobs` threads (0 = one per core).
-ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, const std::vector<RecordedOutput>& outputs,
+// naming `source`'s line. Scoring runs on `jobs` threads (0 = one per core). `outputs` is taken
+// by value: a caller done with them moves them in, and their replies are moved, not copied.
+ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, std::vector<RecordedOutput> outputs,
                            const std::string& source, int jobs, const ReplyLimits& limits = {});
 
 // One compact verdict line: suite, id, line, correct, failure, parse status, detail.
 Json VerdictLogEntry(const EpisodeRecord& record, size_t line);
+
+// Appends the same line as DumpJson(VerdictLogEntry(record, line)), written directly.
+void AppendVerdictLogLine(std::string& out, const EpisodeRecord& record, size_t line);
 
 // The verdict log: one VerdictLogEntry per record, as JSON Lines, in record order.
 std::string VerdictLog(const ScoredOutputs& scored);

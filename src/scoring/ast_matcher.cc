@@ -356,10 +356,14 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
     return MatchVerdict::Fail(FailureCategory::kWrongTool,
                               "called '" + call.name + "', expected '" + expected.name + "'");
   }
-  for (const auto& p : tool.PropertyNames()) {
-    if (tool.IsRequired(p) && !call.arguments.contains(p)) {
-      return MatchVerdict::Fail(FailureCategory::kMissingArg,
-                                "'" + call.name + "': required argument '" + p + "' missing");
+  // The schema's properties walked in place (PropertyNames() copies every name, per call judged).
+  if (auto props = tool.parameters.find("properties"); props != tool.parameters.end() && props->is_object()) {
+    for (auto prop = props->begin(); prop != props->end(); ++prop) {
+      const std::string& p = prop.key();
+      if (tool.IsRequired(p) && !call.arguments.contains(p)) {
+        return MatchVerdict::Fail(FailureCategory::kMissingArg,
+                                  "'" + call.name + "': required argument '" + p + "' missing");
+      }
     }
   }
   for (auto it = call.arguments.begin(); it != call.arguments.end(); ++it) {
