@@ -226,7 +226,7 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
       "standard deviation beside toolshift's paired gaps (docs/bfcl.md).\n"
       "Exit codes: 0 written (records skipped are listed on stderr), 2 bad flags or input (no record importable,\n"
       "or --strict and one is not; the message names file, line, id and field), 3 write failure.");
-  CLI::App* ace = cmd->add_subcommand("acebench", "Import ACEBench records (normal and special categories, English and Chinese)");
+  CLI::App* ace = cmd->add_subcommand("acebench", "Import ACEBench records (normal and special categories, English and Chinese; English agent_multi_step)");
   ace->add_option("--questions", flags->ace.questions, "ACEBench data file (JSON Lines, e.g. data_en/data_normal_atom_bool.json)")
       ->required();
   ace->add_option("-a,--answers", flags->ace.answers,
@@ -241,6 +241,9 @@ std::function<int()> AddImportCommand(CLI::App& app, const std::string&) {
       "  toolshift import acebench --questions ../shared/acebench/data_en/data_normal_atom_bool.json --out ace-en-bool\n"
       "  toolshift import acebench --questions data_zh/data_special_incomplete.json \\\n"
       "      --answers data_zh/possible_answer/data_special_incomplete.json --dialect hermes --out ace-zh-incomplete\n"
+      "  toolshift import acebench --questions ../shared/acebench/data_en/data_agent_multi_step.json --out ace-en-agent\n"
+      "agent_multi_step records are episodes against ACEBench's phone scene, judged by its end state and milestones;\n"
+      "agent_multi_turn (needs a simulated user) and the Chinese agent files are refused for now.\n"
       "Every record is imported with ACEBench's ground truth and judged by ACEBench's rules (docs/acebench.md);\n"
       "records ACEBench's own checker cannot pass are imported too, marked and counted.\n"
       "Exit codes: 0 written, 2 bad flags or input (the message names file, line, id and field), 3 write failure.");

@@ -13,6 +13,7 @@
 #include "src/core/json_limits.h"
 #include "src/core/json_lines.h"
 #include "src/dialects/dialect.h"
+#include "src/interop/acebench/ace_agent_import.h"
 #include "src/interop/acebench/ace_checker.h"
 #include "src/interop/acebench/ace_pack.h"
 #include "src/interop/acebench/ace_prompts.h"
@@ -156,6 +157,7 @@ Json BuildEpisode(const Json& q, const Json& a, const std::string& category, boo
   Json names = Json::object();
   Json tools = ToolsOf(*fn, names);
   if (tools.empty()) throw FieldError("function", "no functions");
+  if (category == "agent_multi_step") return BuildAgentEpisode(q, a, chinese, dialect, std::move(tools), std::move(names));
   const std::string context = category == "normal_preference" ? RequireString(q, "profile") : q.value("time", "");
   Json messages = Json::array();
   messages.push_back(Json{{"role", "system"}, {"content", SystemText(category, chinese, context)}});
@@ -273,13 +275,19 @@ AceImportResult ImportAceBench(const AceImportOptions& options) {
     }
     if (result.category.empty()) result.category = category;
     if (category != result.category) throw InputError(where + "category " + category + " in a file of " + result.category);
-    if (IsAgentCategory(category)) throw InputError(where + "the agent categories are not imported yet (docs/acebench.md)");
+    if (category == "agent_multi_turn") {
+      throw InputError(where + "agent_multi_turn needs a simulated user, which toolshift does not have yet (docs/acebench.md)");
+    }
+    if (IsAgentCategory(category) && chinese) {
+      throw InputError(where + "the Chinese agent scenes are not built yet; only English agent_multi_step imports (docs/acebench.md)");
+    }
     auto a = by_id.find(id);
     if (a == by_id.end()) throw InputError(where + "ground_truth: no possible answer with this id in " + answers);
     ++used;
     try {
-      Episode ep = ParseEpisode(BuildEpisode(q.json, a->second->json, category, chinese, options.dialect), options.dialect);
-      const std::string why = SelfCheck(ep);
+      const Json built = BuildEpisode(q.json, a->second->json, category, chinese, options.dialect);
+      Episode ep = ParseEpisode(built, options.dialect);
+      const std::string why = IsAgentCategory(category) ? AgentSelfCheck(built) : SelfCheck(ep);
       if (!why.empty()) {
         ep.multi->pack_data["unpassable"] = why;
         result.unpassable.push_back(id + ": " + why);

@@ -1,6 +1,7 @@
 #include "src/interop/acebench/ace_pack.h"
 
 #include "src/core/input_error.h"
+#include "src/interop/acebench/ace_agent_pack.h"
 #include "src/interop/acebench/ace_decode.h"
 #include "src/interop/acebench/ace_summary.h"
 
@@ -153,9 +154,17 @@ AceVerdict JudgeReply(const Episode& episode, const AceEntry& entry, const Messa
   return CheckNormal(calls, *entry.ground_truth, *entry.functions);
 }
 
-void AcePack::Validate(const Episode& episode) const { ReadAceEntry(episode); }
+namespace {
+bool IsAgentEpisode(const Episode& episode) { return IsAgentCategory(ReadAceEntry(episode).category); }
+}  // namespace
 
-PackRules AcePack::rules(const Episode&) const {
+void AcePack::Validate(const Episode& episode) const {
+  const AceEntry entry = ReadAceEntry(episode);
+  if (IsAgentCategory(entry.category)) ReadAgentEntry(episode);
+}
+
+PackRules AcePack::rules(const Episode& episode) const {
+  if (IsAgentEpisode(episode)) return AgentRules();
   PackRules r;
   r.malformed_ends_turn = true;
   r.detect_loops = false;
@@ -169,13 +178,22 @@ std::vector<std::string> AcePack::InitialTools(const Episode& episode) const {
   return out;
 }
 
-std::unique_ptr<PackSession> AcePack::Start(const Episode&) const { return std::make_unique<SingleShotSession>(); }
+std::unique_ptr<PackSession> AcePack::Start(const Episode& episode) const {
+  if (IsAgentEpisode(episode)) return StartAgent(episode);
+  return std::make_unique<SingleShotSession>();
+}
+
+std::vector<Message> AcePack::Render(const Dialect& dialect, const std::vector<ToolCall>& calls,
+                                     const std::vector<Json>& results) const {
+  return RenderAgent(dialect, calls, results);  // single-shot records never show results
+}
 
 ParseResult AcePack::Parse(const Episode& episode, const Dialect& dialect, const Message& reply,
                            const ReplyLimits& limits) const {
+  const std::string category = ReadAceEntry(episode).category;
+  if (IsAgentCategory(category)) return ParseAgentReply(episode, dialect, reply, limits);
   const ParseResult bounded = ParseWithinLimits(dialect, reply, episode.tools, limits);
   if (!reply.unread.empty()) return bounded;
-  const std::string category = ReadAceEntry(episode).category;
   const Reading reading = ReadingOf(episode, reply);
   if (reading == Reading::kDialect) return bounded;
   const bool ws_free = WhitespaceFree(category);
@@ -193,6 +211,7 @@ ParseResult AcePack::Parse(const Episode& episode, const Dialect& dialect, const
 
 EpisodeVerdict AcePack::Score(const Episode& episode, const Trajectory& t) const {
   const AceEntry entry = ReadAceEntry(episode);
+  if (IsAgentCategory(entry.category)) return ScoreAgent(episode, t);
   EpisodeVerdict v;
   TrajectoryVerdict tv;
   tv.steps = static_cast<int>(t.steps.size());

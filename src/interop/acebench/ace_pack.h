@@ -12,6 +12,10 @@
 // categories), the `<tool_call>` decoder for `hermes` with its standard tags — or, after a
 // format shift to another dialect, by that dialect's own parser; then judged by ACEBench's
 // checker (ace_checker.h). The verdict's error type is ACEBench's.
+//
+// agent_multi_step records are episodes against ACEBench's scenes (ace_agent_pack.h, whose
+// functions this pack delegates to); their pack_data also holds "involved_classes",
+// "initial_config" and "mile_stone", and "ground_truth" is the expected end state.
 #ifndef TOOLSHIFT_INTEROP_ACEBENCH_ACE_PACK_H_
 #define TOOLSHIFT_INTEROP_ACEBENCH_ACE_PACK_H_
 
@@ -60,6 +64,8 @@ class AcePack : public EpisodePack {
   std::unique_ptr<PackSession> Start(const Episode& episode) const override;
   ParseResult Parse(const Episode& episode, const Dialect& dialect, const Message& reply,
                     const ReplyLimits& limits) const override;
+  std::vector<Message> Render(const Dialect& dialect, const std::vector<ToolCall>& calls,
+                              const std::vector<Json>& results) const override;
   EpisodeVerdict Score(const Episode& episode, const Trajectory& trajectory) const override;
   // ACEBench's aggregate per language and dialect (ace_summary.h).
   Json Summary(const std::vector<PackOutcome>& outcomes) const override;
