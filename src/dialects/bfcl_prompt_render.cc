@@ -2,6 +2,9 @@
 
 #include <map>
 
+#include "src/core/py_float_text.h"
+#include "src/dialects/py_json_text.h"
+
 namespace toolshift {
 namespace {
 
@@ -153,7 +156,8 @@ void Repr(const Json& v, std::string* out) {
       out->push_back('}');
       break;
     }
-    default: *out += v.dump(); break;  // nlohmann writes floats as Python's repr does ("1.0", "1e-05")
+    case Json::value_t::number_float: AppendPythonFloatRepr(v.get<double>(), out); break;
+    default: *out += v.dump(); break;  // integers
   }
 }
 
@@ -264,8 +268,8 @@ std::string DocPython(const std::vector<Tool>& tools) {
 
 std::string DocJson(const std::vector<Tool>& tools) {
   Json list = Json::array();
-  for (const Tool& t : tools) list.push_back({{"name", t.name}, {"description", t.description}, {"parameters", t.parameters}});
-  return list.dump(4, ' ', /*ensure_ascii=*/true, Json::error_handler_t::replace);
+  for (const Tool& t : tools) list.push_back(ToJson(t));
+  return PythonJsonText(list, /*ensure_ascii=*/true, 4);
 }
 
 }  // namespace
@@ -282,13 +286,16 @@ std::string BfclFunctionDoc(const std::vector<Tool>& tools, const std::string& f
   return DocJson(tools);
 }
 
-std::string BfclSystemPrompt(const BfclPromptConfig& c, const std::vector<Tool>& tools) {
+std::string BfclSystemPrompt(const BfclPromptConfig& config, const std::vector<Tool>& tools) {
+  return BfclSystemPromptAround(config, BfclFunctionDoc(tools, config.function_doc_format));
+}
+
+std::string BfclSystemPromptAround(const BfclPromptConfig& c, const std::string& functions) {
   const StyleText& s = Style(c.style);
   const std::map<std::string, std::string> call_fields = {{"output_format", OutputFormat(c.return_format)},
                                                           {"param_types", ParamTypes(c.return_format)}};
   const std::string tool_call_format = Fill(c.tool_call_tag ? s.tool_call_with_tag : s.tool_call_no_tag, call_fields);
-  const std::string available = Fill(s.available_tools, {{"format", c.function_doc_format},
-                                                         {"functions", BfclFunctionDoc(tools, c.function_doc_format)}});
+  const std::string available = Fill(s.available_tools, {{"format", c.function_doc_format}, {"functions", functions}});
   if (c.prompt_format == "markdown") {
     return std::string(s.persona) + "\n\n## Task\n" + s.task + "\n\n## Tool Call Format\n" + tool_call_format +
            "\n\n## Multi-turn Behavior\n" + s.multiturn_behavior + "\n\n## Available Tools\n" + available;

@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "src/core/json_limits.h"
+#include "src/core/utf8.h"
 #include "src/dialects/python_literal.h"
 
 namespace toolshift {
@@ -91,22 +92,6 @@ class XmlReader {
     const size_t b = i_;
     while (i_ < s_.size() && NameChar(static_cast<unsigned char>(s_[i_]))) ++i_;
     return std::string(s_.substr(b, i_ - b));
-  }
-  static void AppendUtf8(uint32_t cp, std::string* out) {
-    if (cp < 0x80) out->push_back(static_cast<char>(cp));
-    else if (cp < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
   }
   void ReadEntity(std::string* out) {
     const size_t semi = s_.find(';', i_);

@@ -1,10 +1,25 @@
 #include "src/dialects/py_json_text.h"
 
+#include <cmath>
+
+#include "src/core/py_float_text.h"
+
 namespace toolshift {
 namespace {
 
+// json.dumps's float text: float.__repr__ for finite values, NaN/Infinity as allow_nan writes them.
+void WriteFloat(double d, std::string& out) {
+  if (std::isnan(d)) out += "NaN";
+  else if (std::isinf(d)) out += d > 0 ? "Infinity" : "-Infinity";
+  else AppendPythonFloatRepr(d, &out);
+}
+
 void Write(const Json& v, bool ascii, int indent, int level, std::string& out) {
   const bool container = v.is_array() || v.is_object();
+  if (v.is_number_float()) {
+    WriteFloat(v.get<double>(), out);
+    return;
+  }
   if (!container) {
     out += v.dump(-1, ' ', ascii, Json::error_handler_t::replace);
     return;

@@ -3,7 +3,8 @@
 // ensure_ascii=False) and BFCL's system prompt (json.dumps(functions, indent=4)).
 //
 // Separators ", " and ": " (with an indent: "," at line ends and ": "), keys in their order,
-// non-ASCII escaped as \uXXXX (surrogate pairs above U+FFFF) only with `ensure_ascii`.
+// non-ASCII escaped as \uXXXX (surrogate pairs above U+FFFF) only with `ensure_ascii`, floats as
+// Python writes them (src/core/py_float_text.h: "1000000000000000.0", not nlohmann's "1e+15").
 #ifndef TOOLSHIFT_DIALECTS_PY_JSON_TEXT_H_
 #define TOOLSHIFT_DIALECTS_PY_JSON_TEXT_H_
 

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "src/core/json_limits.h"
+#include "src/core/utf8.h"
 #include "src/dialects/text_scan.h"
 
 namespace toolshift::python {
@@ -278,7 +279,7 @@ class Reader {
         case 'v': out.push_back('\v'); break;
         case '0': out.push_back('\0'); break;
         case '\n': break;  // line continuation
-        case 'x': textscan::AppendUtf8(ReadHex(2), &out); break;
+        case 'x': AppendUtf8(ReadHex(2), &out); break;
         case 'u': {
           uint32_t cp = ReadHex(4);
           // A surrogate pair spelled as two \u escapes (JSON style) joins into one code point.
@@ -290,13 +291,13 @@ class Reader {
           } else if (cp >= 0xD800 && cp < 0xE000) {
             Fail("unpaired surrogate escape");
           }
-          textscan::AppendUtf8(cp, &out);
+          AppendUtf8(cp, &out);
           break;
         }
         case 'U': {
           uint32_t cp = ReadHex(8);
           if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) Fail("escape out of Unicode range");
-          textscan::AppendUtf8(cp, &out);
+          AppendUtf8(cp, &out);
           break;
         }
         default:  // Python keeps unknown escapes verbatim

@@ -2,30 +2,11 @@
 
 #include <re2/re2.h>
 
-#include "src/dialects/py_json_text.h"
+#include "src/dialects/bfcl_prompt_render.h"
 #include "src/dialects/python_literal.h"
 #include "src/dialects/text_scan.h"
 
 namespace toolshift {
-namespace {
-
-std::string BfclSystemPrompt(const std::string& format, const std::string& functions) {
-  return "You are an expert in composing functions.You are given a question and a set of possible functions. "
-         "Based on the question, you will need to make one or more function/tool calls to achieve the purpose. "
-         "If none of the functions can be used, point it out. If the given question lacks the parameters "
-         "required by the function, also point it out.\n\n"
-         "You should only return the function calls in your response.\n\n"
-         "If you decide to invoke any of the function(s), you MUST put it in the format of "
-         "[func_name1(params_name1=params_value1, params_name2=params_value2...), func_name2(params)].  "
-         "You SHOULD NOT include any other text in the response.\n\n"
-         "At each turn, you should try your best to complete the tasks requested by the user within the "
-         "current turn. Continue to output functions to call until you have fulfilled the user's request to "
-         "the best of your ability. Once you have no more functions to call, the system will consider the "
-         "current turn complete and proceed to the next turn or task.\n\n"
-         "Here is a list of functions in " + format + " format that you can invoke.\n" + functions + "\n";
-}
-
-}  // namespace
 
 std::string PythonicDialect::SystemText(const std::string* existing, const std::vector<Tool>& tools) const {
   if (presentation().prompt != "bfcl") return Dialect::SystemText(existing, tools);
@@ -34,10 +15,13 @@ std::string PythonicDialect::SystemText(const std::string* existing, const std::
 
 std::string PythonicDialect::Render(const std::vector<Tool>& tools) const {
   if (presentation().prompt == "bfcl") {
-    if (presentation().schema != "json") return BfclSystemPrompt(presentation().schema, ToolList(tools));
-    Json functions = Json::array();
-    for (const auto& t : tools) functions.push_back(ToJson(t));
-    return BfclSystemPrompt("json", PythonJsonText(functions, /*ensure_ascii=*/true, 4));
+    // BFCL's default configuration, its functions documented in the episode's schema style
+    // (json is BFCL's own json.dumps documentation).
+    BfclPromptConfig config;
+    config.function_doc_format = presentation().schema;
+    const std::string functions =
+        presentation().schema == "json" ? BfclFunctionDoc(tools, "json") : ToolList(tools);
+    return BfclSystemPromptAround(config, functions);
   }
   // BFCL's prompt-mode system prompt, so scores compare with BFCL's.
   return "You are an expert in composing functions. You are given a question and a set of "

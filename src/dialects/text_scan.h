@@ -28,9 +28,6 @@ bool TryParseJson(std::string_view text, Json* out, std::string* error);
 // of "arguments" and a missing arguments field as {}; anything else fails with `error`.
 bool ReadNamedCall(const Json& j, ToolCall* call, std::string* error);
 
-// Appends code point `cp` (assumed valid) as UTF-8.
-void AppendUtf8(uint32_t cp, std::string* out);
-
 
 }  // namespace toolshift::textscan
 

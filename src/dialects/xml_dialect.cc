@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include "src/core/json_limits.h"
+#include "src/core/utf8.h"
 #include "src/dialects/text_scan.h"
 
 namespace toolshift {
@@ -77,7 +78,7 @@ std::string XmlUnescape(std::string_view text) {
       uint32_t cp = static_cast<uint32_t>(ent[1] == 'x' ? std::stoul(ent.substr(2), nullptr, 16)
                                                         : std::stoul(ent.substr(1)));
       if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) cp = 0xFFFD;
-      textscan::AppendUtf8(cp, &out);
+      AppendUtf8(cp, &out);
     }
   }
   return out;

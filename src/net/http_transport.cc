@@ -33,6 +33,8 @@ struct Transfer {
   size_t* held = nullptr;
   size_t budget = 0;
   bool over_budget = false;
+  size_t header_bytes = 0;  // response header bytes so far, bounded by kMaxResponseHeaderBytes
+  bool headers_over_limit = false;
   curl_slist* headers = nullptr;
   char error[CURL_ERROR_SIZE] = {0};
   std::chrono::steady_clock::time_point start;
@@ -59,11 +61,18 @@ int OnProgress(void* user, curl_off_t, curl_off_t dlnow, curl_off_t, curl_off_t)
   return static_cast<Transfer*>(user)->body->CheckRaw(static_cast<size_t>(std::max<curl_off_t>(dlnow, 0))) ? 0 : 1;
 }
 
+// One header line; a short count (past kMaxResponseHeaderBytes) aborts the transfer, so an
+// endless header stream stops there and not at the timeout.
 size_t OnHeader(char* data, size_t size, size_t n, void* user) {
-  if (auto v = HeaderValue(std::string_view(data, size * n), "retry-after")) {
-    static_cast<Transfer*>(user)->result.retry_after = std::string(*v);
+  auto* t = static_cast<Transfer*>(user);
+  const size_t bytes = size * n;
+  t->header_bytes += bytes;
+  if (t->header_bytes > kMaxResponseHeaderBytes) {
+    t->headers_over_limit = true;
+    return 0;
   }
-  return size * n;
+  if (auto v = HeaderValue(std::string_view(data, bytes), "retry-after")) t->result.retry_after = std::string(*v);
+  return bytes;
 }
 
 CURL* MakeEasy(Transfer* t) {
@@ -110,6 +119,14 @@ void Finish(CURL* easy, CURLcode code, Transfer* t) {
   if (t->over_budget) {
     // Not this reply's fault: the others in flight hold the budget. Worth another try.
     t->result.transport_error = "replies in flight hold the transport's body budget; not read, to be asked again";
+    t->result.body.clear();
+    t->result.status = 0;
+    return;
+  }
+  if (t->headers_over_limit) {
+    // The server's fault, not the model's: an infrastructure failure like any transport error.
+    t->result.transport_error = "the server sent more than " + std::to_string(kMaxResponseHeaderBytes >> 20) +
+                                " MiB of response headers; stopped reading them";
     t->result.body.clear();
     t->result.status = 0;
     return;

@@ -5,7 +5,7 @@
 // their codecs, the engine keeps them in flight). Callers hand it requests and get each result back
 // through a callback, called on the transport's own thread: callbacks must be quick and
 // must not call back into the transport synchronously in a way that waits for it.
-// Transport failures (refused, reset, timeout, truncated body, a body over its limit) come back as
+// Transport failures (refused, reset, timeout, truncated body, a body or headers over their limits) come back as
 // HttpResult::transport_error; HTTP statuses are results like any other.
 //
 // Secrets travel in request headers only; nothing here logs headers or bodies.
@@ -41,6 +41,11 @@ struct HttpResult {
 
   bool transport_ok() const { return transport_error.empty(); }
 };
+
+// Response header bytes read at most per transfer (every response of it, 1xx included): past
+// it the transfer ends with a transport error. Real servers send a few KiB; without a bound an
+// endless header stream would grow memory until the timeout.
+inline constexpr size_t kMaxResponseHeaderBytes = size_t{1} << 20;
 
 // 1 GiB: 128 replies at the default --max-response-bytes at once.
 inline constexpr size_t kDefaultBodyBudget = size_t{1} << 30;

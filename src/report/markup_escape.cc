@@ -3,28 +3,12 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "src/core/utf8.h"
+
 namespace toolshift {
 namespace {
 
 constexpr uint32_t kReplacement = 0xFFFD;
-
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Decodes the code point at s[*i] and advances *i past it; an invalid sequence yields U+FFFD and
 // advances past its maximal valid prefix (at least one byte), as Unicode's "substitution of maximal
@@ -76,7 +60,7 @@ bool IsMarkdownSyntax(char c) { return std::string_view("\\`*_[]()<>|~&!#$").fin
 std::string ValidUtf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) AppendUtf8(NextCodePoint(s, &i), out);
+  for (size_t i = 0; i < s.size();) AppendUtf8(NextCodePoint(s, &i), &out);
   return out;
 }
 
@@ -98,7 +82,7 @@ std::string MarkupEscape(std::string_view s) {
         // XML 1.0's Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF];
         // surrogates cannot come out of NextCodePoint.
         if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF) break;
-        AppendUtf8(cp, out);
+        AppendUtf8(cp, &out);
     }
   }
   return out;

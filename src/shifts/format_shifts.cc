@@ -21,7 +21,11 @@ std::string ToCamel(const std::string& snake) {
     out.push_back(upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c);
     upper = false;
   }
-  return out.empty() ? snake : out;
+  if (out.empty()) return snake;
+  // Dropping the leading separators must not leave a leading digit ("_5G_X" is an identifier,
+  // "5GX" is not in any dialect): keep one underscore in front.
+  if (std::isdigit(static_cast<unsigned char>(out[0]))) out.insert(out.begin(), '_');
+  return out;
 }
 
 std::map<std::string, std::string> ToolNameMap(const Episode& e) {

@@ -24,7 +24,9 @@ std::vector<std::string> NameNoiseShiftKinds();
 std::vector<std::string> ContentShiftKinds();
 
 // Helpers shared by the families.
-std::string ToCamel(const std::string& snake);  // "get_current_weather" -> "getCurrentWeather"
+// "get_current_weather" -> "getCurrentWeather"; an identifier stays one ("_5G_X" -> "_5GX",
+// never a leading digit).
+std::string ToCamel(const std::string& snake);
 // A complete identity map of the episode's tool names / one tool's parameter names.
 std::map<std::string, std::string> ToolNameMap(const Episode& e);
 std::map<std::string, std::string> ParamNameMap(const Tool& t);

@@ -5,8 +5,12 @@
 // default format ret_fmt=python&tool_call_tag=False&func_doc_fmt=json&prompt_fmt=plaintext&style=classic).
 #include <catch2/catch.hpp>
 
+#include <limits>
+
+#include "src/core/bfcl_prompt_config.h"
 #include "src/core/input_error.h"
 #include "src/core/suite.h"
+#include "src/dialects/bfcl_prompt_render.h"
 #include "src/dialects/dialect.h"
 #include "src/dialects/observation.h"
 #include "src/dialects/prompt_builder.h"
@@ -128,6 +132,24 @@ TEST_CASE("prompt bfcl: BFCL's default system prompt for the Python list", "[dia
   e.messages.insert(e.messages.begin(), Message{Role::kSystem, "Be brief.", {}});
   prompt = BuildPrompt(e, *dialect);
   CHECK(prompt[0].content == kBfclPrompt + "\n\nBe brief.");
+}
+
+TEST_CASE("PythonJsonText writes floats as json.dumps does, not as nlohmann does", "[dialects][prompt]") {
+  // Python: json.dumps([1e15, 1e16, 1e-05, 0.0001, 2.0, 1.5e300, -0.0]) (nlohmann writes "1e+15").
+  const Json v = Json::array({1e15, 1e16, 1e-05, 0.0001, 2.0, 1.5e300, -0.0});
+  CHECK(PythonJsonText(v, true) == "[1000000000000000.0, 1e+16, 1e-05, 0.0001, 2.0, 1.5e+300, -0.0]");
+  CHECK(PythonJsonText(Json(std::numeric_limits<double>::quiet_NaN()), true) == "NaN");
+  CHECK(PythonJsonText(Json(-std::numeric_limits<double>::infinity()), true) == "-Infinity");
+}
+
+TEST_CASE("one rendering of BFCL's default prompt: the bfcl variant is BFCL's default configuration", "[dialects][prompt][bfcl]") {
+  Episode e = TwoTools("pythonic", "bfcl");
+  e.tools[0].parameters["properties"]["days"]["default"] = 1e15;  // where nlohmann's float text differs
+  auto dialect = MakeDialect("pythonic", e.presentation);
+  const std::string variant = BuildPrompt(e, *dialect)[0].content;
+  CHECK(variant == BfclSystemPrompt(*ParseBfclPromptConfig(kBfclDefaultPromptConfig), e.tools));
+  CHECK(variant.find("\"default\": 1000000000000000.0") != std::string::npos);
+  CHECK(BfclFunctionDoc(e.tools, "python").find("default=1000000000000000.0") != std::string::npos);  // repr()
 }
 
 TEST_CASE("PythonJsonText writes json.dumps's text", "[dialects][prompt]") {

@@ -157,6 +157,13 @@ void HostileServer::Serve(int fd) {
       }
       return;
     }
+    case Hostility::kEndlessHeaders: {
+      if (!SendAll(fd, ok)) return;
+      const std::string pad(1024, 'h');
+      for (size_t k = 0; SendAll(fd, "X-Pad-" + std::to_string(k) + ": " + pad + "\r\n"); ++k) {
+      }
+      return;
+    }
     case Hostility::kEndlessChunked: {
       if (!SendAll(fd, ok + "Transfer-Encoding: chunked\r\n\r\n")) return;
       const std::string chunk = "10000\r\n" + std::string(0x10000, 'a') + "\r\n";

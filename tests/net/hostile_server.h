@@ -23,6 +23,7 @@ enum class Hostility {
   kHugeDeclared,    // 200, Content-Length: `bytes`, then that many bytes
   kEchoAuthError,   // 401 whose JSON error echoes the request target and its key headers
   kEchoAuthReply,   // 200 chat completion whose content echoes the same
+  kEndlessHeaders,  // 200, then header lines ("X-Pad-<n>: <1 KiB>") for ever, no body
 };
 
 class HostileServer {

@@ -1,6 +1,6 @@
 // HttpTransport against hostile servers: every body stops at its limit, however it comes
-// (inflating gzip, an endless chunked stream, a huge body with or without a length), and
-// many at once hold no more than their limits.
+// (inflating gzip, an endless chunked stream, a huge body with or without a length), endless
+// headers stop at their backstop, and many at once hold no more than their limits.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -39,6 +39,19 @@ TEST_CASE("hostile bodies stop at the limit", "[net][backends][hostile]") {
     // The server got nowhere near its 2 GiB: the client hung up near the limit.
     CHECK(server.bytes_sent() < (size_t{256} << 20));
   }
+}
+
+TEST_CASE("endless response headers stop at the header backstop with a transport error", "[net][backends][hostile]") {
+  testing::HostileServer server(testing::Hostility::kEndlessHeaders);
+  const HttpResult r = Get(server.Start(), size_t{4} << 20);
+  INFO(r.transport_error);
+  CHECK_FALSE(r.transport_ok());  // a transport failure: the engine counts it as infrastructure
+  CHECK(r.status == 0);
+  CHECK_FALSE(r.body_over_limit);  // not the body's limit: nothing points at --max-response-bytes
+  CHECK(r.transport_error.find("response headers") != std::string::npos);
+  CHECK(r.body.empty());
+  server.Stop();
+  CHECK(server.bytes_sent() < (size_t{64} << 20));  // the client hung up near 1 MiB
 }
 
 TEST_CASE("a gzip body within the limit inflates and reads whole", "[net][backends][hostile]") {

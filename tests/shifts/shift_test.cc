@@ -1,6 +1,8 @@
 // Shift transforms: consistent expectations, determinism, provenance, composition.
 #include <catch2/catch.hpp>
 
+#include <cctype>
+#include <memory>
 #include <set>
 
 #include "adapters/reference/reference_policies.h"
@@ -9,6 +11,7 @@
 #include "src/core/suite_catalog.h"
 #include "src/engine/runner.h"
 #include "src/shifts/shift.h"
+#include "src/shifts/shift_kinds.h"
 #include "tests/test_support.h"
 
 namespace toolshift {
@@ -52,6 +55,39 @@ TEST_CASE("every shift kind keeps the oracle correct and pairs each episode with
       REQUIRE(e.shift == kind);
     }
   }
+}
+
+bool IsIdentifier(const std::string& s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  return true;
+}
+
+TEST_CASE("rename-tools keeps identifiers identifiers, and unique, in every style", "[shifts]") {
+  CHECK(ToCamel("_5G_X") == "_5GX");
+  CHECK(ToCamel("get_current_weather") == "getCurrentWeather");
+  Episode base;
+  for (const char* name : {"_5G_X", "_5GX", "__9", "a_b", "aB_", "get_x", "getX"}) {
+    base.tools.push_back(Tool{name, "", Json::object()});
+    base.expected.push_back(ExpectedCall{name, Json::object()});
+  }
+  const std::unique_ptr<Shift> shift = MakeShift("rename-tools");
+  std::set<std::string> camel_seen;
+  for (uint64_t seed = 1; seed <= 24; ++seed) {  // every one of the three styles comes up
+    SplitMix64 rng(seed);
+    const Episode e = shift->Apply(base, rng);
+    std::set<std::string> names;
+    for (size_t i = 0; i < e.tools.size(); ++i) {
+      INFO("seed " << seed << ": " << base.tools[i].name << " -> " << e.tools[i].name);
+      CHECK(IsIdentifier(e.tools[i].name));
+      CHECK(e.expected[i].name == e.tools[i].name);
+      names.insert(e.tools[i].name);
+    }
+    CHECK(names.size() == base.tools.size());
+    if (e.tools[0].name == "_5GX") camel_seen.insert(e.tools[0].name);
+  }
+  CHECK(camel_seen.size() == 1);  // the camel style ran (the case of the bug)
 }
 
 TEST_CASE("shifts change what they claim to change", "[shifts]") {

@@ -8,6 +8,7 @@ namespace {
 
 using bfcl::PyDict;
 using bfcl::PyEquals;
+using bfcl::PyIterItems;
 using bfcl::PyList;
 using bfcl::PyStr;
 using bfcl::PyValue;
@@ -54,32 +55,6 @@ PyValue BoolText(const PyValue& v) {
 
 std::string ClassText(const std::string& py_type) { return "<class '" + py_type + "'>"; }
 
-// What Python's `for x in value` yields (a dict yields its keys, a str its characters);
-// nullopt when the value is not iterable.
-std::optional<PyList> Iterate(const PyValue& v) {
-  if (v.is_list() || v.is_tuple()) return v.as_list();
-  if (v.is_dict()) {
-    PyList keys;
-    for (const auto& [k, _] : v.as_dict().items()) keys.push_back(k);
-    return keys;
-  }
-  if (v.is_str()) {
-    PyList chars;
-    const std::string& s = v.as_str();
-    for (size_t i = 0; i < s.size();) {
-      size_t n = 1;
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c >= 0xF0) n = 4;
-      else if (c >= 0xE0) n = 3;
-      else if (c >= 0xC0) n = 2;
-      chars.push_back(PyValue::Str(s.substr(i, n)));
-      i += n;
-    }
-    return chars;
-  }
-  return std::nullopt;
-}
-
 struct TypeResult {
   bool valid = false;
   bool variable = false;
@@ -94,14 +69,14 @@ TypeResult TypeCheck(const PyValue& value, const PyValue& gt, const std::string&
       r.valid = true;
       return r;
     }
-    if (auto elements = Iterate(gt)) {
+    if (auto elements = PyIterItems(gt)) {
       for (const auto& g : *elements) {
         if (!g.is_list()) {
           r.valid = true;
           return r;
         }
         bool all = true;
-        if (auto vs = Iterate(v)) {
+        if (auto vs = PyIterItems(v)) {
           for (const auto& vi : *vs) {
             if (!TypeCheck(vi, g, inner, "").valid) {
               all = false;

@@ -263,26 +263,7 @@ const PyValue& PySubscript(const PyValue& container, const PyValue& key) {
 }
 
 PyList PyIterate(const PyValue& v) {
-  if (v.is_list() || v.is_tuple()) return v.as_list();
-  if (v.is_dict()) {
-    PyList keys;
-    for (const auto& [k, value] : v.as_dict().items()) keys.push_back(k);
-    return keys;
-  }
-  if (v.is_str()) {
-    PyList chars;
-    const std::string& s = v.as_str();
-    for (size_t i = 0; i < s.size();) {
-      size_t n = 1;
-      unsigned char c = static_cast<unsigned char>(s[i]);
-      if (c >= 0xF0) n = 4;
-      else if (c >= 0xE0) n = 3;
-      else if (c >= 0xC0) n = 2;
-      chars.push_back(PyValue::Str(s.substr(i, n)));
-      i += n;
-    }
-    return chars;
-  }
+  if (std::optional<PyList> items = PyIterItems(v)) return std::move(*items);
   throw PyException("TypeError", "'" + v.TypeName() + "' object is not iterable");
 }
 

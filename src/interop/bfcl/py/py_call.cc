@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <optional>
 
+#include "src/core/utf8.h"
+
 namespace toolshift::bfcl {
 namespace {
 
@@ -57,24 +59,6 @@ std::string BytesRepr(const std::string& b) {
   }
   out += quote;
   return out;
-}
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 int HexValue(char c) {
@@ -642,7 +626,7 @@ class Parser {
       if (bytes)
         out += static_cast<char>(v & 0xFF);
       else
-        AppendUtf8(out, v);
+        AppendUtf8(v, &out);
       return;
     }
     const int width = e == 'x' ? 2 : (!bytes && e == 'u') ? 4 : (!bytes && e == 'U') ? 8 : 0;
@@ -661,7 +645,7 @@ class Parser {
       if (bytes)
         out += static_cast<char>(v);
       else
-        AppendUtf8(out, v);
+        AppendUtf8(v, &out);
       return;
     }
     if (!bytes && e == 'N') Fail("\\N{...} escapes are not supported");

@@ -5,73 +5,13 @@
 #include <cmath>
 #include <cstdio>
 
+#include "src/core/py_float_text.h"
+#include "src/core/utf8.h"
 #include "src/interop/bfcl/py/py_unicode.h"
 #include "src/interop/bfcl/py/py_value.h"
 
 namespace toolshift::bfcl {
 namespace {
-
-// repr(float) appended to `out`: the shortest digits that round-trip (to_chars), laid out as
-// CPython's float_repr_style 'short' does — scientific below 1e-4 and from 1e16 on, else fixed
-// with at least one digit after the point. No allocation beyond `out`'s (it is on hot paths:
-// every float of every result text).
-void AppendFloatRepr(std::string& out, double d) {
-  if (std::isnan(d)) {
-    out += "nan";
-    return;
-  }
-  if (std::isinf(d)) {
-    out += d > 0 ? "inf" : "-inf";
-    return;
-  }
-  char buf[40];
-  const auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);  // "-1.2345e-05"
-  const char* p = buf;
-  if (*p == '-') {
-    out += '-';
-    ++p;
-  }
-  char digits[24];
-  int n = 0;
-  for (; *p != 'e'; ++p) {
-    if (*p != '.') digits[n++] = *p;
-  }
-  ++p;  // past 'e'
-  const bool negative_exp = *p == '-';
-  ++p;  // past the sign to_chars always writes
-  int exp = 0;
-  std::from_chars(p, res.ptr, exp);
-  if (negative_exp) exp = -exp;
-  if (exp < -4 || exp >= 16) {
-    out += digits[0];
-    if (n > 1) {
-      out += '.';
-      out.append(digits + 1, static_cast<size_t>(n - 1));
-    }
-    out += 'e';
-    out += exp < 0 ? '-' : '+';
-    const int a = std::abs(exp);
-    if (a < 10) out += '0';
-    char e[8];
-    const auto er = std::to_chars(e, e + sizeof e, a);
-    out.append(e, static_cast<size_t>(er.ptr - e));
-    return;
-  }
-  const int point = exp + 1;  // digits before the decimal point
-  if (point <= 0) {
-    out += "0.";
-    out.append(static_cast<size_t>(-point), '0');
-    out.append(digits, static_cast<size_t>(n));
-  } else if (point >= n) {
-    out.append(digits, static_cast<size_t>(n));
-    out.append(static_cast<size_t>(point - n), '0');
-    out += ".0";
-  } else {
-    out.append(digits, static_cast<size_t>(point));
-    out += '.';
-    out.append(digits + point, static_cast<size_t>(n - point));
-  }
-}
 
 // Decodes the code point at s[*i] and advances *i. A byte that does not start a valid UTF-8
 // sequence becomes U+DC80..U+DCFF, as Python's surrogateescape would read it.
@@ -102,24 +42,6 @@ uint32_t NextCodePoint(std::string_view s, size_t* i) {
   }
   *i += len;
   return cp;
-}
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 bool InRanges(uint32_t cp, const unicode::CodeRange* begin, size_t count);
@@ -156,7 +78,7 @@ std::string StrRepr(std::string_view s) {
     } else if (cp < 0x20 || cp == 0x7F) {
       AppendHex(out, "\\x", cp, 2);
     } else if (cp < 0x7F || IsPrintable(cp)) {
-      AppendUtf8(out, cp);
+      AppendUtf8(cp, &out);
     } else if (cp <= 0xFF) {
       AppendHex(out, "\\x", cp, 2);
     } else if (cp <= 0xFFFF) {
@@ -184,7 +106,7 @@ void AppendRepr(std::string& out, const PyValue& v) {
     case K::kNone: out += "None"; return;
     case K::kBool: out += v.as_bool() ? "True" : "False"; return;
     case K::kInt: out += v.as_int().ToString(); return;
-    case K::kFloat: AppendFloatRepr(out, v.as_float()); return;
+    case K::kFloat: AppendPythonFloatRepr(v.as_float(), &out); return;
     case K::kStr: out += StrRepr(v.as_str()); return;
     case K::kList:
       out += '[';
@@ -259,7 +181,7 @@ void AppendJsonString(std::string& out, std::string_view s) {
 void AppendJsonFloat(std::string& out, double d) {
   if (std::isnan(d)) out += "NaN";
   else if (std::isinf(d)) out += d > 0 ? "Infinity" : "-Infinity";
-  else AppendFloatRepr(out, d);
+  else AppendPythonFloatRepr(d, &out);
 }
 
 // CPython 3.11+ refuses int -> str past 4,300 digits (sys.int_info.default_max_str_digits).
@@ -386,7 +308,7 @@ std::string MapCase(std::string_view s, const unicode::CaseMap* table, size_t co
 
 std::string PyFloatRepr(double d) {
   std::string out;
-  AppendFloatRepr(out, d);
+  AppendPythonFloatRepr(d, &out);
   return out;
 }
 

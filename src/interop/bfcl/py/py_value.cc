@@ -316,4 +316,24 @@ bool PyEquals(const PyValue& a, const PyValue& b) {
   }
 }
 
+std::optional<PyList> PyIterItems(const PyValue& v) {
+  if (v.is_list() || v.is_tuple()) return v.as_list();
+  if (v.is_dict()) {
+    PyList keys;
+    for (const auto& [k, value] : v.as_dict().items()) keys.push_back(k);
+    return keys;
+  }
+  if (!v.is_str()) return std::nullopt;
+  PyList chars;
+  const std::string& s = v.as_str();
+  for (size_t i = 0; i < s.size();) {
+    // The sequence's length from its lead byte; a stray byte stands alone.
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    chars.push_back(PyValue::Str(s.substr(i, n)));
+    i += n;
+  }
+  return chars;
+}
+
 }  // namespace toolshift::bfcl

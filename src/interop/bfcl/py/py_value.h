@@ -206,6 +206,11 @@ std::string ResultText(const PyValue& v);
 PyValue FromJson(const Json& j);
 Json ToJson(const PyValue& v);
 
+// The items Python's `for x in v` visits: a list's or tuple's items, a dict's keys, a str's
+// characters (one str per UTF-8 sequence); nullopt when `v` is not iterable (callers decide
+// whether that raises, as in BFCL's API classes, or fails a check, as in ACEBench's checker).
+std::optional<PyList> PyIterItems(const PyValue& v);
+
 // Python str helpers on UTF-8 text, counting code points as Python does.
 size_t PyLen(std::string_view s);
 // str.splitlines() (no keepends): \n, \r\n, \r, \v, \f, \x1c-\x1e, \x85, U+2028, U+2029.

@@ -1,4 +1,4 @@
-// Helpers for the TwitterAPI, TicketAPI and TradingBot tests: run a Python call string on an
+// Helpers for the tests of BFCL's API classes (apis/): run a Python call string on an
 // instance and get the text BFCL's executor records for it (ResultText of the return value, or
 // "Error during execution: <message>" for a Python exception), build scenarios from JSON, and
 // replay every ground-truth call of ../shared/bfcl-multi-turn that touches one class.

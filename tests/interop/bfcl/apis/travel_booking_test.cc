@@ -12,14 +12,14 @@
 #include "src/interop/bfcl/apis/api.h"
 #include "src/interop/bfcl/apis/long_context.h"
 #include "src/interop/bfcl/apis/py_num.h"
-#include "tests/interop/bfcl/apis/travel_vehicle_support.h"
+#include "tests/interop/bfcl/apis/call_support.h"
 
 namespace toolshift::bfcl {
 namespace {
 
-using testing_tv::Exec;
-using testing_tv::ScenarioFromJson;
-using testing_tv::StateOf;
+using testing_calls::Exec;
+using testing_calls::ScenarioFromJson;
+using testing_calls::StateOf;
 
 std::unique_ptr<ApiInstance> Travel(BfclProcess& process, std::string_view scenario_json = "{}",
                                     bool long_context = false) {
@@ -66,12 +66,12 @@ TEST_CASE("TravelAPI: signatures in the doc file's order, Python's parameter ord
                                           "get_nearest_airport_by_city", "list_all_airports", "purchase_insurance",
                                           "register_credit_card", "retrieve_invoice", "set_budget_limit",
                                           "travel_get_login_status", "verify_traveler_information"});
-  const MethodSig* insurance = testing_tv::FindMethod(*api, "purchase_insurance");
+  const MethodSig* insurance = testing_calls::FindMethod(*api, "purchase_insurance");
   REQUIRE(insurance);
   std::vector<std::string> params;
   for (const Param& p : insurance->params) params.push_back(p.name);
   CHECK(params == std::vector<std::string>{"access_token", "insurance_type", "booking_id", "insurance_cost", "card_id"});
-  const MethodSig* invoice = testing_tv::FindMethod(*api, "retrieve_invoice");
+  const MethodSig* invoice = testing_calls::FindMethod(*api, "retrieve_invoice");
   REQUIRE(invoice);
   REQUIRE(invoice->params.size() == 3);
   CHECK(invoice->params[1].default_value->is_none());

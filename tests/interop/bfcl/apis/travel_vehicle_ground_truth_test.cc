@@ -12,7 +12,7 @@
 
 #include "src/core/json.h"
 #include "src/interop/bfcl/apis/api.h"
-#include "tests/interop/bfcl/apis/travel_vehicle_support.h"
+#include "tests/interop/bfcl/apis/call_support.h"
 #include "tests/test_support.h"
 
 namespace toolshift::bfcl {
@@ -61,9 +61,9 @@ TEST_CASE("TravelAPI and VehicleControlAPI run every ground-truth call without a
           const std::string call = call_json.get<std::string>();
           const std::string name = ParsePyCall(call).name;
           for (auto& api : instances) {
-            if (!testing_tv::FindMethod(*api, name)) continue;  // another class's function
+            if (!testing_calls::FindMethod(*api, name)) continue;  // another class's function
             ++calls;
-            const std::string result = testing_tv::Exec(*api, call);
+            const std::string result = testing_calls::Exec(*api, call);
             INFO(q.at("id").get<std::string>() << " turn " << t << ": " << call << " -> " << result.substr(0, 300));
             CHECK(result.rfind("Error during execution", 0) == std::string::npos);
             CHECK(result.find("\"error\"") == std::string::npos);

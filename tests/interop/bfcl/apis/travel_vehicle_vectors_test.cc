@@ -10,7 +10,7 @@
 
 #include "src/core/build_info.h"
 #include "src/interop/bfcl/apis/api.h"
-#include "tests/interop/bfcl/apis/travel_vehicle_support.h"
+#include "tests/interop/bfcl/apis/call_support.h"
 
 namespace toolshift::bfcl {
 namespace {
@@ -34,13 +34,13 @@ TEST_CASE("TravelAPI and VehicleControlAPI: texts equal CPython's on generated v
     REQUIRE(f.size() == 4);
     BfclProcess process;
     auto api = f[0] == "TravelAPI" ? MakeTravelApi(process) : MakeVehicleControlApi(process);
-    api->LoadScenario(testing_tv::ScenarioFromJson(f[1]), false);
+    api->LoadScenario(testing_calls::ScenarioFromJson(f[1]), false);
     const std::vector<std::string> call_list = Split(f[2], " ;; ");
     const std::vector<std::string> expected = Split(f[3], " ;; ");
     REQUIRE(call_list.size() == expected.size());
     for (size_t i = 0; i < call_list.size(); ++i) {
       INFO(f[0] << " " << f[1] << ": " << call_list[i]);
-      CHECK(testing_tv::Exec(*api, call_list[i]) == expected[i]);
+      CHECK(testing_calls::Exec(*api, call_list[i]) == expected[i]);
       ++calls;
     }
     ++sequences;

@@ -8,14 +8,14 @@
 #include "tests/test_support.h"
 #include "src/interop/bfcl/apis/api.h"
 #include "src/interop/bfcl/apis/long_context.h"
-#include "tests/interop/bfcl/apis/travel_vehicle_support.h"
+#include "tests/interop/bfcl/apis/call_support.h"
 
 namespace toolshift::bfcl {
 namespace {
 
-using testing_tv::Exec;
-using testing_tv::ScenarioFromJson;
-using testing_tv::StateOf;
+using testing_calls::Exec;
+using testing_calls::ScenarioFromJson;
+using testing_calls::StateOf;
 
 std::unique_ptr<ApiInstance> Vehicle(BfclProcess& process, std::string_view scenario_json = "{}",
                                      bool long_context = false) {
@@ -44,7 +44,7 @@ TEST_CASE("VehicleControlAPI: signatures in the doc file's order", "[bfcl][apis]
                                           "get_outside_temperature_from_weather_com", "get_zipcode_based_on_city",
                                           "liter_to_gallon", "lockDoors", "pressBrakePedal", "releaseBrakePedal",
                                           "setCruiseControl", "setHeadlights", "set_navigation", "startEngine"});
-  const MethodSig* climate = testing_tv::FindMethod(*api, "adjustClimateControl");
+  const MethodSig* climate = testing_calls::FindMethod(*api, "adjustClimateControl");
   REQUIRE(climate);
   REQUIRE(climate->params.size() == 4);
   CHECK(PyRepr(*climate->params[1].default_value) == "'celsius'");

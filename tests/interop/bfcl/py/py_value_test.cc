@@ -62,6 +62,15 @@ TEST_CASE("containers print as Python's repr", "[bfcl][py]") {
   CHECK(PyRepr(PyValue::List({PyValue::Opaque("Decimal", "Decimal('3.1')", "3.1")})) == "[Decimal('3.1')]");
 }
 
+TEST_CASE("for-loop items: list and tuple items, dict keys, str characters, else none", "[bfcl][py]") {
+  const PyValue d = PyValue::Dict(PyDict{{I(1), S("one")}});
+  CHECK(PyRepr(PyValue::List(*PyIterItems(S("a\xc3\xa9\xe2\x82\xac")))) == "['a', '\xc3\xa9', '\xe2\x82\xac']");
+  CHECK(PyRepr(PyValue::List(*PyIterItems(d))) == "[1]");
+  CHECK(PyRepr(PyValue::List(*PyIterItems(PyValue::Tuple({I(2), I(3)})))) == "[2, 3]");
+  CHECK_FALSE(PyIterItems(I(5)).has_value());
+  CHECK_FALSE(PyIterItems(F(1.5)).has_value());
+}
+
 TEST_CASE("json.dumps texts", "[bfcl][py]") {
   PyDict d;
   d.Set("a", PyValue::List({I(1), F(2.5), PyValue::Tuple({I(1), I(2)})}));
