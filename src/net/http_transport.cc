@@ -33,7 +33,7 @@ struct Transfer {
   size_t* held = nullptr;
   size_t budget = 0;
   bool over_budget = false;
-  size_t header_bytes = 0;  // response header bytes so far, bounded by kMaxResponseHeaderBytes
+  size_t header_bytes = 0;  // response header bytes so far, bounded by request.max_header_bytes
   bool headers_over_limit = false;
   curl_slist* headers = nullptr;
   char error[CURL_ERROR_SIZE] = {0};
@@ -67,7 +67,7 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
   const size_t bytes = size * n;
   t->header_bytes += bytes;
-  if (t->header_bytes > kMaxResponseHeaderBytes) {
+  if (t->header_bytes > t->request.max_header_bytes) {
     t->headers_over_limit = true;
     return 0;
   }
@@ -125,8 +125,8 @@ void Finish(CURL* easy, CURLcode code, Transfer* t) {
   }
   if (t->headers_over_limit) {
     // The server's fault, not the model's: an infrastructure failure like any transport error.
-    t->result.transport_error = "the server sent more than " + std::to_string(kMaxResponseHeaderBytes >> 20) +
-                                " MiB of response headers; stopped reading them";
+    t->result.transport_error = "the server sent more than " + std::to_string(t->request.max_header_bytes) +
+                                " bytes of response headers; stopped reading them";
     t->result.body.clear();
     t->result.status = 0;
     return;

@@ -21,6 +21,12 @@
 
 namespace toolshift {
 
+// Response header bytes read at most per transfer (every response of it, 1xx included): past
+// it the transfer ends with a transport error. Real servers send a few KiB; without a bound an
+// endless header stream would grow memory until the timeout. (Debian's libcurl 7.88.1 has its
+// own 300 KB cap per response, CVE-2023-38039; this one holds whatever libcurl is linked.)
+inline constexpr size_t kMaxResponseHeaderBytes = size_t{1} << 20;
+
 struct HttpRequest {
   std::string url;
   std::vector<std::string> headers;  // "Name: value"
@@ -29,6 +35,8 @@ struct HttpRequest {
   // Raw and decoded body bytes read at most (src/net/response_body.h); past it the
   // transfer is aborted with a transport error and body_over_limit set.
   size_t max_body_bytes = kDefaultMaxResponseBytes;
+  // Response header bytes read at most (kMaxResponseHeaderBytes; lower only in tests).
+  size_t max_header_bytes = kMaxResponseHeaderBytes;
 };
 
 struct HttpResult {
@@ -41,11 +49,6 @@ struct HttpResult {
 
   bool transport_ok() const { return transport_error.empty(); }
 };
-
-// Response header bytes read at most per transfer (every response of it, 1xx included): past
-// it the transfer ends with a transport error. Real servers send a few KiB; without a bound an
-// endless header stream would grow memory until the timeout.
-inline constexpr size_t kMaxResponseHeaderBytes = size_t{1} << 20;
 
 // 1 GiB: 128 replies at the default --max-response-bytes at once.
 inline constexpr size_t kDefaultBodyBudget = size_t{1} << 30;
