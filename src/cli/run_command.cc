@@ -68,6 +68,7 @@ struct RunFlags {
   AdapterOptions adapter;
   std::string name;                 // --name: what reports and leaderboards call this run
   std::vector<std::string> labels;  // --label KEY=VALUE, repeatable
+  std::string user_model;           // --user-model SPEC: plays simulated users; empty = scripted (aceuser)
   // Not saved: how this invocation behaves.
   std::string resume;
   bool quiet = false;
@@ -87,7 +88,8 @@ Json FlagsToJson(const RunFlags& f) {
           {"chat_template", f.adapter.chat_template}, {"logprobs", f.adapter.logprobs},
           {"top_logprobs", f.adapter.top_logprobs}, {"max_tokens", f.adapter.max_tokens},
           {"temperature", f.adapter.temperature}, {"exec_processes", f.adapter.exec_processes},
-          {"name", f.name}, {"labels", f.labels}, {"schedule", f.schedule}};
+          {"name", f.name}, {"labels", f.labels}, {"schedule", f.schedule},
+          {"user_model", RedactUrls(f.user_model)}};
 }
 
 RunFlags FlagsFromJson(const Json& j, const std::string& where) {
@@ -131,6 +133,7 @@ RunFlags FlagsFromJson(const Json& j, const std::string& where) {
     f.name = j.value("name", std::string());
     f.labels = j.value("labels", std::vector<std::string>{});
     f.schedule = j.value("schedule", std::string("auto"));  // absent before --schedule existed
+    f.user_model = j.value("user_model", std::string());   // absent before simulated users existed
   } catch (const Json::exception& e) {
     throw InputError(where + ": not a run description this toolshift can resume: " + e.what());
   }
@@ -286,6 +289,7 @@ int Run(RunFlags flags, const std::string& argv0) {
     CheckRunDescription(j, path, text);  // the same rules as the flags: an edited file is refused, located
     const std::string resume = flags.resume;
     const std::string given_model = flags.model;
+    const std::string given_user_model = flags.user_model;
     flags = FlagsFromJson(j, path);
     // run.json holds the model with the keys its URLs carried redacted: the same --model,
     // given again, restores them.
@@ -295,6 +299,13 @@ int Run(RunFlags flags, const std::string& argv0) {
                          "); pass the same --model again with --resume");
       }
       flags.model = given_model;
+    }
+    if (flags.user_model.find(kRedacted) != std::string::npos) {  // as for the model (aceuser)
+      if (RedactUrls(given_user_model) != flags.user_model) {
+        throw InputError(path + ": user_model: its URL carried a key, stored redacted (" + flags.user_model +
+                         "); pass the same --user-model again with --resume");
+      }
+      flags.user_model = given_user_model;
     }
     flags.quiet = quiet;
     flags.resume = resume;  // run.json never holds it; without it the journal would be started afresh
@@ -312,6 +323,12 @@ int Run(RunFlags flags, const std::string& argv0) {
   secrets.AddFromEnv(AdapterKeyVariables(flags.adapter.api_key_env));
   secrets.AddFromEnv(flags.adapter.exec_env);
   secrets.AddFromUrls(flags.model);
+  // Simulated users (aceuser): the scripted user unless --user-model names an adapter.
+  std::unique_ptr<Adapter> user_adapter;
+  if (!flags.user_model.empty()) {
+    user_adapter = MakeAdapter(flags.user_model, flags.adapter);  // InputError -> exit 2 in main
+    secrets.AddFromUrls(flags.user_model);
+  }
   std::vector<Suite> suites = catalog.Resolve(flags.suites, flags.limit);
   if (flags.limit_share > 0) SampleLimitShare(suites, flags.limit_share);
   if (!flags.dialect.empty()) suites = WithDialectOverride(std::move(suites), flags.dialect, flags.seed);
@@ -350,6 +367,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   options.epochs = flags.epochs;
   options.limits = flags.limits;
   options.secrets = &secrets;
+  options.user = user_adapter.get();
   // auto: cache-aware at the concurrency of a local server's slots (llama.cpp --parallel), where
   // one request per prefix group at a time costs nothing and saves most prompt processing; at
   // the concurrency of a large batch server, plan order (lanes would cap requests in flight).
@@ -431,6 +449,8 @@ int Run(RunFlags flags, const std::string& argv0) {
   Json report = BuildReport(suites, records, info);
   report["config"]["max_backend_errors"] = flags.max_backend_errors;
   AddProvenance(flags, report["config"]);
+  // Who played the simulated users: the spec as run.json keeps it (URL keys redacted).
+  report["config"]["user"] = user_adapter ? Json(secrets.RedactMessage(RedactUrls(user_adapter->name()))) : Json("scripted");
   report["config"]["cache"] = cache ? Json{{"path", cache->path()}, {"served_model", served_model}} : Json(nullptr);
   const std::string log = log_stream ? std::string() : EpisodeLogText(records);
   // Even with -q: a run that lost episodes to its backend must say so, and why.
@@ -529,6 +549,10 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
   cmd->add_option("--episode-timeout", flags->episode_timeout_s, "Seconds an episode may spend, retries included")
       ->check(FlagCheck("episode_timeout_s"))
       ->capture_default_str();
+  cmd->add_option("--user-model", flags->user_model,
+                  "Who plays the simulated user of multi-turn episodes that have one (multi_step.user): any --model "
+                  "spec (openai:MODEL@URL, anthropic:MODEL, exec:COMMAND...); default: the scripted user, offline "
+                  "and deterministic (docs/users.md)");
   cmd->add_option("--api-key-env", flags->adapter.api_key_env,
                   "Environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)");
   cmd->add_option("--tool-mode", flags->adapter.tool_mode,
@@ -600,6 +624,7 @@ std::function<int()> AddRunCommand(CLI::App& app, const std::string& argv0) {
       "  toolshift run --model openai:qwen@http://127.0.0.1:8000/v1 --suite all --concurrency 64 \\\n"
       "      --name step-4000 --label step=4000 --out results/step-4000.json\n"
       "  toolshift run --model 'exec:python3 my_runner.py' --suite multi-id --dialect pythonic --cache\n"
+      "  toolshift run --model reference:oracle --suite users-id --user-model openai:qwen@http://127.0.0.1:8000/v1\n"
       "  toolshift run --resume results/step-4000.run\n"
       "Flags of lm-eval and Inspect that mean the same are accepted: --tasks (--suite), --output-path and\n"
       "--output_path (--out), --log-dir DIR (--out DIR/<model>.json), --max-connections (--concurrency),\n"

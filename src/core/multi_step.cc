@@ -168,6 +168,7 @@ Json ToJson(const MultiStepTask& task) {
     j["pack"] = task.pack;
     j["pack_data"] = task.pack_data;
   }
+  if (task.user) j["user"] = ToJson(*task.user);
   return j;
 }
 
@@ -175,7 +176,7 @@ MultiStepTask ParseMultiStep(const Json& j, const std::vector<Tool>& tools) {
   const std::string f = "multi_step.";
   if (!j.is_object()) throw FieldError("multi_step", "expected an object");
   static const std::set<std::string> kKeys = {"env", "initial_state", "turns", "expected_state", "required_calls",
-                                              "ordered", "max_steps", "names", "pack", "pack_data"};
+                                              "ordered", "max_steps", "names", "pack", "pack_data", "user"};
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (!kKeys.count(it.key())) throw FieldError(f + it.key(), "unknown field");
   }
@@ -270,6 +271,9 @@ MultiStepTask ParseMultiStep(const Json& j, const std::vector<Tool>& tools) {
     if (task.pack.empty()) throw FieldError(f + "pack_data", "only an episode with a pack has pack data");
     if (!d->is_object()) throw FieldError(f + "pack_data", "expected an object");
     task.pack_data = *d;
+  }
+  if (auto u = j.find("user"); u != j.end()) {
+    task.user = ParseSimulatedUser(*u, f + "user");
   }
   return task;
 }

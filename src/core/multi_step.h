@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "src/core/json.h"
+#include "src/core/sim_user.h"
 #include "src/core/tool.h"
 
 namespace toolshift {
@@ -58,6 +59,11 @@ struct MultiStepTask {
   // and `initial_state`, `expected_state` and `required_calls` are informative only.
   std::string pack;
   Json pack_data = Json::object();
+  // A simulated user (src/core/sim_user.h) instead of fixed follow-ups: the agent's replies
+  // without a call go to it and its answers are the next user turns. `turns` then says what the
+  // dialogue is expected to be (the plan of each turn, and as follow-ups what the scripted user
+  // says when its script has no rule for the agent's message).
+  std::optional<SimulatedUser> user;
 
   // Model replies an ideal run needs: one per plan step plus one answer per turn.
   int MinimalSteps() const;

@@ -1,5 +1,9 @@
 #include "src/engine/episode_loop.h"
 
+#include <algorithm>
+#include <cctype>
+#include <string>
+
 #include "src/core/input_error.h"
 #include "src/dialects/observation.h"
 #include "src/dialects/prompt_builder.h"
@@ -27,6 +31,70 @@ EpisodeLoop::EpisodeLoop(const Episode& episode, const ReplyLimits& limits, bool
     conversation_ = prompt_;
   }
   trajectory_.final_state = episode.multi->initial_state;
+  if (const auto& user = episode.multi->user) {
+    user_chat_.push_back(Message{Role::kSystem, user->brief, {}});
+    if (!user->opening.empty()) user_chat_.push_back(Message{Role::kUser, user->opening, {}});
+    const Message* first = nullptr;
+    for (const auto& m : episode.messages) {
+      if (m.role == Role::kUser) first = &m;
+    }
+    if (first) {
+      // The episode's own request is the user's first message, as if the user model had said it.
+      user_chat_.push_back(Message{Role::kAssistant, first->content, {}});
+      dialogue_messages_ = 1;
+    } else {
+      awaiting_user_ = true;
+    }
+  }
+}
+
+namespace {
+
+// The agent's words as the user reads them: a leading "user:" or "agent:" (a model writing the
+// dialogue's speaker labels) is not part of what it says.
+std::string WithoutSpeaker(const std::string& text) {
+  size_t at = text.find_first_not_of(" \t\n");
+  if (at == std::string::npos) return text;
+  for (const char* label : {"user:", "agent:"}) {
+    const size_t n = std::char_traits<char>::length(label);
+    if (text.size() - at >= n && std::equal(label, label + n, text.begin() + static_cast<long>(at),
+                                            [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+      const size_t rest = text.find_first_not_of(" \t", at + n);
+      return rest == std::string::npos ? "" : text.substr(rest);
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+void EpisodeLoop::AddressUser(const std::string& text) {
+  const SimulatedUser& user = *episode_.multi->user;
+  user_chat_.push_back(Message{Role::kUser, WithoutSpeaker(text), {}});
+  ++dialogue_messages_;
+  // Either side saying the finish phrase ends the dialogue, and so does its message cap (the
+  // end state is judged either way).
+  if (text.find(user.finish_phrase) != std::string::npos || dialogue_messages_ >= user.max_messages) {
+    trajectory_.end = Trajectory::End::kFinished;
+  } else {
+    awaiting_user_ = true;
+  }
+}
+
+void EpisodeLoop::FeedUser(const Message& said) {
+  if (!awaiting_user()) throw std::logic_error("EpisodeLoop::FeedUser while the user is not awaited");
+  const SimulatedUser& user = *episode_.multi->user;
+  awaiting_user_ = false;
+  // A message answering the agent opens the next turn (the scripted follow-ups' place).
+  if (dialogue_messages_ > 0 && turn_ + 1 < static_cast<int>(episode_.multi->turns.size())) ++turn_;
+  user_chat_.push_back(Message{Role::kAssistant, said.content, {}});
+  user_pending_.push_back(said.content);
+  ++dialogue_messages_;
+  if (converse_) conversation_.push_back(Message{Role::kUser, said.content, {}});
+  if (said.content.find(user.finish_phrase) != std::string::npos || dialogue_messages_ >= user.max_messages) {
+    trajectory_.end = Trajectory::End::kFinished;
+    if (session_ && converse_) trajectory_.final_state = session_->State();
+  }
 }
 
 void EpisodeLoop::Offer(const std::vector<std::string>& names) {
@@ -78,10 +146,12 @@ void EpisodeLoop::EndTurn(std::vector<Message>& after) {
 
 void EpisodeLoop::Feed(const Message& reply) {
   if (done()) throw std::logic_error("EpisodeLoop::Feed after the episode ended");
+  if (awaiting_user()) throw std::logic_error("EpisodeLoop::Feed while the user is awaited");
   const MultiStepTask& task = *episode_.multi;
   TrajectoryStep step;
   step.turn = turn_;
   step.reply = reply;
+  step.user_before.swap(user_pending_);
   step.parse = pack_ ? pack_->Parse(episode_, *dialect_, reply, limits_)
                      : ParseWithinLimits(*dialect_, reply, episode_.tools, limits_);
   Message said = reply;
@@ -100,7 +170,11 @@ void EpisodeLoop::Feed(const Message& reply) {
     case ParseResult::Status::kNoCall:
       step.kind = TrajectoryStep::Kind::kAnswer;
       trajectory_.answers.push_back(reply.content);
-      if (!grouped_) EndTurn(after);
+      if (task.user) {
+        AddressUser(reply.content);  // the user answers, not the next scripted turn
+      } else if (!grouped_) {
+        EndTurn(after);
+      }
       break;
     case ParseResult::Status::kCalls: {
       step.kind = TrajectoryStep::Kind::kCalls;
@@ -163,10 +237,16 @@ void EpisodeLoop::Feed(const Message& reply) {
   if (done() && session_ && converse_) trajectory_.final_state = session_->State();
 }
 
-void EpisodeLoop::Replay(const std::vector<Message>& replies) {
+void EpisodeLoop::Replay(const std::vector<Message>& replies, const std::vector<Message>& user_turns) {
+  size_t next_user = 0;
+  auto users = [&] {
+    while (awaiting_user() && next_user < user_turns.size()) FeedUser(user_turns[next_user++]);
+  };
+  users();
   for (const auto& r : replies) {
-    if (done()) break;
+    if (done() || awaiting_user()) break;
     Feed(r);
+    users();
   }
 }
 

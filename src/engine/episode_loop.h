@@ -15,7 +15,15 @@
 // whether a broken reply ends the turn and how many calling steps a turn may take, and it opens
 // each follow-up turn (its messages, and the tools offered from then on).
 //
-// It is deterministic: the same replies give the same trajectory. That is how a run is
+// With a simulated user (MultiStepTask::user) a reply without calls is addressed to the user
+// instead: the loop then awaits the user (awaiting_user()), whose chat (user_chat(): its brief,
+// its opening, its own messages as assistant and the agent's as user, never tool results) is
+// sent to the user model; FeedUser() adds its answer as the next user turn. Either side saying
+// the finish phrase ends the episode, as does the dialogue's message cap. The episode's own
+// user message, if it has one, is the user's first message; without one the loop opens
+// awaiting the user.
+//
+// It is deterministic: the same replies (and user messages) give the same trajectory. That is how a run is
 // journaled and re-scored — by its replies alone — and how resumption rebuilds an episode.
 #ifndef TOOLSHIFT_ENGINE_EPISODE_LOOP_H_
 #define TOOLSHIFT_ENGINE_EPISODE_LOOP_H_
@@ -50,11 +58,18 @@ class EpisodeLoop {
   // The tools offered now (a pack may offer more from a later turn on).
   const std::vector<Tool>& tools() const { return offered_; }
   bool done() const { return trajectory_.end != Trajectory::End::kRunning; }
-  // Applies the model's next reply. Must not be called once done().
+  // Applies the model's next reply. Must not be called once done() or while awaiting_user().
   void Feed(const Message& reply);
-  // Replays `replies` from the start (a journaled or recorded episode); stops early if the
-  // episode ends before they run out.
-  void Replay(const std::vector<Message>& replies);
+  // The episode has a simulated user and it is the user's turn to speak.
+  bool awaiting_user() const { return awaiting_user_ && !done(); }
+  // What the user model is sent next (empty without a simulated user).
+  const std::vector<Message>& user_chat() const { return user_chat_; }
+  // Applies the user's next message (its content). Only while awaiting_user().
+  void FeedUser(const Message& said);
+  // Replays `replies` from the start (a journaled or recorded episode), with the simulated
+  // user's messages in order wherever the loop awaits the user; stops early if the episode ends
+  // before they run out, or awaits a user message `user_turns` does not have.
+  void Replay(const std::vector<Message>& replies, const std::vector<Message>& user_turns = {});
   // Replays replies recorded grouped by user turn (a benchmark's result file): each group is one
   // turn whatever its replies decode to, a turn ends with its group, and the trajectory records
   // how many groups there were (Trajectory::recorded_turns). Groups past the last turn are not run.
@@ -71,6 +86,8 @@ class EpisodeLoop {
   // Ends the current turn: the next one opens, or the episode is finished.
   void EndTurn(std::vector<Message>& after);
   void Offer(const std::vector<std::string>& names);
+  // The agent's reply without calls goes to the simulated user.
+  void AddressUser(const std::string& text);
 
   const Episode& episode_;
   ReplyLimits limits_;
@@ -87,6 +104,12 @@ class EpisodeLoop {
   int turn_calling_steps_ = 0;
   bool converse_ = true;
   bool grouped_ = false;  // ReplayTurns: the groups, not the replies, end turns
+  // Simulated user: its chat, whether it speaks next, the dialogue's messages so far, and what
+  // it said since the last step (the next step's user_before).
+  std::vector<Message> user_chat_;
+  bool awaiting_user_ = false;
+  int dialogue_messages_ = 0;
+  std::vector<std::string> user_pending_;
 };
 
 // Throws InputError naming the suite and episode when a multi-step episode names a pack that

@@ -15,6 +15,7 @@ void Free(T& v) {
 void ReleaseBulk(EpisodeRecord& r) {
   Free(r.prompt);
   Free(r.replies);
+  Free(r.user_turns);
   Free(r.turn_sizes);
   r.trajectory.reset();
   Free(r.response.message.content);

@@ -69,6 +69,11 @@ std::string StoredJson(const StoredReply& reply) {
     j["replies"] = Json::array();
     for (const auto& m : reply.replies) j["replies"].push_back(StorableMessage(m));
   }
+  if (!reply.user_turns.empty()) {
+    j["user_turns"] = Json::array();
+    for (const auto& m : reply.user_turns) j["user_turns"].push_back(StorableMessage(m));
+  }
+  if (reply.partial) j["partial"] = true;
   return DumpJson(j);
 }
 
@@ -87,6 +92,10 @@ StoredReply ReadReply(const Statement& s, int col, const std::string& path) {
     if (auto it = j.find("replies"); it != j.end() && it->is_array()) {
       for (const auto& m : *it) r.replies.push_back(MessageFromJson(m));
     }
+    if (auto it = j.find("user_turns"); it != j.end() && it->is_array()) {
+      for (const auto& m : *it) r.user_turns.push_back(MessageFromJson(m));
+    }
+    if (auto it = j.find("partial"); it != j.end()) r.partial = it->get<bool>();
   } catch (const Json::exception& e) {  // a field of the wrong type
     throw std::runtime_error(path + ": a stored reply has an unreadable field (" + JsonErrorText(e) + ")");
   }

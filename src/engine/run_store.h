@@ -32,6 +32,11 @@ struct StoredReply {
   double latency_ms = 0;
   int attempts = 1;
   std::vector<Message> replies;  // journal of a multi-step episode: every reply, in order
+  // Journal of an episode with a simulated user: the user's messages, in order (journals written
+  // before users existed have none), and whether the episode was still being played when this
+  // was written (a run killed mid-episode resumes from here).
+  std::vector<Message> user_turns;
+  bool partial = false;
 };
 
 class RunStore {

@@ -21,6 +21,7 @@
 #include "src/engine/episode_loop.h"
 #include "src/engine/prompt_memo.h"
 #include "src/engine/record_stream.h"
+#include "src/engine/scripted_user.h"
 #include "src/net/http_transport.h"
 #include "src/engine/rate_limiter.h"
 #include "src/scoring/statistics.h"
@@ -83,7 +84,11 @@ ChatRequest RequestFor(EpisodeRecord& r, const EpisodeLoop* loop, PromptMemo* me
 }
 
 std::unique_ptr<EpisodeLoop> LoopFor(const EpisodeRecord& r, const ReplyLimits& limits) {
-  return r.episode->multi ? std::make_unique<EpisodeLoop>(*r.episode, limits) : nullptr;
+  if (!r.episode->multi) return nullptr;
+  auto loop = std::make_unique<EpisodeLoop>(*r.episode, limits);
+  // A part-played episode restored from the journal goes on where it was cut off.
+  if (!r.replies.empty() || !r.user_turns.empty()) loop->Replay(r.replies, r.user_turns);
+  return loop;
 }
 
 // Adds one step's reply to a multi-step record: the record's response becomes the latest
@@ -140,14 +145,22 @@ class StoreWriter {
     if (!r.episode->multi && options_.cache && !cache_key.empty()) AddStep(cache_key, r.response, r.latency_ms);
     if (options_.journal) {
       Queued();
-      journal_.push_back({KeyOf(r), StoredReply{r.response, r.latency_ms, r.attempts, r.replies}});
+      journal_.push_back({KeyOf(r), StoredReply{r.response, r.latency_ms, r.attempts, r.replies, r.user_turns, false}});
     }
   }
+  // --- simulated users (aceuser): an episode with a user is journaled after every step too, so
+  // a run killed mid-episode resumes without asking either side again.
+  void AddPartial(const EpisodeRecord& r) {
+    if (!options_.journal || !r.episode->multi || !r.episode->multi->user || !r.response.ok()) return;
+    Queued();
+    journal_.push_back({KeyOf(r), StoredReply{r.response, r.latency_ms, r.attempts, r.replies, r.user_turns, true}});
+  }
+  // --- end simulated users
   // One step of a multi-step episode, for the cache only (the journal takes whole episodes).
   void AddStep(const std::string& cache_key, const ChatResponse& response, double latency_ms) {
     if (options_.cache && !cache_key.empty() && response.ok()) {
       Queued();
-      cache_.push_back({cache_key, StoredReply{response, latency_ms, 1, {}}});
+      cache_.push_back({cache_key, StoredReply{response, latency_ms, 1, {}, {}, false}});
     }
   }
   // When the replies waiting must be written at the latest (nullopt: none wait).
@@ -196,7 +209,9 @@ void Restore(EpisodeRecord& r, const StoredReply& s, const RunOptions& options) 
   Clean(r.response, options);  // stored by an older toolshift, perhaps before redaction
   r.latency_ms = s.latency_ms;
   r.replies = s.replies;
+  r.user_turns = s.user_turns;
   if (options.secrets && !options.secrets->empty()) {
+    for (auto& m : r.user_turns) options.secrets->RedactInPlace(m.content);
     for (auto& m : r.replies) {
       ChatResponse step;
       step.message = std::move(m);
@@ -206,6 +221,57 @@ void Restore(EpisodeRecord& r, const StoredReply& s, const RunOptions& options) 
   }
   r.attempts = 0;
 }
+
+// --- simulated users (aceuser) ---
+// Asks the episode's simulated user (RunOptions::user, or the scripted one) for as long as the
+// loop awaits it, each answer from the cache when it holds one, retried like a model step; the
+// user turns are journaled at once (partial). Returns "" or why the user could not answer (the
+// record then ends as backend_error: an infrastructure failure, not the model's).
+std::string AskUser(EpisodeRecord& r, EpisodeLoop& loop, const RunOptions& options) {
+  ScriptedUserAdapter scripted;
+  Adapter& user = options.user ? *options.user : scripted;
+  RunStore* const cache = options.cache && user.cacheable() ? options.cache : nullptr;
+  bool asked = false;
+  while (loop.awaiting_user() && !Stopped(options)) {
+    const ChatRequest req{loop.user_chat(), {}, "json", r.seed, r.suite->manifest.name, r.episode};
+    const std::string key = cache ? CacheKey("user\x1e" + user.name(), BlockingCacheBody(req), r.epoch) : "";
+    ChatResponse said;
+    bool hit = false;
+    if (cache) {
+      if (auto stored = cache->CacheLookup(key)) {
+        said = stored->response;
+        hit = true;
+      }
+    }
+    SplitMix64 jitter(MixSeed(r.seed, 0x05e7));
+    const auto first = Clock::now();
+    for (int attempt = 1; !hit; ++attempt) {
+      try {
+        said = user.Complete(req);
+        BoundResponse(said, options.limits);
+      } catch (const std::exception& e) {
+        said = ChatResponse{};
+        said.error = std::string("adapter threw: ") + e.what();
+      }
+      if (said.ok() || !said.retryable) break;
+      const auto delay = NextRetryDelay(options.retry, attempt, said.retry_after_s, Seconds(Clock::now() - first), jitter);
+      if (!delay || Stopped(options)) break;
+      std::this_thread::sleep_for(std::chrono::duration<double>(*delay));
+    }
+    Clean(said, options);
+    if (!said.ok()) return "simulated user (" + user.name() + "): " + said.error;
+    if (cache && !hit) cache->CacheStore(key, StoredReply{said, 0, 1, {}, {}, false});
+    said.message.tool_calls.clear();  // a user speaks; it does not call tools
+    r.user_turns.push_back(Message{Role::kUser, said.message.content, {}});
+    loop.FeedUser(said.message);
+    asked = true;
+  }
+  if (asked && options.journal && !loop.done() && r.response.ok()) {
+    options.journal->Journal(KeyOf(r), StoredReply{r.response, r.latency_ms, r.attempts, r.replies, r.user_turns, true});
+  }
+  return "";
+}
+// --- end simulated users
 
 // Called with each record whose response is final (a RecordStream takes it); `here`: score
 // and render it on the calling thread. Empty without a stream.
@@ -291,7 +357,7 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
         std::this_thread::sleep_for(std::chrono::duration<double>(*delay));
         if (Stopped(options)) break;
       }
-      if (cache && out.ok()) cache->CacheStore(cache_key, StoredReply{out, latency_ms, 1, {}});
+      if (cache && out.ok()) cache->CacheStore(cache_key, StoredReply{out, latency_ms, 1, {}, {}, false});
       return out.ok();
     };
     auto interrupt = [&] {
@@ -304,6 +370,14 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
     } else {
       while (!loop->done()) {
         if (Stopped(options)) return interrupt();  // a part-played episode is asked again on --resume
+        if (loop->awaiting_user()) {  // simulated users (aceuser)
+          if (std::string error = AskUser(r, *loop, options); !error.empty()) {
+            r.response = ChatResponse{};
+            r.response.error = std::move(error);
+            break;
+          }
+          continue;
+        }
         ChatResponse reply;
         double latency_ms = 0;
         if (!step(RequestFor(r, loop.get()), reply, latency_ms)) {
@@ -312,6 +386,11 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
         }
         Absorb(r, reply, latency_ms);
         loop->Feed(reply.message);
+        if (!loop->done() && r.episode->multi->user) {  // simulated users (aceuser): mid-episode journal
+          StoreWriter partial(options);
+          partial.AddPartial(r);
+          partial.Flush();
+        }
       }
     }
     if (Stopped(options) && !r.response.ok()) return interrupt();  // cut short, not failed
@@ -395,6 +474,14 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   // Thread-safe across distinct jobs: touches only the job and its record.
   auto encode = [&](Job& j) {
     EpisodeRecord& r = *j.record;
+    if (j.loop && j.loop->awaiting_user()) {  // simulated users (aceuser): the user speaks first
+      j.refusal = AskUser(r, *j.loop, options);
+      if (!j.refusal.empty() || j.loop->done()) {
+        j.encoded = true;
+        j.looked_up = false;
+        return;
+      }
+    }
     ChatRequest request = RequestFor(r, j.loop.get(), &memo);
     request.prefix_key = j.prefix_key;
     j.refusal = codec.Refusal(request);
@@ -459,6 +546,10 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     EpisodeRecord& r = *j.record;
     while (true) {
       if (!j.encoded) encode(j);
+      if (j.loop && j.loop->done() && j.refusal.empty()) {  // the simulated user ended it (aceuser)
+        finish(j, "");
+        return false;
+      }
       if (!j.refusal.empty()) {
         r.response = ChatResponse{};
         r.response.error = std::move(j.refusal);
@@ -638,6 +729,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       writer.AddStep(j.cache_key, reply, result.elapsed_ms);
       Absorb(r, reply, result.elapsed_ms);
       j.loop->Feed(reply.message);
+      if (!j.loop->done()) writer.AddPartial(r);  // simulated users (aceuser): mid-episode journal
       if (j.loop->done()) {
         finish(j, "");
       } else {
@@ -710,7 +802,7 @@ void ScoreRecord(EpisodeRecord& r, const ReplyLimits& limits, bool keep_prompt) 
     } else if (r.bfcl_text_result && r.episode->multi->pack.size()) {
       loop.MarkNotAListOfTurns();
     } else {
-      loop.Replay(r.replies);
+      loop.Replay(r.replies, r.user_turns);
     }
     auto trajectory = std::make_shared<Trajectory>(loop.trajectory());
     r.verdict = r.response.ok() ? ScoreTrajectory(*r.episode, *trajectory) : BackendErrorVerdict(r.response.error);
@@ -759,7 +851,11 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
     // The journal's replies are only needed until they are restored into their records.
     const auto journaled = options.journal ? options.journal->LoadJournal() : std::map<RunStore::JournalKey, StoredReply>{};
     for (auto& r : records) {
-      if (auto it = journaled.find(KeyOf(r)); it != journaled.end()) {
+      if (auto it = journaled.find(KeyOf(r)); it != journaled.end() && it->second.partial) {
+        Restore(r, it->second, options);  // simulated users (aceuser): played on from where it was cut off
+        r.attempts = it->second.attempts;
+        todo.push_back(&r);
+      } else if (it != journaled.end()) {
         Restore(r, it->second, options);
         r.resumed = true;
         ++stats.resumed;

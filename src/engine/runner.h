@@ -84,6 +84,10 @@ struct RunOptions {
   // so a backend with several replicas sends them to the same one; within blocks of the plan,
   // so the order stays close to the plan's. Scores and the report do not depend on it.
   bool prefix_schedule = false;
+  // Episodes with a simulated user (MultiStepTask::user): who plays it. nullptr = the scripted
+  // user (src/engine/scripted_user.h), offline. Called blocking, from the workers or the event
+  // loop's thread; user turns are journaled (mid-episode too) and cached like replies.
+  Adapter* user = nullptr;
 };
 
 // What the report's collapse diagnostics read from a reply, noted before the reply is
@@ -106,6 +110,7 @@ struct EpisodeRecord {
   // The reply; for a multi-step episode the last one, with token usage summed over all.
   ChatResponse response;
   std::vector<Message> replies;  // multi-step: every model reply in order (the episode's record)
+  std::vector<Message> user_turns;  // a simulated user's messages, in order (MultiStepTask::user)
   // Recorded elsewhere (a BFCL multi-turn result file): the replies grouped per user turn as the
   // recording harness played them (turn_sizes[t] replies in turn t), replayed turn by turn
   // instead of letting the loop find the turns; `bfcl_text_result`: the recording was plain text.

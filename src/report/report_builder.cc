@@ -324,12 +324,19 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
     // Multi-step: every reply (what replay and merge read back), what each step did, and the verdict.
     j["outputs"] = Json::array();
     for (const auto& m : r.replies) j["outputs"].push_back(ToJson(m));
+    if (!r.user_turns.empty()) {  // the simulated user's messages, in order
+      j["user_turns"] = Json::array();
+      for (const auto& m : r.user_turns) j["user_turns"].push_back(m.content);
+    }
     j["steps"] = Json::array();
     const auto* tv = r.verdict.trajectory ? &*r.verdict.trajectory : nullptr;
     for (size_t i = 0; i < r.trajectory->steps.size(); ++i) {
       const TrajectoryStep& s = r.trajectory->steps[i];
       Json step = {{"turn", s.turn}, {"kind", StepKindName(s.kind)}};
-      if (s.turn > 0 && (i == 0 || r.trajectory->steps[i - 1].turn != s.turn)) {
+      if (ep.multi->user) {
+        // A simulated user's messages since the previous step: what this step answers.
+        if (!s.user_before.empty()) step["user"] = s.user_before.size() == 1 ? Json(s.user_before[0]) : Json(s.user_before);
+      } else if (s.turn > 0 && (i == 0 || r.trajectory->steps[i - 1].turn != s.turn)) {
         step["user"] = ep.multi->turns[static_cast<size_t>(s.turn)].user;  // the follow-up this step answers
       }
       if (s.kind == TrajectoryStep::Kind::kCalls) {

@@ -20,6 +20,9 @@ struct TrajectoryStep {
   Kind kind = Kind::kAnswer;
   int turn = 0;                  // which user turn it belongs to
   Message reply;                 // the model's reply as received
+  // A simulated user's messages (MultiStepTask::user) said since the previous step, in order:
+  // what this step answers.
+  std::vector<std::string> user_before;
   ParseResult parse;             // the reply read in the episode's dialect
   std::vector<ToolCall> calls;   // kCalls: what ran, in the environment's names
   std::vector<Json> results;     // kCalls: each call's observation ({"error": ...} if refused)
