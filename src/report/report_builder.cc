@@ -335,7 +335,9 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
       Json step = {{"turn", s.turn}, {"kind", StepKindName(s.kind)}};
       if (ep.multi->user) {
         // A simulated user's messages since the previous step: what this step answers.
-        if (!s.user_before.empty()) step["user"] = s.user_before.size() == 1 ? Json(s.user_before[0]) : Json(s.user_before);
+        std::string said;
+        for (const auto& u : s.user_before) said += (said.empty() ? "" : "\n") + u;
+        if (!s.user_before.empty()) step["user"] = said;
       } else if (s.turn > 0 && (i == 0 || r.trajectory->steps[i - 1].turn != s.turn)) {
         step["user"] = ep.multi->turns[static_cast<size_t>(s.turn)].user;  // the follow-up this step answers
       }
