@@ -97,7 +97,7 @@ TEST_CASE("the scripted user: finish_if, rules used once, scripted follow-ups, t
   CHECK(ScriptedUserReply(task, chat) == "finish conversation");  // the rule is spent, no follow-up 2
   chat.back().content = "It is all done.";
   CHECK(ScriptedUserReply(task, chat) == "finish conversation");
-  chat.resize(4);
+  chat.resize(3);  // back to the first agent message
   chat.push_back({Role::kUser, "First thing done.", {}});
   CHECK(ScriptedUserReply(task, chat) == "And the second thing.");  // k = 1: turns[1].user
 }
