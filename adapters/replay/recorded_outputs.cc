@@ -6,6 +6,7 @@
 
 #include "src/core/input_error.h"
 #include "src/core/parallel_for.h"
+#include "src/interop/acebench/ace_agent_result.h"
 
 namespace toolshift {
 namespace {
@@ -163,7 +164,12 @@ RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& whe
       ++forms;
       m.tool_calls = ReadCalls(*tc, "tool_calls");
     }
-    if (auto res = j.find("result"); res != j.end()) {
+    if (acebench::IsAgentResultLine(j)) {  // ACEBench's agent line: end state and process, not calls
+      ++forms;
+      m = acebench::AgentResultReply(j);
+      r.replies = {m};
+      r.user_turns = {Message{Role::kUser, "", {}}};  // lets a multi_turn episode's loop take the reply
+    } else if (auto res = j.find("result"); res != j.end()) {
       ++forms;
       if (IsListOfTurns(*res)) {
         r.grouped = true;

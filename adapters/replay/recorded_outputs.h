@@ -9,6 +9,8 @@
 //   "result": "<text>" | [{name: {args}}...]     BFCL's result files (prompt or FC mode)
 //   "result": [[step, ...], ...]                 BFCL's multi-turn result: per turn, per step the
 //                                                model's text or its FC calls [{name: {args}}]
+//   "result": [{Class: {...}}...], "process": [...]  ACEBench's agent result: end state and process
+//                                                (src/interop/acebench/ace_agent_result.h)
 //   "backend_error": "..."                       an episode log line whose backend failed
 //   "outputs": [reply, ...]                      a multi-step episode's replies in order (text or
 //                                                message objects), as the episode log writes them
@@ -34,6 +36,9 @@ struct RecordedOutput {
   bool grouped = false;
   std::vector<size_t> turn_sizes;
   bool bfcl_text_result = false;
+  // Simulated users' messages in order (an ACEBench agent line: one empty message, so that a
+  // multi_turn episode, which waits for its user first, takes the reply).
+  std::vector<Message> user_turns;
   size_t line = 0;
 };
 

@@ -268,7 +268,11 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
     }
     ep.messages.push_back(Message{*r, RequireString(m, "content", f, true), {}});
   }
-  if (ep.messages.back().role != Role::kUser) {
+  // A multi-step episode with a simulated user may leave the first user turn to it (ACEBench's
+  // multi_turn: the user model opens the dialogue); the loop then awaits the user first.
+  const bool user_opens = multi_category && j.contains("multi_step") && j["multi_step"].is_object() &&
+                          j["multi_step"].contains("user") && ep.messages.back().role == Role::kSystem;
+  if (ep.messages.back().role != Role::kUser && !user_opens) {
     throw FieldError("messages", "the last message must be a user turn");
   }
 

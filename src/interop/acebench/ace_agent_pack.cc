@@ -5,6 +5,7 @@
 #include "src/core/input_error.h"
 #include "src/dialects/observation.h"
 #include "src/interop/acebench/ace_agent_check.h"
+#include "src/interop/acebench/ace_agent_result.h"
 #include "src/interop/acebench/ace_decode.h"
 #include "src/interop/acebench/ace_phone.h"
 #include "src/interop/acebench/ace_summary.h"
@@ -18,18 +19,28 @@ bool IsStandIn(const std::vector<ToolCall>& calls, std::string_view name) {
 }
 
 // The scene is created when the first reply that decodes reaches the executor, as ACEBench
-// creates its objects; until then the end state is [].
+// creates its objects (multi_turn: the first execution that does not raise); until then the end
+// state is [].
 class AgentScene {
  public:
   explicit AgentScene(const Episode& episode) : entry_(ReadAgentEntry(episode)) {}
 
-  // The execution message for one step's calls (names already the scene's).
+  // The execution message for one step's calls (names already the scene's), one payload per
+  // call (multi_turn's character-list error message fills every call's place).
   std::vector<Json> Run(const std::vector<ToolCall>& calls) {
     if (IsStandIn(calls, kProseCall)) return {Json(std::string(kNoQuestionsReply))};
-    if (!scene_) scene_ = std::make_unique<PhoneScene>(entry_.involved_classes, *entry_.initial_config);
+    const bool fresh = !scene_;
+    if (fresh) scene_ = std::make_unique<PhoneScene>(entry_.involved_classes, *entry_.initial_config, entry_.chinese);
     if (IsStandIn(calls, kNoCallsCall)) return {Json::array()};
-    const Json out = scene_->Execute(FromToolCalls(calls));
-    return std::vector<Json>(out.begin(), out.end());
+    if (!entry_.multi_turn) {
+      const Json out = scene_->Execute(FromToolCalls(calls));
+      return std::vector<Json>(out.begin(), out.end());
+    }
+    bool raised = false;
+    const Json out = scene_->ExecuteMultiTurn(FromToolCalls(calls), &raised);
+    if (!raised) return std::vector<Json>(out.begin(), out.end());
+    if (fresh) scene_.reset();  // ACEBench keeps no objects from an execution that raised
+    return std::vector<Json>(calls.size(), out);
   }
 
   Json Result() const { return scene_ ? scene_->Result() : Json::array(); }
@@ -60,6 +71,48 @@ std::string ProcessText(const Message& reply) {
   return out + "]";
 }
 
+// Whether `text` has a "[" ... "]" with no newline between (ACEBench's routing regex).
+bool HasOneLineList(const std::string& text) {
+  size_t open = text.find('[');
+  while (open != std::string::npos) {
+    const size_t close = text.find_first_of("]\n", open + 1);
+    if (close == std::string::npos) return false;
+    if (text[close] == ']') return true;
+    open = text.find('[', close);
+  }
+  return false;
+}
+
+// multi_turn routing (SPEC.md 6.2): a reply goes to the executor when it holds a one-line [...]
+// and decodes whole as calls (hermes: when it holds a <tool_call> block; an undecodable one runs
+// nothing), else to the user (NoCall).
+ParseResult RouteMultiTurn(const Episode& episode, const Dialect& dialect, const Message& reply, const ReplyLimits& limits) {
+  DecodeResult d;
+  if (!reply.tool_calls.empty()) {
+    d.ok = true;
+    d.calls = FromToolCalls(reply.tool_calls);
+  } else if (dialect.name() == "pythonic") {
+    if (!HasOneLineList(reply.content)) return ParseResult::NoCall();
+    d = DecodeAgentMessage(reply.content, /*skip_non_calls=*/false);
+    if (!d.ok) return ParseResult::NoCall();
+  } else if (dialect.name() == "hermes" && episode.presentation.call_open.empty()) {
+    if (reply.content.find("<tool_call>") == std::string::npos) return ParseResult::NoCall();
+    d = DecodeToolCalls(reply.content, /*whitespace_free=*/false);
+    if (!d.ok) d = DecodeResult{true, "", {}};
+  } else {
+    const ParseResult p = ParseWithinLimits(dialect, reply, episode.tools, limits);
+    if (p.status != ParseResult::Status::kCalls) return ParseResult::NoCall();
+    d.ok = true;
+    d.calls = FromToolCalls(p.calls);
+  }
+  if (d.calls.empty()) return ParseResult::Calls({ToolCall{std::string(kNoCallsCall)}});
+  if (d.calls.size() > limits.max_calls) {
+    return ParseResult::Malformed(std::to_string(d.calls.size()) + " calls in one reply exceed --max-calls " +
+                                  std::to_string(limits.max_calls));
+  }
+  return ParseResult::Calls(ToToolCalls(d.calls));
+}
+
 }  // namespace
 
 AgentEntry ReadAgentEntry(const Episode& episode) {
@@ -79,6 +132,8 @@ AgentEntry ReadAgentEntry(const Episode& episode) {
   auto miles = d.find("mile_stone");
   if (miles == d.end() || !miles->is_array()) throw FieldError(f + "mile_stone", "expected a list of milestones");
   e.mile_stone = &*miles;
+  e.chinese = d.value("language", "en") == "zh";
+  e.multi_turn = d.value("category", "") == "agent_multi_turn";
   if (!d.contains("ground_truth") || !d["ground_truth"].is_array()) {
     throw FieldError(f + "ground_truth", "expected the end state: a list of {ClassName: attributes}");
   }
@@ -97,8 +152,10 @@ std::unique_ptr<PackSession> StartAgent(const Episode& episode) { return std::ma
 ParseResult ParseAgentReply(const Episode& episode, const Dialect& dialect, const Message& reply,
                             const ReplyLimits& limits) {
   if (std::string why = UnreadReason(reply, limits); !why.empty()) return ParseResult::Malformed(why);
+  if (RecordedAgentResult(reply)) return ParseResult::NoCall();  // a recorded end state, judged as it is
   // ACEBench stops as soon as the agent's message holds the phrase: nothing in it runs.
   if (reply.content.find(kFinishPhrase) != std::string::npos) return ParseResult::NoCall();
+  if (ReadAgentEntry(episode).multi_turn) return RouteMultiTurn(episode, dialect, reply, limits);
   DecodeResult d;
   if (!reply.tool_calls.empty()) {
     d.ok = true;
@@ -139,8 +196,10 @@ std::vector<Message> RenderAgent(const Dialect& dialect, const std::vector<ToolC
 AgentRun ReplayAgent(const Episode& episode, const Trajectory& t) {
   AgentScene scene(episode);
   AgentRun run;
+  const bool multi_turn = ReadAgentEntry(episode).multi_turn;
   for (const auto& s : t.steps) {
-    if (s.kind == TrajectoryStep::Kind::kAnswer) continue;  // the finishing message never reaches the executor
+    if (s.kind == TrajectoryStep::Kind::kAnswer) continue;  // the finishing message (multi_turn: the user's) never reaches the executor
+    if (multi_turn && s.kind != TrajectoryStep::Kind::kCalls) continue;
     run.process.push_back(ProcessText(s.reply));
     if (s.kind == TrajectoryStep::Kind::kCalls) scene.Run(s.calls);
   }
@@ -175,6 +234,13 @@ EpisodeVerdict AgentVerdict(const Episode& episode, const Json& result, const st
 }
 
 EpisodeVerdict ScoreAgent(const Episode& episode, const Trajectory& t) {
+  for (const auto& s : t.steps) {
+    if (auto recorded = RecordedAgentResult(s.reply)) {
+      EpisodeVerdict v = AgentVerdict(episode, recorded->result, recorded->process, static_cast<int>(recorded->process.size()));
+      v.trajectory->end = std::string(EndName(Trajectory::End::kFinished));
+      return v;
+    }
+  }
   const AgentRun run = ReplayAgent(episode, t);
   EpisodeVerdict v = AgentVerdict(episode, run.result, run.process, static_cast<int>(t.steps.size()));
   TrajectoryVerdict& tv = *v.trajectory;

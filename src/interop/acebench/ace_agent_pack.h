@@ -1,5 +1,5 @@
-// ACEBench's agent_multi_step episodes (SPEC.md 6.1, 6.3-6.5) played through the acebench pack
-// (ace_pack.h delegates agent records here), against the phone-platform scene (ace_phone.h).
+// ACEBench's agent episodes (SPEC.md 6.1-6.5) played through the acebench pack (ace_pack.h
+// delegates agent records here), against the phone-platform and travel scenes (ace_phone.h).
 //
 // The loop is toolshift's shared episode loop; this file gives it ACEBench's mechanics:
 //   - every agent reply goes to the executor: its calls run on the scene, created at the first
@@ -15,6 +15,12 @@
 // The verdict: the end state (replayed from the trajectory's calls through a fresh scene, so a
 // re-scored recording gets the same verdict) checked by CheckEndState, and the process (agent
 // replies that reached the executor) by ProcessAccuracy against the milestones.
+//
+// agent_multi_turn (SPEC.md 6.2) differs: a reply goes to the executor only when it holds a
+// one-line [...] and decodes whole as calls (hermes: holds a <tool_call> block), else to the
+// simulated user (multi_step.user, played by the episode loop); an execution stops at the first
+// call that raises and answers with ACEBench's character list (ace_phone.h), and an execution
+// that raises creates no scene; the process is the replies that reached the executor.
 //
 // Deviations (docs/acebench.md): "finish conversation" in the very first reply also ends the
 // episode (ACEBench lets the executor answer it); a native-dialect reply without calls gets the
@@ -48,6 +54,8 @@ struct AgentEntry {
   std::vector<std::string> involved_classes;
   const Json* initial_config = nullptr;
   const Json* mile_stone = nullptr;
+  bool chinese = false;     // the Chinese scenes
+  bool multi_turn = false;  // agent_multi_turn: routing, a simulated user, multi_turn's executor
 };
 
 // Throws FieldError ("multi_step.pack_data.<field>") when the agent fields are unusable.

@@ -89,6 +89,15 @@ Json ToolsOf(const Json& functions, Json& names) {
       params = Json{{"type", "object"}, {"properties", Json::object()}};
     }
     if (!params.contains("properties") || !params["properties"].is_object()) params["properties"] = Json::object();
+    if (auto req = params.find("required"); req != params.end() && req->is_array()) {
+      // A required name that is no property (Travel's reserve_flight requires "payment_methods"
+      // beside its "payment_method") is left out of the shown schema; pack_data keeps the original.
+      Json kept = Json::array();
+      for (const auto& r : *req) {
+        if (r.is_string() && params["properties"].contains(r.get<std::string>())) kept.push_back(r);
+      }
+      *req = std::move(kept);
+    }
     Json t = Json::object();
     t["name"] = shown;
     t["description"] = f.value("description", "");
@@ -157,7 +166,7 @@ Json BuildEpisode(const Json& q, const Json& a, const std::string& category, boo
   Json names = Json::object();
   Json tools = ToolsOf(*fn, names);
   if (tools.empty()) throw FieldError("function", "no functions");
-  if (category == "agent_multi_step") return BuildAgentEpisode(q, a, chinese, dialect, std::move(tools), std::move(names));
+  if (IsAgentCategory(category)) return BuildAgentEpisode(q, a, chinese, dialect, std::move(tools), std::move(names));
   const std::string context = category == "normal_preference" ? RequireString(q, "profile") : q.value("time", "");
   Json messages = Json::array();
   messages.push_back(Json{{"role", "system"}, {"content", SystemText(category, chinese, context)}});
@@ -275,12 +284,6 @@ AceImportResult ImportAceBench(const AceImportOptions& options) {
     }
     if (result.category.empty()) result.category = category;
     if (category != result.category) throw InputError(where + "category " + category + " in a file of " + result.category);
-    if (category == "agent_multi_turn") {
-      throw InputError(where + "agent_multi_turn needs a simulated user, which toolshift does not have yet (docs/acebench.md)");
-    }
-    if (IsAgentCategory(category) && chinese) {
-      throw InputError(where + "the Chinese agent scenes are not built yet; only English agent_multi_step imports (docs/acebench.md)");
-    }
     auto a = by_id.find(id);
     if (a == by_id.end()) throw InputError(where + "ground_truth: no possible answer with this id in " + answers);
     ++used;
@@ -299,7 +302,10 @@ AceImportResult ImportAceBench(const AceImportOptions& options) {
   }
   result.unused_answers = by_id.size() - used;
   const std::string lang = chinese ? "zh" : "en";
-  suite.manifest.name = options.name.empty() ? "acebench-" + lang + "-" + result.category : options.name;
+  // The dialect is in the name unless it is ACEBench's own python list, so a file imported in both
+  // forms gives two suites one run can hold (suite names are unique in a run).
+  const std::string form = options.dialect == "pythonic" ? "" : "-" + options.dialect;
+  suite.manifest.name = options.name.empty() ? "acebench-" + lang + "-" + result.category + form : options.name;
   suite.manifest.description = "ACEBench " + lang + " " + result.category + " records imported from " + options.questions + " (" +
                                std::to_string(suite.episodes.size()) + " episodes), scored as ACEBench's checker scores them";
   suite.source = options.questions;

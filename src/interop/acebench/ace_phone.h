@@ -1,15 +1,18 @@
-// PhoneScene: ACEBench's English phone-platform scene (SPEC.md 7.1-7.5) — BaseApi, MessageApi,
-// ReminderApi and FoodPlatform with their default state, messages and error texts — and its
-// executor: one object per involved class, each loaded with its initial_config entry and then
-// BaseApi's; a call runs on every involved object that has the method (keeping their copies of
+// PhoneScene: an ACEBench agent scene and its executor (SPEC.md 7.1-7.6, 7.8): the phone
+// platform (BaseApi, MessageApi, ReminderApi, FoodPlatform with their default state, messages
+// and error texts) and Travel (ace_travel.h), in English or Chinese (scenariosen/scenarioszh:
+// the same numbers, Chinese texts, merchants and cities; the Chinese ReminderApi also has
+// mark_as_notified and search_reminders, its FoodPlatform refuses an order equal to the balance).
+// One object per involved class, each loaded with its initial_config entry and then BaseApi's;
+// a call runs on every involved object that has the method (keeping their copies of
 // wifi/logged_in in sync) and reports the last one's result; an unknown function reports the
 // previous result of the same message (or Python's unbound-local error for the first); bad
-// arguments give "Error during execution: " + Python's TypeError text; results are rendered as
+// arguments give "Error during execution: " + Python's exception text; results are rendered as
 // ACEBench renders them (strings as they are unless they are JSON, dicts through JSON, other
 // values as their str(), then JSON when that parses).
 //
-// Not yet here: the Travel scene, the Chinese scenes, and the episode loop that plays them
-// (docs/acebench.md, "Not done yet").
+// agent_multi_turn's executor differs (SPEC.md 6.2): ExecuteMultiTurn stops at the first call
+// that raises (an unknown first function included) and reports ACEBench's character list.
 #ifndef TOOLSHIFT_INTEROP_ACEBENCH_ACE_PHONE_H_
 #define TOOLSHIFT_INTEROP_ACEBENCH_ACE_PHONE_H_
 
@@ -22,12 +25,12 @@
 
 namespace toolshift::acebench {
 
-class PhoneObject;
+class SceneObject;
 
 class PhoneScene {
  public:
   // `involved` in the record's order (unknown class names are ignored, as a misspelt config is).
-  PhoneScene(const std::vector<std::string>& involved, const Json& initial_config);
+  PhoneScene(const std::vector<std::string>& involved, const Json& initial_config, bool chinese = false);
   ~PhoneScene();
   PhoneScene(const PhoneScene&) = delete;
   PhoneScene& operator=(const PhoneScene&) = delete;
@@ -35,12 +38,17 @@ class PhoneScene {
   // Runs one agent message's calls; returns the execution message (one rendered result per call).
   Json Execute(const std::vector<AceCall>& calls);
 
+  // agent_multi_turn's execution (SPEC.md 6.2): the calls run until one raises; then the
+  // message is ACEBench's un-interpolated error text split into single characters, and
+  // `raised` (if given) is set.
+  Json ExecuteMultiTurn(const std::vector<AceCall>& calls, bool* raised = nullptr);
+
   // The end state as ACEBench saves it: [{Class: {saved attributes}}] in involved order, after
   // a JSON round trip (integer keys become strings).
   Json Result() const;
 
  private:
-  std::vector<std::unique_ptr<PhoneObject>> objects_;
+  std::vector<std::unique_ptr<SceneObject>> objects_;
 };
 
 }  // namespace toolshift::acebench

@@ -65,10 +65,15 @@ CategoryScore ScoreCategory(const std::string& category, const std::vector<const
     out.json["process_accuracy"] = Round3(Mean(share));
   } else if (IsAgentCategory(category)) {
     std::vector<double> process;
-    for (const auto* r : rs) process.push_back(r->correct ? 1.0 : Round3(r->process));
+    size_t unknown = 0;
+    for (const auto* r : rs) {
+      process.push_back(r->correct ? 1.0 : Round3(r->process));
+      unknown += r->correct || r->process_known ? 0 : 1;
+    }
     out.accuracy = Round3(static_cast<double>(correct) / n);
     out.json["accuracy"] = out.accuracy;
-    out.json["process_accuracy"] = Round3(Mean(process));
+    out.json["process_accuracy"] = unknown ? Json() : Json(Round3(Mean(process)));
+    if (unknown) out.json["process_unknown"] = unknown;
   } else if (IsSpecialCategory(category)) {
     out.accuracy = static_cast<double>(correct) / n;  // unrounded, as ACEBench keeps it
     out.json["accuracy"] = out.accuracy;
@@ -144,8 +149,11 @@ Json Summarize(const std::vector<PackOutcome>& outcomes) {
     a.category = entry.category;
     a.correct = o.verdict->correct;
     a.unpassable = !entry.unpassable.empty();
+    a.process_known = !IsAgentCategory(a.category);
     for (const auto& t : o.verdict->trajectory ? o.verdict->trajectory->per_turn : std::vector<TurnVerdict>{}) {
-      if (t.verdict == "process") a.process = std::strtod(t.detail.c_str(), nullptr);
+      if (t.verdict != "process") continue;
+      a.process = std::strtod(t.detail.c_str(), nullptr);
+      a.process_known = true;
     }
     groups[key].push_back(std::move(a));
   }

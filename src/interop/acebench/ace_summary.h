@@ -12,6 +12,11 @@
 // Rounded to 3 decimals as ACEBench rounds (category accuracies enter the means rounded, special
 // ones unrounded). A category with no episode counts 0, as in ACEBench, and is listed under
 // "missing_categories". Episodes whose backend failed are left out and counted.
+//
+// An agent record's process accuracy travels in its verdict's per-turn list, which a run frees
+// once a record is written (the runner's ReleaseBulk) unless it keeps that list: a wrong record
+// whose list is gone makes its category's process_accuracy null, with the number of such records
+// in "process_unknown", rather than a number that silently counts them as 0.
 #ifndef TOOLSHIFT_INTEROP_ACEBENCH_ACE_SUMMARY_H_
 #define TOOLSHIFT_INTEROP_ACEBENCH_ACE_SUMMARY_H_
 
@@ -28,6 +33,7 @@ struct AceOutcome {
   std::string category;
   bool correct = false;
   double process = 0;      // agent categories: the record's process (milestone) accuracy
+  bool process_known = true;  // false when the verdict's per-turn detail was released before the summary
   bool unpassable = false;
 };
 
