@@ -335,8 +335,11 @@ std::vector<RecordedOutput> ReadRecordedOutputs(const std::string& path) {
       for (size_t i = begin; i != end; ++i) {
         try {
           const Line& l = batch[i];
-          out[base + i] = ParseRecordedOutput(std::string_view(batch_text).substr(l.offset, l.size),
-                                              path + ":" + std::to_string(l.number));
+          const std::string_view text = std::string_view(batch_text).substr(l.offset, l.size);
+          // The flat scan first, so a line's "path:line" is built only for the full parse.
+          if (!ParseFlatLine(text, &out[base + i])) {
+            out[base + i] = ParseRecordedOutput(text, path + ":" + std::to_string(l.number));
+          }
           out[base + i].line = l.number;
         } catch (const InputError& e) {
           errors[i] = e.what();

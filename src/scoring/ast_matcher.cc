@@ -98,9 +98,10 @@ PyType TypeOfSchemaName(const std::string& t) {
   return PyType::kUnchecked;
 }
 
-std::string SchemaTypeName(const Json& schema) {
+const std::string& SchemaTypeName(const Json& schema) {
+  static const std::string kNone;
   auto t = schema.find("type");
-  return t != schema.end() && t->is_string() ? t->get<std::string>() : "";
+  return t != schema.end() && t->is_string() ? t->get_ref<const std::string&>() : kNone;
 }
 
 // The type of the first acceptable value that is not the omission marker ("" = none).
@@ -367,20 +368,25 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
     }
   }
   for (auto it = call.arguments.begin(); it != call.arguments.end(); ++it) {
-    const std::string where = "'" + call.name + "'." + it.key();
+    // Built only for a failure: most arguments judged pass.
+    auto where = [&] { return "'" + call.name + "'." + it.key(); };
     const Json* schema = tool.Property(it.key());
     auto acceptable = expected.args.find(it.key());
     if (!schema || acceptable == expected.args.end()) {
-      return MatchVerdict::Fail(FailureCategory::kExtraArg, where + ": unexpected argument");
+      return MatchVerdict::Fail(FailureCategory::kExtraArg, where() + ": unexpected argument");
     }
-    const std::string type_name = SchemaTypeName(*schema);
+    const std::string& type_name = SchemaTypeName(*schema);
     PyType expected_type = TypeOfSchemaName(type_name);
     std::optional<PyType> nested;
-    Json value = *it;
+    // The argument as judged: the model's own value, or a converted copy (owned) where a rule
+    // converts it.
+    Json owned;
+    const Json* value_ptr = &*it;
     if (rules == ScoringRules::kBfclJava || rules == ScoringRules::kBfclJavaScript) {
-      const std::string why = ConvertLanguageArgument(*it, *schema, rules == ScoringRules::kBfclJava, &value,
+      const std::string why = ConvertLanguageArgument(*it, *schema, rules == ScoringRules::kBfclJava, &owned,
                                                       &expected_type, &nested);
-      if (!why.empty()) return MatchVerdict::Fail(FailureCategory::kWrongType, where + ": " + why);
+      if (!why.empty()) return MatchVerdict::Fail(FailureCategory::kWrongType, where() + ": " + why);
+      value_ptr = &owned;
     } else if (expected_type == PyType::kList) {
       auto items = schema->find("items");
       nested = items != schema->end() && items->is_object() ? TypeOfSchemaName(SchemaTypeName(*items)) : PyType::kUnchecked;
@@ -393,20 +399,24 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
       expected_type = InferredType(*acceptable, &nested);
     }
     // Python's int -> float allowance is for Python only; converted values keep their type.
-    if (!language && expected_type == PyType::kFloat && value.is_number_integer()) value = value.get<double>();
+    if (!language && expected_type == PyType::kFloat && value_ptr->is_number_integer()) {
+      owned = value_ptr->get<double>();
+      value_ptr = &owned;
+    }
+    const Json& value = *value_ptr;
     // BFCL converts a tuple to a list only where the schema says "tuple"; elsewhere its type
     // check sees a tuple, which is neither a list nor any acceptable value's type.
     const bool tuple = rules == ScoringRules::kBfcl && type_name != "tuple" &&
                        std::find(call.tuple_arguments.begin(), call.tuple_arguments.end(), it.key()) !=
                            call.tuple_arguments.end();
     if (tuple) {
-      return MatchVerdict::Fail(FailureCategory::kWrongType, where + ": expected " +
+      return MatchVerdict::Fail(FailureCategory::kWrongType, where() + ": expected " +
                                                                  (type_name.empty() ? "any" : type_name) +
                                                                  ", got a tuple");
     }
     const TypeCheck type = CheckType(value, *acceptable, expected_type, nested, rules);
     if (!type.valid) {
-      return MatchVerdict::Fail(FailureCategory::kWrongType, where + ": expected " +
+      return MatchVerdict::Fail(FailureCategory::kWrongType, where() + ": expected " +
                                                                  (type_name.empty() ? "any" : type_name) + ", got " +
                                                                  JsonTypeName(value) +
                                                                  (language ? " (converted from " + DumpJson(*it) + ")" : ""));
@@ -423,7 +433,7 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
     }
     if (!checked && PyIn(value, *acceptable)) mismatch.clear();
     if (!mismatch.empty()) {
-      return MatchVerdict::Fail(FailureCategory::kWrongValue, where + " = " + DumpJson(*it) + ": " + mismatch +
+      return MatchVerdict::Fail(FailureCategory::kWrongValue, where() + " = " + DumpJson(*it) + ": " + mismatch +
                                                                   " (acceptable: " + DumpJson(*acceptable) + ")");
     }
   }
@@ -459,7 +469,7 @@ MatchVerdict MatchCalls(const std::vector<ToolCall>& calls, const std::vector<Ex
     const Tool* tool = FindTool(tools, exp.name);
     if (!tool) return MatchVerdict::Fail(FailureCategory::kWrongTool, "expected tool '" + exp.name + "' not offered");
     bool matched = false;
-    MatchVerdict closest = MatchVerdict::Fail(FailureCategory::kWrongTool, "no call to '" + exp.name + "'");
+    MatchVerdict closest;  // set with have_same_name
     bool have_same_name = false;
     for (size_t j = 0; j < calls.size() && !matched; ++j) {
       if (used[j]) continue;
@@ -471,7 +481,9 @@ MatchVerdict MatchCalls(const std::vector<ToolCall>& calls, const std::vector<Ex
         have_same_name = true;
       }
     }
-    if (!matched) return closest;
+    if (!matched) {
+      return have_same_name ? closest : MatchVerdict::Fail(FailureCategory::kWrongTool, "no call to '" + exp.name + "'");
+    }
   }
   return MatchVerdict::Correct();
 }

@@ -139,7 +139,12 @@ std::string_view WithoutTrailingEndTokens(std::string_view text) {
 namespace {
 
 std::string RoleLeak(std::string_view text) {
+  // Every template token opens with '<' or '[': a token whose first character the text lacks
+  // is not searched for.
+  const bool angle = text.find('<') != std::string_view::npos;
+  const bool square = text.find('[') != std::string_view::npos;
   for (auto t : kTemplateTokens) {
+    if (!(t[0] == '<' ? angle : t[0] == '[' ? square : true)) continue;
     if (size_t p = text.find(t); p != std::string_view::npos) return "template token: " + Excerpt(text, p);
   }
   // A line that is nothing but a role name: what a chat template leaves once the serving
