@@ -69,6 +69,16 @@ Json Standardized(const Json& v) { return v.is_string() ? Json(StandardizeString
 // Acceptable values of a nested key: BFCL writes a list; a bare value is read as [value].
 Json AsList(const Json& v) { return v.is_array() ? v : Json::array({v}); }
 
+// AsList without the copy when the value is a list already (the usual case, per argument
+// judged): `list` is the value itself or its one-element wrapping.
+struct AcceptableList {
+  explicit AcceptableList(const Json& v) : wrapped(v.is_array() ? Json() : Json::array({v})), list(v.is_array() ? v : wrapped) {}
+  AcceptableList(const AcceptableList&) = delete;
+  AcceptableList& operator=(const AcceptableList&) = delete;
+  const Json wrapped;
+  const Json& list;
+};
+
 // The Python types BFCL's checker distinguishes.
 enum class PyType { kStr, kInt, kFloat, kBool, kList, kDict, kNone, kUnchecked };
 
@@ -106,7 +116,8 @@ const std::string& SchemaTypeName(const Json& schema) {
 
 // The type of the first acceptable value that is not the omission marker ("" = none).
 std::optional<PyType> AcceptableType(const Json& acceptable) {
-  for (const auto& a : AsList(acceptable)) {
+  const AcceptableList listed(acceptable);
+  for (const auto& a : listed.list) {
     if (!IsOmitMarker(a)) return TypeOfValue(a);
   }
   return std::nullopt;
@@ -114,7 +125,8 @@ std::optional<PyType> AcceptableType(const Json& acceptable) {
 
 // The type an untyped parameter is compared as: the expected answer's own.
 PyType InferredType(const Json& acceptable, std::optional<PyType>* nested) {
-  for (const auto& a : AsList(acceptable)) {
+  const AcceptableList listed(acceptable);
+  for (const auto& a : listed.list) {
     if (IsOmitMarker(a)) continue;
     const PyType t = TypeOfValue(a);
     if (t == PyType::kList) *nested = !a.empty() && a[0].is_object() ? PyType::kDict : PyType::kUnchecked;
@@ -179,7 +191,8 @@ TypeCheck CheckType(const Json& value, const Json& acceptable, PyType expected, 
   const bool int_as_float = rules == ScoringRules::kToolshift && expected == PyType::kFloat && value.is_number_integer();
   if (expected == PyType::kUnchecked || TypeOfValue(value) == expected || int_as_float) {
     if (!nested || *nested == PyType::kUnchecked) return r;
-    for (const auto& item : AsList(acceptable)) {
+    const AcceptableList listed(acceptable);
+    for (const auto& item : listed.list) {
       bool items_ok = true;
       if (item.is_array()) {
         for (const auto& v : value) {
@@ -211,7 +224,8 @@ std::string DictMismatch(const Json& value, const Json& spec) {
     auto s = spec.find(it.key());
     if (s == spec.end()) return "unexpected key '" + it.key() + "'";
     Json options = Json::array();
-    for (const auto& o : AsList(*s)) options.push_back(Standardized(o));
+    const AcceptableList listed(*s);
+    for (const auto& o : listed.list) options.push_back(Standardized(o));
     if (!PyIn(Standardized(*it), options)) {
       return "key '" + it.key() + "' = " + DumpJson(*it) + ", expected one of " + DumpJson(AsList(*s));
     }
@@ -224,7 +238,8 @@ std::string DictMismatch(const Json& value, const Json& spec) {
 
 std::string CheckDict(const Json& value, const Json& acceptable) {
   std::string last = "no acceptable object";
-  for (const auto& a : AsList(acceptable)) {
+  const AcceptableList listed(acceptable);
+  for (const auto& a : listed.list) {
     if (IsOmitMarker(a)) continue;
     last = DictMismatch(value, a);
     if (last.empty()) return "";
@@ -236,7 +251,8 @@ std::string CheckDict(const Json& value, const Json& acceptable) {
 // has length 0, so an empty list is accepted where the parameter may be omitted.
 std::string CheckListOfDicts(const Json& value, const Json& acceptable) {
   std::string last = "no acceptable list";
-  for (const auto& a : AsList(acceptable)) {
+  const AcceptableList listed(acceptable);
+  for (const auto& a : listed.list) {
     const size_t size = a.is_array() ? a.size() : (IsOmitMarker(a) ? 0 : SIZE_MAX);
     if (size != value.size()) {
       last = "wrong number of objects in the list";
@@ -257,7 +273,8 @@ std::string CheckListOfDicts(const Json& value, const Json& acceptable) {
 std::string CheckList(const Json& value, const Json& acceptable) {
   Json sv = Json::array();
   for (const auto& e : value) sv.push_back(Standardized(e));
-  for (const auto& a : AsList(acceptable)) {
+  const AcceptableList listed(acceptable);
+  for (const auto& a : listed.list) {
     Json sa = Json::array();
     if (a.is_array()) {
       for (const auto& e : a) sa.push_back(Standardized(e));
@@ -281,9 +298,10 @@ std::string CheckList(const Json& value, const Json& acceptable) {
 }
 
 std::string CheckString(const Json& value, const Json& acceptable) {
-  const std::string sv = StandardizeString(value.get<std::string>());
-  for (const auto& a : AsList(acceptable)) {
-    if (a.is_string() && StandardizeString(a.get<std::string>()) == sv) return "";
+  const std::string sv = StandardizeString(value.get_ref<const std::string&>());
+  const AcceptableList listed(acceptable);
+  for (const auto& a : listed.list) {
+    if (a.is_string() && StandardizeString(a.get_ref<const std::string&>()) == sv) return "";
   }
   return "not an acceptable string";
 }
