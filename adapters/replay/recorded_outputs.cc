@@ -5,6 +5,7 @@
 #include "src/core/json_limits.h"
 
 #include "src/core/input_error.h"
+#include "src/core/json_text.h"
 #include "src/core/parallel_for.h"
 #include "src/interop/acebench/ace_agent_result.h"
 
@@ -116,9 +117,109 @@ Message ReadReply(const Json& out, const std::string& field) {
   return m;
 }
 
+// JSON whitespace.
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Reads the JSON string literal at text[*i] (the opening quote) into `out`, advancing past its
+// closing quote. False, leaving the line to nlohmann's parser, for anything but the plain case:
+// \u escapes, raw control characters, invalid UTF-8, an unterminated literal.
+bool ScanPlainJsonString(std::string_view text, size_t* i, std::string* out) {
+  size_t p = *i + 1;
+  out->clear();
+  size_t run = p;  // start of the bytes not yet copied
+  bool ascii = true;
+  for (; p < text.size(); ++p) {
+    const auto c = static_cast<unsigned char>(text[p]);
+    if (c == '"') break;
+    if (c < 0x20) return false;
+    if (c >= 0x80) ascii = false;
+    if (c != '\\') continue;
+    out->append(text.data() + run, p - run);
+    if (++p == text.size()) return false;
+    switch (text[p]) {
+      case '"': out->push_back('"'); break;
+      case '\\': out->push_back('\\'); break;
+      case '/': out->push_back('/'); break;
+      case 'b': out->push_back('\b'); break;
+      case 'f': out->push_back('\f'); break;
+      case 'n': out->push_back('\n'); break;
+      case 'r': out->push_back('\r'); break;
+      case 't': out->push_back('\t'); break;
+      default: return false;  // \u (surrogate pairs and all) and bad escapes: the full parser's
+    }
+    run = p + 1;
+  }
+  if (p == text.size()) return false;
+  out->append(text.data() + run, p - run);
+  if (!ascii && !IsValidUtf8(*out)) return false;
+  *i = p + 1;
+  return true;
+}
+
+// The common line of a BFCL prompt-mode result file or a plain outputs file, read without a
+// JSON tree: one flat object whose keys are among id, suite, result, output and
+// finish_reason, each once, every value a string, with a non-empty id and exactly one of
+// result and output. Such a line reads exactly as ParseRecordedOutput's full path reads it;
+// any other line (nested values, other keys, escapes the scan leaves alone, errors) returns
+// false and takes the full path, so messages are unchanged.
+bool ParseFlatLine(std::string_view text, RecordedOutput* r) {
+  size_t i = 0;
+  auto skip = [&] {
+    while (i < text.size() && IsJsonSpace(text[i])) ++i;
+  };
+  skip();
+  if (i == text.size() || text[i] != '{') return false;
+  ++i;
+  enum Key { kId, kSuite, kResult, kOutput, kFinish, kKeys };
+  std::string values[kKeys];
+  bool seen[kKeys] = {};
+  std::string key;
+  skip();
+  if (i < text.size() && text[i] == '}') return false;  // {}: the full path says what is missing
+  while (true) {
+    skip();
+    if (i == text.size() || text[i] != '"' || !ScanPlainJsonString(text, &i, &key)) return false;
+    int k;
+    if (key == "id") k = kId;
+    else if (key == "suite") k = kSuite;
+    else if (key == "result") k = kResult;
+    else if (key == "output") k = kOutput;
+    else if (key == "finish_reason") k = kFinish;
+    else return false;
+    if (seen[k]) return false;  // a repeated key: nlohmann's rule (the last one wins) applies
+    seen[k] = true;
+    skip();
+    if (i == text.size() || text[i] != ':') return false;
+    ++i;
+    skip();
+    if (i == text.size() || text[i] != '"' || !ScanPlainJsonString(text, &i, &values[k])) return false;
+    skip();
+    if (i == text.size()) return false;
+    if (text[i] == '}') break;
+    if (text[i] != ',') return false;
+    ++i;
+  }
+  ++i;
+  skip();
+  if (i != text.size() || !seen[kId] || values[kId].empty() || seen[kResult] == seen[kOutput]) return false;
+  r->id = std::move(values[kId]);
+  r->suite = std::move(values[kSuite]);
+  Message& m = r->response.message;
+  if (seen[kOutput]) {
+    m = Message{Role::kAssistant, std::move(values[kOutput]), {}};
+    m.finish_reason = std::move(values[kFinish]);
+  } else {
+    m.content = std::move(values[kResult]);
+    r->bfcl_text_result = true;
+  }
+  return true;
+}
+
 }  // namespace
 
 RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& where) {
+  // Most lines of a large outputs file are flat strings: scanned, not parsed into a tree.
+  if (RecordedOutput fast; ParseFlatLine(text, &fast)) return fast;
   Json j;
   bool too_deep = false;
   try {
@@ -225,8 +326,13 @@ std::vector<RecordedOutput> ReadRecordedOutputs(const std::string& path) {
   constexpr size_t kBatchBytes = size_t{32} << 20;
   LineReader reader(path);
   std::vector<RecordedOutput> out;
-  std::vector<std::pair<size_t, std::string>> batch;  // (1-based line number, text)
-  size_t batch_bytes = 0;
+  // One buffer per batch holds its lines' text (not a string per line): (1-based line number,
+  // offset, size) into it.
+  struct Line {
+    size_t number, offset, size;
+  };
+  std::vector<Line> batch;
+  std::string batch_text;
   auto parse_batch = [&] {
     const size_t base = out.size();
     out.resize(base + batch.size());
@@ -234,8 +340,13 @@ std::vector<RecordedOutput> ReadRecordedOutputs(const std::string& path) {
     ParallelFor(batch.size(), 512, 0, [&](size_t begin, size_t end) {
       for (size_t i = begin; i != end; ++i) {
         try {
-          out[base + i] = ParseRecordedOutput(batch[i].second, path + ":" + std::to_string(batch[i].first));
-          out[base + i].line = batch[i].first;
+          const Line& l = batch[i];
+          const std::string_view text = std::string_view(batch_text).substr(l.offset, l.size);
+          // The flat scan first, so a line's "path:line" is built only for the full parse.
+          if (!ParseFlatLine(text, &out[base + i])) {
+            out[base + i] = ParseRecordedOutput(text, path + ":" + std::to_string(l.number));
+          }
+          out[base + i].line = l.number;
         } catch (const InputError& e) {
           errors[i] = e.what();
         }
@@ -246,14 +357,14 @@ std::vector<RecordedOutput> ReadRecordedOutputs(const std::string& path) {
       if (!e.empty()) throw InputError(e);
     }
     batch.clear();
-    batch_bytes = 0;
+    batch_text.clear();
   };
   std::string_view line;
   while (reader.Next(&line)) {
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    batch.emplace_back(reader.line_number(), std::string(line));
-    batch_bytes += line.size();
-    if (batch.size() == kBatchLines || batch_bytes >= kBatchBytes) parse_batch();
+    batch.push_back({reader.line_number(), batch_text.size(), line.size()});
+    batch_text += line;
+    if (batch.size() == kBatchLines || batch_text.size() >= kBatchBytes) parse_batch();
   }
   parse_batch();
   return out;

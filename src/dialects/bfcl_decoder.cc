@@ -1,5 +1,6 @@
 #include "src/dialects/bfcl_decoder.h"
 
+#include <algorithm>
 #include <string>
 
 #include "src/dialects/python_literal.h"
@@ -13,6 +14,29 @@ std::string_view StripChars(std::string_view s, std::string_view chars) {
   return s.substr(b, s.find_last_not_of(chars) - b + 1);
 }
 
+bool IsAsciiWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// True when `body` certainly fails python::ReadCallsBfcl: before its first quote or backslash
+// (so outside any string literal) a name or number is followed, across whitespace, by another
+// name ("I can't", "Sorry I"), which no Python expression the reader accepts contains. Prose is
+// the usual failure, and knowing it up front spares the reader's exception on the hot path.
+// False says nothing.
+bool CertainlyNotPython(std::string_view body) {
+  const size_t stop = std::min(body.find_first_of("\"'\\"), body.size());
+  for (size_t i = 1; i + 1 < stop; ++i) {
+    const char c = body[i];
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') continue;
+    if (!IsAsciiWordChar(body[i - 1])) continue;
+    size_t j = i;
+    while (j < stop && (body[j] == ' ' || body[j] == '\t' || body[j] == '\n' || body[j] == '\r')) ++j;
+    if (j < stop && IsAsciiWordChar(body[j]) && !(body[j] >= '0' && body[j] <= '9')) return true;
+    i = j - 1;
+  }
+  return false;
+}
+
 }  // namespace
 
 ParseResult DecodeBfclPrompting(std::string_view text) {
@@ -23,11 +47,15 @@ ParseResult DecodeBfclPrompting(std::string_view text) {
   const std::string_view body = StripChars(StripChars(cleaned, " \t\n\r\v\f"), "'");
   std::vector<ToolCall> calls;
   std::string error;
-  if (python::ReadCallsBfcl(body, &calls, &error)) {
+  const bool prose = CertainlyNotPython(body);
+  if (!prose && python::ReadCallsBfcl(body, &calls, &error)) {
     return calls.empty() ? ParseResult::NoCall() : ParseResult::Calls(std::move(calls));
   }
+  // Not decodable: prose (no call) or a broken call attempt (malformed), as the strict reading says.
   const ParseResult strict = FindDialect("pythonic")->Parse(Message{Role::kAssistant, std::string(text), {}}, {});
   if (strict.status == ParseResult::Status::kNoCall) return ParseResult::NoCall();
+  // The reader's own message, read only now when the pre-check skipped it (it fails again).
+  if (prose) python::ReadCallsBfcl(body, &calls, &error);
   return ParseResult::Malformed("BFCL decoder: " + error);
 }
 

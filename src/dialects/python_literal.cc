@@ -42,6 +42,62 @@ class Reader {
     }
   }
 
+  // The common shape of a prompt-mode reply, read without an expression tree or exceptions:
+  // `[f(a=1, b="x"), g.h(c=[1.5, True], d={"k": -2})]` — dotted names, keyword arguments only,
+  // values that are plain strings (no escapes, prefixes, triple quotes or concatenation),
+  // numbers, an optional minus on a number, True/False/None, lists and string-keyed dicts of
+  // those. The result is exactly ReadBfclCallList's for such text. Anything else returns false
+  // with `calls` untouched, and the full reader decides (and words any error).
+  bool TryReadSimpleBfclCallList(std::vector<ToolCall>* calls) {
+    std::vector<ToolCall> out;
+    SkipWs();
+    if (Peek() != '[') return false;
+    ++i_;
+    SkipWs();
+    while (Peek() != ']') {
+      ToolCall call;
+      if (!SimpleName(&call.name)) return false;
+      SkipWs();
+      if (Peek() != '(') return false;
+      ++i_;
+      SkipWs();
+      while (Peek() != ')') {
+        if (!IsIdentStart(Peek())) return false;  // positional arguments and the rest
+        const size_t b = i_;
+        while (IsIdentChar(Peek())) ++i_;
+        const std::string_view key = s_.substr(b, i_ - b);
+        SkipWs();
+        if (Peek() != '=' || s_.substr(i_, 2) == "==") return false;
+        ++i_;
+        Json value;
+        if (!SimpleValue(0, &value)) return false;
+        // A repeated keyword: the last value in the first one's place, as BFCL's dict has it.
+        call.arguments[std::string(key)] = std::move(value);
+        SkipWs();
+        if (Peek() == ',') {
+          ++i_;
+          SkipWs();
+        } else if (Peek() != ')') {
+          return false;
+        }
+      }
+      ++i_;
+      SkipWs();
+      out.push_back(std::move(call));
+      if (Peek() == ',') {
+        ++i_;
+        SkipWs();
+      } else if (Peek() != ']') {
+        return false;  // a suffix or an operator after the call: the full reader's case
+      }
+    }
+    ++i_;
+    SkipWs();
+    if (!AtEnd()) return false;
+    for (auto& c : out) calls->push_back(std::move(c));
+    return true;
+  }
+
   void ReadCallList(std::vector<ToolCall>* calls) {
     SkipWs();
     if (Peek() == '[') {
@@ -306,6 +362,123 @@ class Reader {
       }
     }
     return out;
+  }
+
+  // ---- The simple shape of TryReadSimpleBfclCallList: never throws. ----
+
+  // name(.name)*, without spaces around the dots. A first name True, False or None is a
+  // constant to the full reader (whose call then has no name): left to it.
+  bool SimpleName(std::string* name) {
+    while (true) {
+      if (!IsIdentStart(Peek())) return false;
+      const size_t b = i_;
+      while (IsIdentChar(Peek())) ++i_;
+      const std::string_view part = s_.substr(b, i_ - b);
+      if (name->empty() && (part == "True" || part == "False" || part == "None")) return false;
+      name->append(part);
+      if (Peek() != '.') return true;
+      ++i_;
+      name->push_back('.');
+    }
+  }
+
+  // True when the next character (after spaces) ends a value in a list, call or dict, so no
+  // operator, suffix or adjacent literal follows it.
+  bool AtValueEnd() {
+    SkipWs();
+    const char c = Peek();
+    return c == ',' || c == ')' || c == ']' || c == '}' || c == ':';
+  }
+
+  bool SimpleValue(int depth, Json* out) {
+    if (depth > 32) return false;
+    SkipWs();
+    const char c = Peek();
+    if (c == '"' || c == '\'') {
+      if (i_ + 2 < s_.size() && s_[i_ + 1] == c && s_[i_ + 2] == c) return false;  // triple quotes
+      size_t j = i_ + 1;
+      while (j < s_.size() && s_[j] != c && s_[j] != '\\' && s_[j] != '\n') ++j;
+      if (j == s_.size() || s_[j] != c) return false;
+      *out = std::string(s_.substr(i_ + 1, j - i_ - 1));
+      i_ = j + 1;
+      return AtValueEnd() && Peek() != '"' && Peek() != '\'';
+    }
+    if (c >= '0' && c <= '9') return SimpleNumber(out) && AtValueEnd();
+    if (c == '-' && i_ + 1 < s_.size() && s_[i_ + 1] >= '0' && s_[i_ + 1] <= '9') {
+      ++i_;
+      Json v;
+      if (!SimpleNumber(&v) || !AtValueEnd()) return false;
+      *out = Negate(v);  // BFCL's -operand.value
+      return true;
+    }
+    if (IsIdentStart(c)) {
+      const size_t b = i_;
+      while (IsIdentChar(Peek())) ++i_;
+      const std::string_view word = s_.substr(b, i_ - b);
+      if (word == "True") *out = true;
+      else if (word == "False") *out = false;
+      else if (word == "None") *out = nullptr;
+      else return false;  // bare names, calls, attributes: the full reader's
+      return AtValueEnd();
+    }
+    if (c == '[') {
+      ++i_;
+      Json arr = Json::array();
+      SkipWs();
+      while (Peek() != ']') {
+        Json v;
+        if (!SimpleValue(depth + 1, &v)) return false;
+        arr.push_back(std::move(v));
+        if (Peek() == ',') {
+          ++i_;
+          SkipWs();
+        } else if (Peek() != ']') {
+          return false;
+        }
+      }
+      ++i_;
+      *out = std::move(arr);
+      return AtValueEnd();
+    }
+    if (c == '{') {
+      ++i_;
+      Json obj = Json::object();
+      SkipWs();
+      while (Peek() != '}') {
+        Json key, v;
+        if ((Peek() != '"' && Peek() != '\'') || !SimpleValue(depth + 1, &key) || Peek() != ':') return false;
+        ++i_;
+        if (!SimpleValue(depth + 1, &v)) return false;
+        obj[key.get<std::string>()] = std::move(v);
+        if (Peek() == ',') {
+          ++i_;
+          SkipWs();
+        } else if (Peek() != '}') {
+          return false;
+        }
+      }
+      ++i_;
+      *out = std::move(obj);
+      return AtValueEnd();
+    }
+    return false;  // tuples, parentheses, unary + and ~, "...", sets
+  }
+
+  // A number starting at a digit, when ReadNumber reads it without failing.
+  bool SimpleNumber(Json* out) {
+    size_t j = i_;
+    while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9') ++j;
+    if (j < s_.size() && s_[j] == '.') {
+      ++j;
+      while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9') ++j;
+    }
+    if (j < s_.size() && (s_[j] == 'e' || s_[j] == 'E')) {
+      ++j;
+      if (j < s_.size() && (s_[j] == '-' || s_[j] == '+')) ++j;
+      if (!(j < s_.size() && s_[j] >= '0' && s_[j] <= '9')) return false;
+    }
+    *out = ReadNumber();
+    return true;
   }
 
   // ---- BFCL mode: a Python expression tree, then BFCL's resolution of it. ----
@@ -777,6 +950,11 @@ std::string WriteCall(const ToolCall& call) {
 }
 
 bool ReadCallsBfcl(std::string_view text, std::vector<ToolCall>* calls, std::string* error) {
+  if (Reader(text).TryReadSimpleBfclCallList(calls)) return true;
+  return ReadCallsBfclFullReader(text, calls, error);
+}
+
+bool ReadCallsBfclFullReader(std::string_view text, std::vector<ToolCall>* calls, std::string* error) {
   try {
     Reader(text).ReadBfclCallList(calls);
     return true;

@@ -30,7 +30,12 @@ bool ReadCalls(std::string_view text, std::vector<ToolCall>* calls, std::string*
 // arguments dropped, bare names read as strings, arithmetic evaluated, keyword-less nested
 // calls and subscripts kept as source text, keyword nested calls as {name: {args}}, and
 // any unary operator on a constant negating it (BFCL's `-operand.value`).
+// The common shape (keyword calls on plain literals) is read by a fast path that builds no
+// expression tree and throws nothing; it gives exactly what the full reader gives.
 bool ReadCallsBfcl(std::string_view text, std::vector<ToolCall>* calls, std::string* error);
+
+// ReadCallsBfcl with the full reader only: the reference its fast path is tested against.
+bool ReadCallsBfclFullReader(std::string_view text, std::vector<ToolCall>* calls, std::string* error);
 
 }  // namespace toolshift::python
 

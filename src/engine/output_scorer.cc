@@ -1,7 +1,8 @@
 #include "src/engine/output_scorer.h"
 
 #include <algorithm>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 #include <memory>
 #include <utility>
 
@@ -13,25 +14,48 @@
 
 namespace toolshift {
 
+namespace {
+
+// An episode's dialect, made once per episode and kind of reply, not once per output: the
+// outputs of a large file name the same few episodes over and over.
+struct EpisodeDialects {
+  std::unique_ptr<Dialect> text;    // the episode's own dialect
+  std::unique_ptr<Dialect> native;  // for replies recorded as structured calls
+};
+
+}  // namespace
+
 ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, std::vector<RecordedOutput> outputs,
                            const std::string& source, int jobs, const ReplyLimits& limits) {
   CheckEpisodePacks(suites);
   struct Target {
     const Suite* suite;
     const Episode* episode;
+    size_t index;  // position among all episodes of `suites`
   };
-  std::map<std::pair<std::string, std::string>, Target> by_suite_id;
-  std::map<std::string, std::vector<Target>> by_id;
+  // Keyed by views of the suites' own names and ids, which outlive this function's use of them.
+  struct PairHash {
+    size_t operator()(const std::pair<std::string_view, std::string_view>& k) const {
+      return std::hash<std::string_view>()(k.first) * 31 + std::hash<std::string_view>()(k.second);
+    }
+  };
+  std::unordered_map<std::pair<std::string_view, std::string_view>, Target, PairHash> by_suite_id;
+  std::unordered_map<std::string_view, std::vector<Target>> by_id;
+  size_t n_episodes = 0;
   for (const auto& s : suites) {
     for (const auto& e : s.episodes) {
-      by_suite_id[{s.manifest.name, e.id}] = {&s, &e};
-      by_id[e.id].push_back({&s, &e});
+      const Target t{&s, &e, n_episodes++};
+      by_suite_id[{s.manifest.name, e.id}] = t;
+      by_id[e.id].push_back(t);
     }
   }
   ScoredOutputs out;
-  std::map<const Episode*, bool> covered;
-  out.records.reserve(outputs.size());
-  out.lines.reserve(outputs.size());
+  std::vector<char> covered(n_episodes, 0);
+  std::vector<EpisodeDialects> dialects(n_episodes);
+  std::vector<const EpisodeDialects*> record_dialects;  // per record; nullptr: scored by ScoreRecord
+  out.records.reserve(outputs.size() + n_episodes);
+  out.lines.reserve(outputs.size() + n_episodes);
+  record_dialects.reserve(outputs.size() + n_episodes);
   for (auto& o : outputs) {
     const Target* t = nullptr;
     if (!o.suite.empty()) {
@@ -50,7 +74,7 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, std::vector<Recorde
       ++out.unmatched;
       continue;
     }
-    EpisodeRecord r;
+    EpisodeRecord& r = out.records.emplace_back();
     r.suite = t->suite;
     r.episode = t->episode;
     // Moved, not copied: the outputs are this function's own (a caller done with them moves them in).
@@ -59,28 +83,42 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, std::vector<Recorde
     if (o.grouped) r.turn_sizes = std::move(o.turn_sizes);
     r.grouped = o.grouped;
     r.bfcl_text_result = o.bfcl_text_result;
-    out.records.push_back(std::move(r));
     out.lines.push_back(o.line);
-    covered[t->episode] = true;
+    covered[t->index] = 1;
+    if (!r.response.ok() || t->episode->multi) {
+      record_dialects.push_back(nullptr);
+      continue;
+    }
+    // Made here, serially; chosen between in the scoring below, once the reply is bounded (a
+    // reply past the limits loses its calls, and is then read in the text dialect).
+    EpisodeDialects& d = dialects[t->index];
+    if (!d.text) d.text = MakeDialect(t->episode->dialect, t->episode->presentation);
+    const Message& reply = r.response.message;
+    if (!d.native && !reply.tool_calls.empty() && reply.content.empty()) {
+      d.native = MakeDialect("native", t->episode->presentation);
+    }
+    record_dialects.push_back(&d);
   }
-  for (const auto& s : suites) {
-    for (const auto& e : s.episodes) {
-      if (covered.count(&e)) continue;
-      EpisodeRecord r;
-      r.suite = &s;
-      r.episode = &e;
-      r.response.error = "no recorded output for this episode in " + source;
-      out.records.push_back(std::move(r));
-      out.lines.push_back(0);
-      ++out.missing;
+  {
+    size_t index = 0;
+    for (const auto& s : suites) {
+      for (const auto& e : s.episodes) {
+        if (covered[index++]) continue;
+        EpisodeRecord& r = out.records.emplace_back();
+        r.suite = &s;
+        r.episode = &e;
+        r.response.error = "no recorded output for this episode in " + source;
+        out.lines.push_back(0);
+        record_dialects.push_back(nullptr);
+        ++out.missing;
+      }
     }
   }
-  auto score = [&](EpisodeRecord& r) {
-    const Episode& ep = *r.episode;
+  auto score = [&](EpisodeRecord& r, const EpisodeDialects* made) {
     // As a run keeps what it receives: the episode log then holds an unread reply cut.
     BoundResponse(r.response, limits);
     for (auto& m : r.replies) BoundReply(m, limits);
-    if (!r.response.ok() || ep.multi) {
+    if (!made) {
       ScoreRecord(r, limits, /*keep_prompt=*/false);  // score logs verdicts, never prompts
       return;
     }
@@ -89,11 +127,10 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, std::vector<Recorde
     // the episode asks for: otherwise every FC result would read as "no call".
     const Message& reply = r.response.message;
     const bool structured = !reply.tool_calls.empty() && reply.content.empty();
-    const std::unique_ptr<Dialect> dialect = MakeDialect(structured ? "native" : ep.dialect, ep.presentation);
-    r.verdict = ScoreReply(ep, *dialect, reply, limits);
+    r.verdict = ScoreReply(*r.episode, structured ? *made->native : *made->text, reply, limits);
   };
   ParallelFor(out.records.size(), 256, jobs, [&](size_t begin, size_t end) {
-    for (size_t i = begin; i != end; ++i) score(out.records[i]);
+    for (size_t i = begin; i != end; ++i) score(out.records[i], record_dialects[i]);
   });
   return out;
 }

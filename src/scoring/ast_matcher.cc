@@ -69,6 +69,16 @@ Json Standardized(const Json& v) { return v.is_string() ? Json(StandardizeString
 // Acceptable values of a nested key: BFCL writes a list; a bare value is read as [value].
 Json AsList(const Json& v) { return v.is_array() ? v : Json::array({v}); }
 
+// AsList without the copy when the value is a list already (the usual case, per argument
+// judged): `list` is the value itself or its one-element wrapping.
+struct AcceptableList {
+  explicit AcceptableList(const Json& v) : wrapped(v.is_array() ? Json() : Json::array({v})), list(v.is_array() ? v : wrapped) {}
+  AcceptableList(const AcceptableList&) = delete;
+  AcceptableList& operator=(const AcceptableList&) = delete;
+  const Json wrapped;
+  const Json& list;
+};
+
 // The Python types BFCL's checker distinguishes.
 enum class PyType { kStr, kInt, kFloat, kBool, kList, kDict, kNone, kUnchecked };
 
@@ -98,14 +108,16 @@ PyType TypeOfSchemaName(const std::string& t) {
   return PyType::kUnchecked;
 }
 
-std::string SchemaTypeName(const Json& schema) {
+const std::string& SchemaTypeName(const Json& schema) {
+  static const std::string kNone;
   auto t = schema.find("type");
-  return t != schema.end() && t->is_string() ? t->get<std::string>() : "";
+  return t != schema.end() && t->is_string() ? t->get_ref<const std::string&>() : kNone;
 }
 
 // The type of the first acceptable value that is not the omission marker ("" = none).
 std::optional<PyType> AcceptableType(const Json& acceptable) {
-  for (const auto& a : AsList(acceptable)) {
+  const AcceptableList listed(acceptable);
+  for (const auto& a : listed.list) {
     if (!IsOmitMarker(a)) return TypeOfValue(a);
   }
   return std::nullopt;
@@ -113,7 +125,8 @@ std::optional<PyType> AcceptableType(const Json& acceptable) {
 
 // The type an untyped parameter is compared as: the expected answer's own.
 PyType InferredType(const Json& acceptable, std::optional<PyType>* nested) {
-  for (const auto& a : AsList(acceptable)) {
+  const AcceptableList listed(acceptable);
+  for (const auto& a : listed.list) {
     if (IsOmitMarker(a)) continue;
     const PyType t = TypeOfValue(a);
     if (t == PyType::kList) *nested = !a.empty() && a[0].is_object() ? PyType::kDict : PyType::kUnchecked;
@@ -178,7 +191,8 @@ TypeCheck CheckType(const Json& value, const Json& acceptable, PyType expected, 
   const bool int_as_float = rules == ScoringRules::kToolshift && expected == PyType::kFloat && value.is_number_integer();
   if (expected == PyType::kUnchecked || TypeOfValue(value) == expected || int_as_float) {
     if (!nested || *nested == PyType::kUnchecked) return r;
-    for (const auto& item : AsList(acceptable)) {
+    const AcceptableList listed(acceptable);
+    for (const auto& item : listed.list) {
       bool items_ok = true;
       if (item.is_array()) {
         for (const auto& v : value) {
@@ -210,7 +224,8 @@ std::string DictMismatch(const Json& value, const Json& spec) {
     auto s = spec.find(it.key());
     if (s == spec.end()) return "unexpected key '" + it.key() + "'";
     Json options = Json::array();
-    for (const auto& o : AsList(*s)) options.push_back(Standardized(o));
+    const AcceptableList listed(*s);
+    for (const auto& o : listed.list) options.push_back(Standardized(o));
     if (!PyIn(Standardized(*it), options)) {
       return "key '" + it.key() + "' = " + DumpJson(*it) + ", expected one of " + DumpJson(AsList(*s));
     }
@@ -223,7 +238,8 @@ std::string DictMismatch(const Json& value, const Json& spec) {
 
 std::string CheckDict(const Json& value, const Json& acceptable) {
   std::string last = "no acceptable object";
-  for (const auto& a : AsList(acceptable)) {
+  const AcceptableList listed(acceptable);
+  for (const auto& a : listed.list) {
     if (IsOmitMarker(a)) continue;
     last = DictMismatch(value, a);
     if (last.empty()) return "";
@@ -235,7 +251,8 @@ std::string CheckDict(const Json& value, const Json& acceptable) {
 // has length 0, so an empty list is accepted where the parameter may be omitted.
 std::string CheckListOfDicts(const Json& value, const Json& acceptable) {
   std::string last = "no acceptable list";
-  for (const auto& a : AsList(acceptable)) {
+  const AcceptableList listed(acceptable);
+  for (const auto& a : listed.list) {
     const size_t size = a.is_array() ? a.size() : (IsOmitMarker(a) ? 0 : SIZE_MAX);
     if (size != value.size()) {
       last = "wrong number of objects in the list";
@@ -256,7 +273,8 @@ std::string CheckListOfDicts(const Json& value, const Json& acceptable) {
 std::string CheckList(const Json& value, const Json& acceptable) {
   Json sv = Json::array();
   for (const auto& e : value) sv.push_back(Standardized(e));
-  for (const auto& a : AsList(acceptable)) {
+  const AcceptableList listed(acceptable);
+  for (const auto& a : listed.list) {
     Json sa = Json::array();
     if (a.is_array()) {
       for (const auto& e : a) sa.push_back(Standardized(e));
@@ -280,9 +298,10 @@ std::string CheckList(const Json& value, const Json& acceptable) {
 }
 
 std::string CheckString(const Json& value, const Json& acceptable) {
-  const std::string sv = StandardizeString(value.get<std::string>());
-  for (const auto& a : AsList(acceptable)) {
-    if (a.is_string() && StandardizeString(a.get<std::string>()) == sv) return "";
+  const std::string sv = StandardizeString(value.get_ref<const std::string&>());
+  const AcceptableList listed(acceptable);
+  for (const auto& a : listed.list) {
+    if (a.is_string() && StandardizeString(a.get_ref<const std::string&>()) == sv) return "";
   }
   return "not an acceptable string";
 }
@@ -367,20 +386,25 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
     }
   }
   for (auto it = call.arguments.begin(); it != call.arguments.end(); ++it) {
-    const std::string where = "'" + call.name + "'." + it.key();
+    // Built only for a failure: most arguments judged pass.
+    auto where = [&] { return "'" + call.name + "'." + it.key(); };
     const Json* schema = tool.Property(it.key());
     auto acceptable = expected.args.find(it.key());
     if (!schema || acceptable == expected.args.end()) {
-      return MatchVerdict::Fail(FailureCategory::kExtraArg, where + ": unexpected argument");
+      return MatchVerdict::Fail(FailureCategory::kExtraArg, where() + ": unexpected argument");
     }
-    const std::string type_name = SchemaTypeName(*schema);
+    const std::string& type_name = SchemaTypeName(*schema);
     PyType expected_type = TypeOfSchemaName(type_name);
     std::optional<PyType> nested;
-    Json value = *it;
+    // The argument as judged: the model's own value, or a converted copy (owned) where a rule
+    // converts it.
+    Json owned;
+    const Json* value_ptr = &*it;
     if (rules == ScoringRules::kBfclJava || rules == ScoringRules::kBfclJavaScript) {
-      const std::string why = ConvertLanguageArgument(*it, *schema, rules == ScoringRules::kBfclJava, &value,
+      const std::string why = ConvertLanguageArgument(*it, *schema, rules == ScoringRules::kBfclJava, &owned,
                                                       &expected_type, &nested);
-      if (!why.empty()) return MatchVerdict::Fail(FailureCategory::kWrongType, where + ": " + why);
+      if (!why.empty()) return MatchVerdict::Fail(FailureCategory::kWrongType, where() + ": " + why);
+      value_ptr = &owned;
     } else if (expected_type == PyType::kList) {
       auto items = schema->find("items");
       nested = items != schema->end() && items->is_object() ? TypeOfSchemaName(SchemaTypeName(*items)) : PyType::kUnchecked;
@@ -393,20 +417,24 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
       expected_type = InferredType(*acceptable, &nested);
     }
     // Python's int -> float allowance is for Python only; converted values keep their type.
-    if (!language && expected_type == PyType::kFloat && value.is_number_integer()) value = value.get<double>();
+    if (!language && expected_type == PyType::kFloat && value_ptr->is_number_integer()) {
+      owned = value_ptr->get<double>();
+      value_ptr = &owned;
+    }
+    const Json& value = *value_ptr;
     // BFCL converts a tuple to a list only where the schema says "tuple"; elsewhere its type
     // check sees a tuple, which is neither a list nor any acceptable value's type.
     const bool tuple = rules == ScoringRules::kBfcl && type_name != "tuple" &&
                        std::find(call.tuple_arguments.begin(), call.tuple_arguments.end(), it.key()) !=
                            call.tuple_arguments.end();
     if (tuple) {
-      return MatchVerdict::Fail(FailureCategory::kWrongType, where + ": expected " +
+      return MatchVerdict::Fail(FailureCategory::kWrongType, where() + ": expected " +
                                                                  (type_name.empty() ? "any" : type_name) +
                                                                  ", got a tuple");
     }
     const TypeCheck type = CheckType(value, *acceptable, expected_type, nested, rules);
     if (!type.valid) {
-      return MatchVerdict::Fail(FailureCategory::kWrongType, where + ": expected " +
+      return MatchVerdict::Fail(FailureCategory::kWrongType, where() + ": expected " +
                                                                  (type_name.empty() ? "any" : type_name) + ", got " +
                                                                  JsonTypeName(value) +
                                                                  (language ? " (converted from " + DumpJson(*it) + ")" : ""));
@@ -423,7 +451,7 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
     }
     if (!checked && PyIn(value, *acceptable)) mismatch.clear();
     if (!mismatch.empty()) {
-      return MatchVerdict::Fail(FailureCategory::kWrongValue, where + " = " + DumpJson(*it) + ": " + mismatch +
+      return MatchVerdict::Fail(FailureCategory::kWrongValue, where() + " = " + DumpJson(*it) + ": " + mismatch +
                                                                   " (acceptable: " + DumpJson(*acceptable) + ")");
     }
   }
@@ -459,7 +487,7 @@ MatchVerdict MatchCalls(const std::vector<ToolCall>& calls, const std::vector<Ex
     const Tool* tool = FindTool(tools, exp.name);
     if (!tool) return MatchVerdict::Fail(FailureCategory::kWrongTool, "expected tool '" + exp.name + "' not offered");
     bool matched = false;
-    MatchVerdict closest = MatchVerdict::Fail(FailureCategory::kWrongTool, "no call to '" + exp.name + "'");
+    MatchVerdict closest;  // set with have_same_name
     bool have_same_name = false;
     for (size_t j = 0; j < calls.size() && !matched; ++j) {
       if (used[j]) continue;
@@ -471,7 +499,9 @@ MatchVerdict MatchCalls(const std::vector<ToolCall>& calls, const std::vector<Ex
         have_same_name = true;
       }
     }
-    if (!matched) return closest;
+    if (!matched) {
+      return have_same_name ? closest : MatchVerdict::Fail(FailureCategory::kWrongTool, "no call to '" + exp.name + "'");
+    }
   }
   return MatchVerdict::Correct();
 }

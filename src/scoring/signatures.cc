@@ -1,7 +1,9 @@
 #include "src/scoring/signatures.h"
 
 #include <cctype>
+#include <initializer_list>
 #include <iterator>
+#include <memory>
 #include <set>
 #include <utility>
 
@@ -31,6 +33,47 @@ std::string Excerpt(std::string_view text, size_t pos) {
     else if (text[i] != '\r') out += text[i];
   }
   return out;
+}
+
+// Cheap necessary conditions for the regular expressions below, checked first so that most
+// replies never reach RE2 (a few hundred nanoseconds and a shared lock per match): each says
+// only "the pattern cannot match", so the verdicts are the patterns' own.
+
+bool HasAny(std::string_view text, std::initializer_list<std::string_view> needles) {
+  for (auto n : needles) {
+    if (text.find(n) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Under `fold_case` a non-ASCII byte may begin a character RE2's (?i) folds to a letter of
+// `word` (U+017F to s, U+212A to k): then true, the cautious answer.
+bool StartsWithWord(std::string_view text, std::string_view word, bool fold_case) {
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (i == text.size()) return false;
+    if (fold_case && static_cast<unsigned char>(text[i]) >= 0x80) return true;
+    if ((fold_case ? AsciiLower(text[i]) : text[i]) != word[i]) return false;
+  }
+  return true;
+}
+
+// Whether a line of `text`, after its leading spaces and tabs, starts with one of `words`
+// (lowercase; `fold_case` compares the text lowercased): the opening of every (?m)^[ \t]*(...)
+// pattern here.
+bool LineStartsWithAny(std::string_view text, std::initializer_list<std::string_view> words, bool fold_case) {
+  for (size_t start = 0; start <= text.size();) {
+    size_t i = start;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    for (auto w : words) {
+      if (StartsWithWord(text.substr(i), w, fold_case)) return true;
+    }
+    const size_t nl = text.find('\n', i);
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return false;
 }
 
 // Call-opening tags of the tagged syntaxes models are trained on.
@@ -96,7 +139,12 @@ std::string_view WithoutTrailingEndTokens(std::string_view text) {
 namespace {
 
 std::string RoleLeak(std::string_view text) {
+  // Every template token opens with '<' or '[': a token whose first character the text lacks
+  // is not searched for.
+  const bool angle = text.find('<') != std::string_view::npos;
+  const bool square = text.find('[') != std::string_view::npos;
   for (auto t : kTemplateTokens) {
+    if (!(t[0] == '<' ? angle : t[0] == '[' ? square : true)) continue;
     if (size_t p = text.find(t); p != std::string_view::npos) return "template token: " + Excerpt(text, p);
   }
   // A line that is nothing but a role name: what a chat template leaves once the serving
@@ -116,9 +164,19 @@ std::string RoleLeak(std::string_view text) {
   // The names of control tokens left behind when only their brackets were stripped.
   static const RE2 kRemnant(R"(\b(im_start|im_end|start_header_id|end_header_id|eot_id|start_of_turn|end_of_turn)\b)");
   re2::StringPiece input(text.data(), text.size()), m;
-  if (RE2::PartialMatch(input, kRoleLine, &m) || RE2::PartialMatch(input, kRemnant, &m) ||
-      RE2::PartialMatch(input, kRoleColon, &m) || RE2::PartialMatch(input, kAssistantColon, &m) ||
-      RE2::PartialMatch(input, kGluedRole, &m)) {
+  const bool colon = text.find(':') != std::string_view::npos;
+  const bool newline = text.find('\n') != std::string_view::npos;
+  auto may_role_line = [&] {
+    return LineStartsWithAny(text, {"user", "assistant", "tool", "system", "ipython", "model", "human", "function"}, false);
+  };
+  auto may_remnant = [&] { return HasAny(text, {"im_start", "im_end", "header_id", "eot_id", "_of_turn"}); };
+  auto may_role_colon = [&] {
+    return colon && LineStartsWithAny(text, {"user", "human", "tool", "system", "ipython", "function"}, true);
+  };
+  if ((may_role_line() && RE2::PartialMatch(input, kRoleLine, &m)) || (may_remnant() && RE2::PartialMatch(input, kRemnant, &m)) ||
+      (may_role_colon() && RE2::PartialMatch(input, kRoleColon, &m)) ||
+      (newline && colon && RE2::PartialMatch(input, kAssistantColon, &m)) ||
+      (newline && RE2::PartialMatch(input, kGluedRole, &m))) {
     return "line: " + Excerpt(text, static_cast<size_t>(m.data() - text.data()));
   }
   return "";
@@ -130,53 +188,79 @@ std::string FakeObservation(std::string_view text) {
   }
   static const RE2 kObservation(R"((?m)^[ \t]*(Observation|Tool output|Tool result):)");
   re2::StringPiece input(text.data(), text.size()), m;
-  if (RE2::PartialMatch(input, kObservation, &m)) return Excerpt(text, static_cast<size_t>(m.data() - text.data()));
+  if (text.find(':') != std::string_view::npos && LineStartsWithAny(text, {"Observation", "Tool "}, false) &&
+      RE2::PartialMatch(input, kObservation, &m)) {
+    return Excerpt(text, static_cast<size_t>(m.data() - text.data()));
+  }
   return "";
 }
 
 // The first keyword given twice in one call `f(a=1, a=2)` or key twice in one JSON object,
-// found by a bracket scanner that skips string literals; "" if none.
+// found by a bracket scanner that skips string literals; "" if none. Runs on every reply, so
+// it reuses its frames and keeps a frame's keys in a small vector until there are many.
 std::string DuplicateArgument(std::string_view text) {
   struct Frame {
-    char open;
-    std::set<std::string> keys;
+    char open = 0;
+    std::vector<std::string> keys;                 // the first kSmall keys, searched in order
+    std::unique_ptr<std::set<std::string, std::less<>>> more;  // all of them past kSmall
   };
-  std::vector<Frame> stack;
-  std::string last_string;   // the string literal just closed, a key if ':' follows
+  constexpr size_t kSmall = 16;
+  std::vector<Frame> frames;  // frames[0, depth) are open; deeper ones are kept for reuse
+  size_t depth = 0;
+  std::string_view last_string;  // the string literal just closed, a key if ':' follows
+  std::string unescaped;         // its text when it held escapes
   bool string_pending = false;
+  // True if `key` was already given in the innermost frame; records it otherwise.
+  auto seen = [&](std::string_view key) -> bool {
+    if (depth == 0) return false;
+    Frame& f = frames[depth - 1];
+    if (f.more) return !f.more->emplace(key).second;
+    for (const auto& k : f.keys) {
+      if (k == key) return true;
+    }
+    f.keys.emplace_back(key);
+    if (f.keys.size() > kSmall) f.more = std::make_unique<std::set<std::string, std::less<>>>(f.keys.begin(), f.keys.end());
+    return false;
+  };
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '"' || c == '\'') {
-      std::string s;
       size_t j = i + 1;
-      for (; j < text.size() && text[j] != c; ++j) {
-        if (text[j] == '\\') ++j;
-        else s += text[j];
+      while (j < text.size() && text[j] != c && text[j] != '\\') ++j;
+      if (j < text.size() && text[j] == '\\') {  // escapes: the escaped characters are dropped
+        unescaped.assign(text.substr(i + 1, j - i - 1));
+        for (; j < text.size() && text[j] != c; ++j) {
+          if (text[j] == '\\') ++j;
+          else unescaped += text[j];
+        }
+        last_string = unescaped;
+      } else {
+        last_string = text.substr(i + 1, j - i - 1);
       }
       i = j;
-      last_string = std::move(s);
       string_pending = true;
       continue;
     }
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    auto add = [&](const std::string& key) -> bool {
-      return !stack.empty() && !stack.back().keys.insert(key).second;
-    };
-    if (c == ':' && string_pending && !stack.empty() && stack.back().open == '{') {
-      if (add(last_string)) return "\"" + last_string + "\" twice in one object";
-    } else if (c == '=' && !stack.empty() && stack.back().open == '(' && i + 1 < text.size() &&
-               text[i + 1] != '=' && i > 0 && text[i - 1] != '=' && text[i - 1] != '!' && text[i - 1] != '<' &&
-               text[i - 1] != '>') {
+    const char open = depth ? frames[depth - 1].open : 0;
+    if (c == ':' && string_pending && open == '{') {
+      if (seen(last_string)) return "\"" + std::string(last_string) + "\" twice in one object";
+    } else if (c == '=' && open == '(' && i + 1 < text.size() && text[i + 1] != '=' && i > 0 && text[i - 1] != '=' &&
+               text[i - 1] != '!' && text[i - 1] != '<' && text[i - 1] != '>') {
       size_t e = i;
       while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\t')) --e;
       size_t b = e;
       while (b > 0 && (std::isalnum(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '_')) --b;
-      const std::string key(text.substr(b, e - b));
-      if (!key.empty() && add(key)) return key + "= twice in one call";
+      const std::string_view key = text.substr(b, e - b);
+      if (!key.empty() && seen(key)) return std::string(key) + "= twice in one call";
     } else if (c == '{' || c == '(' || c == '[') {
-      stack.push_back({c, {}});
+      if (depth == frames.size()) frames.emplace_back();
+      Frame& f = frames[depth++];
+      f.open = c;
+      f.keys.clear();
+      f.more.reset();
     } else if (c == '}' || c == ')' || c == ']') {
-      if (!stack.empty()) stack.pop_back();
+      if (depth) --depth;
     }
     string_pending = false;
   }
@@ -210,8 +294,12 @@ bool LooksLikeCallAttempt(std::string_view text) {
   // An opened call tag of a tagged syntax, whatever follows it.
   static const RE2 kCallTag(R"(<tool_call>|<invoke\s+name\s*=|<function_calls>)");
   re2::StringPiece input(text.data(), text.size());
-  return RE2::PartialMatch(input, kKeywordCall) || RE2::PartialMatch(input, kQuotedNameList) ||
-         RE2::PartialMatch(input, kNameObject) || RE2::PartialMatch(input, kAction) || RE2::PartialMatch(input, kCallTag);
+  auto has = [&](char c) { return text.find(c) != std::string_view::npos; };
+  return (has('(') && has('=') && RE2::PartialMatch(input, kKeywordCall)) ||
+         (has('[') && has(',') && RE2::PartialMatch(input, kQuotedNameList)) ||
+         (has('{') && text.find("name") != std::string_view::npos && RE2::PartialMatch(input, kNameObject)) ||
+         (text.find("Action:") != std::string_view::npos && RE2::PartialMatch(input, kAction)) ||
+         (HasAny(text, {"<tool_call>", "<invoke", "<function_calls>"}) && RE2::PartialMatch(input, kCallTag));
 }
 
 bool HasSignature(const std::vector<Signature>& signatures, std::string_view name) {
