@@ -19,6 +19,7 @@
 #include "src/core/message.h"
 #include "src/core/multi_step.h"
 #include "src/core/tool.h"
+#include "src/core/tool_list.h"
 
 namespace toolshift {
 
@@ -85,7 +86,7 @@ struct Episode {
   std::string domain;
   Category category = Category::kSimple;
   std::string dialect;               // the call syntax the model is asked to use
-  std::vector<Tool> tools;
+  ToolList tools;                    // shared with the episodes offering the same (tool_list.h)
   std::vector<Message> messages;     // system/user turns given to the model
   std::vector<ExpectedCall> expected;  // empty: no call expected
   std::string base_id;               // shifted episodes: the in-distribution twin's id

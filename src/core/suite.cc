@@ -15,6 +15,7 @@
 #include "src/core/input_file.h"
 #include "src/core/json_limits.h"
 #include "src/core/sha256.h"
+#include "src/core/tool_list.h"
 
 namespace toolshift {
 namespace fs = std::filesystem;
@@ -93,6 +94,7 @@ class EpisodeLines {
       throw InputError(where + "base_id: missing (every episode of a " + std::string(SplitName(manifest_.split)) +
                        "-shifted suite names its in-distribution twin)");
     }
+    tools_.Intern(ep.tools);  // most episodes of a suite offer one of a few lists
     auto [it, fresh] = first_line_.emplace(ep.id, line_no);
     if (!fresh) {
       throw InputError(where + "id: duplicate id '" + ep.id + "' (first on line " + std::to_string(it->second) + ")");
@@ -117,6 +119,7 @@ class EpisodeLines {
   EpisodeFilter keep_;
   std::vector<Episode> episodes_;
   std::map<std::string, size_t> first_line_;
+  ToolListInterner tools_;
   size_t unparsed_ = 0;
 };
 

@@ -15,6 +15,7 @@
 #include "src/core/echo.h"
 #include "src/core/input_error.h"
 #include "src/core/parallel_for.h"
+#include "src/core/tool_list.h"
 
 namespace toolshift {
 namespace fs = std::filesystem;
@@ -66,6 +67,12 @@ std::vector<Suite> LoadSuites(const std::vector<std::string>& dirs, size_t max_e
   });
   for (const auto& e : errors) {
     if (e) std::rethrow_exception(e);
+  }
+  // Each suite shares its equal tool lists already; a shifted twin often offers its base's
+  // very lists, so one pass over all shares those too (each shared list is hashed once).
+  ToolListInterner tools;
+  for (Suite& s : suites) {
+    for (Episode& e : s.episodes) tools.Intern(e.tools);
   }
   return suites;
 }

@@ -75,7 +75,7 @@ class LongToolListShift : public Shift {
     }
     Shuffle(pool, rng);
     for (size_t i = 0; i < pool.size() && e.tools.size() < kTarget; ++i) e.tools.push_back(*pool[i]);
-    Shuffle(e.tools, rng);
+    Shuffle(e.tools.Mutable(), rng);
     return e;
   }
 

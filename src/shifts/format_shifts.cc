@@ -143,7 +143,7 @@ class ShuffleOrderShift : public Shift {
     Episode e = base;
     // Reversal guarantees a visible change for two items; a shuffle on top varies longer lists.
     std::reverse(e.tools.begin(), e.tools.end());
-    Shuffle(e.tools, rng);
+    Shuffle(e.tools.Mutable(), rng);
     for (auto& t : e.tools) {
       std::vector<std::string> names = t.PropertyNames();
       if (names.size() < 2) continue;
