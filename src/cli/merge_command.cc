@@ -59,6 +59,9 @@ void FillFromLog(EpisodeRecord& r, const Json& line, const std::string& where) {
       for (const auto& m : *outs) r.replies.push_back(MessageFromJson(m));
       if (r.response.ok() && !r.replies.empty()) r.response.message = r.replies.back();
     }
+    if (auto users = line.find("user_turns"); users != line.end()) {  // a simulated user's messages
+      for (const auto& said : *users) r.user_turns.push_back(Message{Role::kUser, said.get<std::string>(), {}});
+    }
     if (line.contains("usage")) {
       r.response.usage.prompt_tokens = line["usage"].at("prompt_tokens").get<int64_t>();
       r.response.usage.completion_tokens = line["usage"].at("completion_tokens").get<int64_t>();
