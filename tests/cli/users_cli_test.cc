@@ -115,7 +115,7 @@ TEST_CASE("merge keeps the shards' user turns: the merged report is the unsharde
   CHECK(html.find("Simulated user (") != std::string::npos);
 }
 
-TEST_CASE("--user-model at the test server plays the users beside a local and a remote model", "[cli][users][backends]") {
+TEST_CASE("users-id with --user-model at the test server, beside a local and a remote model", "[cli][users][backends]") {
   testing::TestModelServer server(UserSuites());
   const std::string url = server.Start() + "/v1";
   const std::string dir = testing::ScratchDir("users-cli-remote");
