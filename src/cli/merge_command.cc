@@ -59,6 +59,9 @@ void FillFromLog(EpisodeRecord& r, const Json& line, const std::string& where) {
       for (const auto& m : *outs) r.replies.push_back(MessageFromJson(m));
       if (r.response.ok() && !r.replies.empty()) r.response.message = r.replies.back();
     }
+    if (auto users = line.find("user_turns"); users != line.end()) {  // a simulated user's messages
+      for (const auto& said : *users) r.user_turns.push_back(Message{Role::kUser, said.get<std::string>(), {}});
+    }
     if (line.contains("usage")) {
       r.response.usage.prompt_tokens = line["usage"].at("prompt_tokens").get<int64_t>();
       r.response.usage.completion_tokens = line["usage"].at("completion_tokens").get<int64_t>();
@@ -104,7 +107,7 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
     seen[i] = path;
     for (const char* field :
          {"/model", "/seed", "/config/suites", "/config/limit", "/config/bootstrap_resamples", "/config/epochs",
-          "/config/max_output_bytes", "/config/max_calls"}) {
+          "/config/max_output_bytes", "/config/max_calls", "/config/user"}) {
       RequireSame(first, flags.reports[0], reports[k], path, Json::json_pointer(field));
     }
   }
@@ -209,7 +212,7 @@ int Merge(const MergeFlags& flags, const std::string& argv0) {
   Json report = BuildReport(suites, records, info);
   report["config"]["max_backend_errors"] = max_backend_errors;
   // The run's provenance, as the shards recorded it (one run: the first shard's says it all).
-  for (const char* key : {"name", "labels", "limit_share", "dialect_override", "generation", "backend", "toolshift", "cache"}) {
+  for (const char* key : {"name", "labels", "limit_share", "dialect_override", "generation", "backend", "toolshift", "user", "cache"}) {
     if (config.contains(key)) report["config"][key] = config[key];
   }
   try {

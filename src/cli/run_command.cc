@@ -259,17 +259,20 @@ int ReportInterrupted(const std::vector<EpisodeRecord>& records, int signal, con
 
 // Before anything is written: no output of the run (report, episode log, run.json, cache) may be
 // one of its inputs (suite files, a replay file) or a device.
-void CheckRunOutputs(const RunFlags& flags, const std::vector<Suite>& suites, const Adapter& adapter) {
+// `user`: the simulated users' adapter (--user-model), if any: its turns are journaled and
+// cached too.
+void CheckRunOutputs(const RunFlags& flags, const std::vector<Suite>& suites, const Adapter& adapter,
+                     const Adapter* user) {
   OutputGuard guard;
   for (const auto& s : suites) guard.AddInput(s.source);
   if (flags.model.rfind("replay:", 0) == 0) guard.AddInput(flags.model.substr(7));
   guard.CheckOutput(flags.out, "--out");
   guard.CheckOutput(EpisodeLogPath(flags.out), "--out (its episode log)");
   const std::string run_dir = flags.resume.empty() ? RunDirOf(flags.out) : flags.resume;
-  if (adapter.journaled()) {
+  if (adapter.journaled() || (user && user->journaled())) {
     for (const char* f : {"/run.json", "/journal.sqlite"}) guard.CheckOutput(run_dir + f, "--out (its run directory)");
   }
-  if (Caching(flags, adapter)) {
+  if (Caching(flags, adapter) || (user && Caching(flags, *user))) {
     guard.CheckOutput(CachePath(flags), flags.cache.empty() ? "--out (the cache beside it)" : "--cache");
   }
 }
@@ -351,7 +354,7 @@ int Run(RunFlags flags, const std::string& argv0) {
     for (auto& s : suites) OverridePrompt(s, flags.prompt);
   }
   const std::string& out = flags.out;
-  CheckRunOutputs(flags, suites, *adapter);
+  CheckRunOutputs(flags, suites, *adapter, user_adapter.get());
 
   RunOptions options;
   options.jobs = flags.jobs;
@@ -384,7 +387,8 @@ int Run(RunFlags flags, const std::string& argv0) {
   std::unique_ptr<RunDirLock> lock;
   const std::string run_dir = flags.resume.empty() ? RunDirOf(out) : flags.resume;
   try {
-    if (adapter->journaled()) {
+    // A remote simulated user is journaled even beside an instant model (aceuser).
+    if (adapter->journaled() || (user_adapter && user_adapter->journaled())) {
       fs::create_directories(run_dir);
       lock = RunDirLock::Acquire(run_dir);  // before the journal is touched; InputError (exit 2) when held
       if (flags.resume.empty()) {
@@ -395,13 +399,15 @@ int Run(RunFlags flags, const std::string& argv0) {
       journal = std::make_unique<RunStore>(run_dir + "/journal.sqlite");
       options.journal = journal.get();
     }
-    if (Caching(flags, *adapter)) {
+    if (Caching(flags, *adapter) || (user_adapter && Caching(flags, *user_adapter))) {
       const std::string cache_path = CachePath(flags);
       if (!fs::path(cache_path).parent_path().empty()) fs::create_directories(fs::path(cache_path).parent_path());
       cache = std::make_unique<RunStore>(cache_path);
       options.cache = cache.get();
-      served_model = ProbeServedModel(*adapter, secrets, flags.quiet);
-      if (!served_model.is_null()) options.cache_identity = DumpJson(served_model);
+      if (Caching(flags, *adapter)) {
+        served_model = ProbeServedModel(*adapter, secrets, flags.quiet);
+        if (!served_model.is_null()) options.cache_identity = DumpJson(served_model);
+      }
     }
   } catch (const InputError&) {
     throw;

@@ -227,13 +227,18 @@ void Restore(EpisodeRecord& r, const StoredReply& s, const RunOptions& options) 
 // loop awaits it, each answer from the cache when it holds one, retried like a model step; the
 // user turns are journaled at once (partial). Returns "" or why the user could not answer (the
 // record then ends as backend_error: an infrastructure failure, not the model's).
+// What the user model is asked next: its own chat, no tools (a user does not call them).
+ChatRequest UserRequest(const EpisodeRecord& r, const EpisodeLoop& loop) {
+  return ChatRequest{loop.user_chat(), {}, "json", r.seed, r.suite->manifest.name, r.episode};
+}
+
 std::string AskUser(EpisodeRecord& r, EpisodeLoop& loop, const RunOptions& options) {
   ScriptedUserAdapter scripted;
   Adapter& user = options.user ? *options.user : scripted;
   RunStore* const cache = options.cache && user.cacheable() ? options.cache : nullptr;
   bool asked = false;
   while (loop.awaiting_user() && !Stopped(options)) {
-    const ChatRequest req{loop.user_chat(), {}, "json", r.seed, r.suite->manifest.name, r.episode};
+    const ChatRequest req = UserRequest(r, loop);
     const std::string key = cache ? CacheKey("user\x1e" + user.name(), BlockingCacheBody(req), r.epoch) : "";
     ChatResponse said;
     bool hit = false;
@@ -266,11 +271,67 @@ std::string AskUser(EpisodeRecord& r, EpisodeLoop& loop, const RunOptions& optio
     loop.FeedUser(said.message);
     asked = true;
   }
-  if (asked && options.journal && !loop.done() && r.response.ok()) {
+  if (asked && options.journal && user.journaled() && !loop.done() && r.response.ok()) {
     options.journal->Journal(KeyOf(r), StoredReply{r.response, r.latency_ms, r.attempts, r.replies, r.user_turns, true});
   }
   return "";
 }
+
+// Threads that call a local user adapter (exec:...) for the event loop, which must not block
+// on it. Each answer goes to `deliver`, called on a worker thread.
+class UserWorkers {
+ public:
+  using Deliver = std::function<void(size_t job, ChatResponse said)>;
+  UserWorkers(Adapter& user, size_t threads, Deliver deliver) : user_(user), deliver_(std::move(deliver)) {
+    for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
+  }
+  // Waits for the calls under way; calls not started are dropped (the run is over).
+  ~UserWorkers() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+      queue_.clear();
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  void Post(size_t job, ChatRequest request) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      queue_.emplace_back(job, std::move(request));
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  void Work() {
+    while (true) {
+      std::pair<size_t, ChatRequest> task;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+        if (stop_) return;
+        task = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      ChatResponse said;
+      try {
+        said = user_.Complete(task.second);
+      } catch (const std::exception& e) {
+        said.error = std::string("adapter threw: ") + e.what();
+      }
+      deliver_(task.first, std::move(said));
+    }
+  }
+
+  Adapter& user_;
+  Deliver deliver_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::pair<size_t, ChatRequest>> queue_;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
 // --- end simulated users
 
 // Called with each record whose response is final (a RecordStream takes it); `here`: score
@@ -442,6 +503,10 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     int step_attempts = 0;              // requests for the current step
     bool finished = false;
     uint64_t prefix_key = 0;            // with prefix_schedule: the record's PrefixKey
+    // Simulated users (aceuser): the current step asks the user model (RunOptions::user), not
+    // the backend; `user_request` is what a local user adapter is given.
+    bool user_step = false;
+    ChatRequest user_request;
   };
   std::vector<Job> jobs(todo.size());
   std::deque<size_t> ready;
@@ -472,10 +537,37 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   const bool cacheable = options.cache && adapter.cacheable();
   const std::string cache_scope = CacheScope(adapter, options);
   // Thread-safe across distinct jobs: touches only the job and its record.
+  // --- simulated users (aceuser): a user model's step is a job step like the backend's, sent
+  // through the transport (remote users) or to the worker threads (local ones), so the loop
+  // never waits on it; the scripted user answers at once, here.
+  Adapter* const user = options.user;
+  const HttpCodec* const user_codec = user ? user->http() : nullptr;
+  const bool user_cacheable = options.cache && user && user->cacheable();
+  const std::string user_scope = user ? "user\x1e" + user->name() : "";
+  auto encode_user = [&](Job& j) {
+    EpisodeRecord& r = *j.record;
+    j.user_step = true;
+    j.encoded = true;
+    j.looked_up = false;
+    j.step_attempts = 0;
+    ChatRequest request = UserRequest(r, *j.loop);
+    // The same key as a local model's run gives it (AskUser), whichever way the user is asked.
+    j.cache_key = user_cacheable ? CacheKey(user_scope, BlockingCacheBody(request), r.epoch) : "";
+    if (!user_codec) {
+      j.user_request = std::move(request);
+      return;
+    }
+    j.refusal = user_codec->Refusal(request);
+    if (!j.refusal.empty()) j.refusal = "simulated user (" + user->name() + "): " + j.refusal;
+    j.http = j.refusal.empty() ? user_codec->Encode(request) : HttpRequest{};
+  };
+  // --- end simulated users
   auto encode = [&](Job& j) {
     EpisodeRecord& r = *j.record;
+    j.user_step = false;
     if (j.loop && j.loop->awaiting_user()) {  // simulated users (aceuser): the user speaks first
-      j.refusal = AskUser(r, *j.loop, options);
+      if (user) return encode_user(j);
+      j.refusal = AskUser(r, *j.loop, options);  // the scripted user: instant
       if (!j.refusal.empty() || j.loop->done()) {
         j.encoded = true;
         j.looked_up = false;
@@ -539,6 +631,21 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     progress.Tick(!j.record->response.ok());
     if (on_finished) on_finished(*j.record, false);  // scored on the stream's thread, not the loop's
   };
+  // --- simulated users (aceuser): the user's answer joins the episode; false when that ended it.
+  auto heard = [&](Job& j, ChatResponse& said) {
+    EpisodeRecord& r = *j.record;
+    said.message.tool_calls.clear();  // a user speaks; it does not call tools
+    r.user_turns.push_back(Message{Role::kUser, said.message.content, {}});
+    j.loop->FeedUser(said.message);
+    if (j.loop->done()) {
+      finish(j, "");
+      return false;
+    }
+    writer.AddPartial(r);  // a run killed from here on does not ask the user again
+    j.encoded = false;
+    return true;
+  };
+  // --- end simulated users
   // Makes a job's next request ready to send; returns false when the job is over without a
   // request: refused by the backend, or answered by the cache (a multi-step episode may take
   // several steps from it).
@@ -560,6 +667,12 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       j.looked_up = true;
       auto hit = options.cache->CacheLookup(j.cache_key);
       if (!hit) return true;
+      if (j.user_step) {  // simulated users (aceuser): not counted in the run's statistics
+        ChatResponse said = hit->response;
+        Clean(said, options);
+        if (!heard(j, said)) return false;
+        continue;
+      }
       ++stats.cache_hits;
       if (!j.loop) {
         Restore(r, *hit, options);
@@ -595,12 +708,29 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   }
   // Replies from the transport thread. Shared with the callbacks, so it outlives a callback
   // still returning when the transport is handed back (see the end).
+  struct Event {
+    size_t job;
+    HttpResult http;
+    std::optional<ChatResponse> local;  // a local user adapter's answer (UserWorkers)
+  };
   struct Inbox {
     std::mutex mu;
     std::condition_variable cv;
-    std::vector<std::pair<size_t, HttpResult>> events;
+    std::vector<Event> events;
   };
   const auto inbox = std::make_shared<Inbox>();
+  // Simulated users (aceuser): a local user adapter answers on worker threads.
+  std::unique_ptr<UserWorkers> user_workers;
+  if (user && !user_codec) {
+    user_workers = std::make_unique<UserWorkers>(
+        *user, static_cast<size_t>(std::max(1, std::min(options.concurrency, 8))), [inbox](size_t i, ChatResponse said) {
+          {
+            std::lock_guard<std::mutex> lock(inbox->mu);
+            inbox->events.push_back(Event{i, HttpResult{}, std::move(said)});
+          }
+          inbox->cv.notify_one();
+        });
+  }
   using Timer = std::pair<Clock::time_point, size_t>;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers;
   RateLimiter limiter(options.rpm, options.tpm);
@@ -633,6 +763,25 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
         ++sent_first;
       }
       if (!prepare(j)) continue;
+      if (j.user_step) {  // simulated users (aceuser): not the backend's, so no rate limit or count
+        if (!j.started) {
+          j.started = true;
+          j.first = now;
+        }
+        ++in_flight;
+        if (user_workers) {
+          user_workers->Post(i, j.user_request);
+          continue;
+        }
+        transport->Submit(j.http, [inbox, i](HttpResult result) {
+          {
+            std::lock_guard<std::mutex> lock(inbox->mu);
+            inbox->events.push_back(Event{i, std::move(result), std::nullopt});
+          }
+          inbox->cv.notify_one();
+        });
+        continue;
+      }
       if (limiter.enabled() && !j.reserved) {
         const auto start = limiter.Reserve(now, static_cast<int64_t>(j.http.body.size() / 4));
         if (start > now) {
@@ -651,7 +800,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       transport->Submit(j.http, [inbox, i](HttpResult result) {
         {
           std::lock_guard<std::mutex> lock(inbox->mu);
-          inbox->events.emplace_back(i, std::move(result));
+          inbox->events.push_back(Event{i, std::move(result), std::nullopt});
         }
         inbox->cv.notify_one();
       });
@@ -663,7 +812,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     auto now = Clock::now();
     submit(now, false);
     if (done == jobs.size()) break;  // the cache answered the rest
-    std::vector<std::pair<size_t, HttpResult>> batch;
+    std::vector<Event> batch;
     while (true) {
       std::unique_lock<std::mutex> lock(inbox->mu);
       auto until = timers.empty() ? now + std::chrono::seconds(1) : timers.top().first;
@@ -694,9 +843,35 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     }
     in_flight -= static_cast<int>(batch.size());
     submit(now, true);
-    for (auto& [i, result] : batch) {
+    for (auto& event : batch) {
+      const size_t i = event.job;
+      const HttpResult& result = event.http;
       Job& j = jobs[i];
       EpisodeRecord& r = *j.record;
+      if (j.user_step) {  // simulated users (aceuser)
+        ++j.step_attempts;
+        ChatResponse said = event.local ? std::move(*event.local) : user_codec->Decode(result);
+        BoundResponse(said, options.limits);
+        Clean(said, options);
+        if (!said.ok() && said.retryable) {
+          const auto delay =
+              NextRetryDelay(options.retry, j.step_attempts, said.retry_after_s, Seconds(now - j.first), j.jitter);
+          if (delay) {
+            timers.emplace(now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*delay)), i);
+            continue;
+          }
+        }
+        if (!said.ok()) {
+          r.response = ChatResponse{};
+          r.response.error = "simulated user (" + user->name() + "): " + said.error + " (after " +
+                             std::to_string(j.step_attempts) + " attempt(s))";
+          finish(j, "");
+          continue;
+        }
+        writer.AddStep(j.cache_key, said, event.local ? 0 : result.elapsed_ms);
+        if (heard(j, said)) ready.push_front(i);
+        continue;
+      }
       ++r.attempts;
       ++j.step_attempts;
       ChatResponse reply = codec.Decode(result);

@@ -85,8 +85,10 @@ struct RunOptions {
   // so the order stays close to the plan's. Scores and the report do not depend on it.
   bool prefix_schedule = false;
   // Episodes with a simulated user (MultiStepTask::user): who plays it. nullptr = the scripted
-  // user (src/engine/scripted_user.h), offline. Called blocking, from the workers or the event
-  // loop's thread; user turns are journaled (mid-episode too) and cached like replies.
+  // user (src/engine/scripted_user.h), offline. Local models ask it from their workers; the
+  // event loop of remote models never waits on it (a remote user's requests go through its
+  // transport, a local user's to worker threads). User turns are journaled (mid-episode too)
+  // and cached like replies, and not counted in RunStats.
   Adapter* user = nullptr;
 };
 

@@ -28,12 +28,14 @@ namespace toolshift {
 std::string ScriptedUserReply(const MultiStepTask& task, const std::vector<Message>& chat);
 
 // The scripted user as an adapter: reads the episode's user from ChatRequest::episode.
-// Instant and deterministic, so neither cached nor journaled apart from the episode.
+// Instant and deterministic, so neither cached nor journaled apart from the episode (a resumed
+// episode asks it again).
 class ScriptedUserAdapter : public Adapter {
  public:
   std::string name() const override { return "scripted"; }
   ChatResponse Complete(const ChatRequest& request) override;
   bool cacheable() const override { return false; }
+  bool journaled() const override { return false; }  // its turns follow from the replies
 };
 
 }  // namespace toolshift

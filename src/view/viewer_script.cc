@@ -164,7 +164,7 @@ function messages(list){
 }
 var SHOWN = ['suite', 'id', 'split', 'shift', 'category', 'dialect', 'domain', 'correct', 'failure', 'detail', 'signatures',
              'prompt', 'output', 'parse', 'outputs', 'steps', 'trajectory', 'state_diff', 'turns', 'error_type',
-             'backend_error', 'wrong_dialect', 'other_dialect_correct', 'base_id', 'epoch'];
+             'backend_error', 'wrong_dialect', 'other_dialect_correct', 'base_id', 'epoch', 'user_turns'];
 function panel(i, title){
   var e = E[i], v = verdict(e), p = el('div', {'class': 'panel', 'data-key': key(e)});
   p.appendChild(el('div', {'class': 'role'}, [title]));
@@ -197,6 +197,10 @@ function panel(i, title){
     e.steps.forEach(function(st, k){
       var box = el('div', {'class': 'step'}, [el('div', {'class': 'role'}, ['step ' + (k + 1) + (st.turn !== undefined ? ' · turn ' + st.turn : '') +
           (st.kind ? ' · ' + st.kind : '') + (st.verdict ? ' · ' + st.verdict : '')])]);
+      if (st.user !== undefined) {  // what the user said just before (a follow-up or a simulated user)
+        box.appendChild(el('div', {'class': 'role'}, ['user']));
+        box.appendChild(pre([].concat(st.user).join('\n')));
+      }
       if (outs.length === e.steps.length && outs[k]) box.appendChild(messages([outs[k]]));
       (st.calls || []).forEach(function(c){
         box.appendChild(el('div', {}, ['call ' + c.name]));
@@ -209,6 +213,10 @@ function panel(i, title){
       p.appendChild(box);
     });
     if (outs.length !== e.steps.length && outs.length) { p.appendChild(el('h4', {}, ['Replies'])); p.appendChild(messages(outs)); }
+  }
+  if (e.user_turns && e.user_turns.length) {
+    p.appendChild(el('h4', {}, ['Simulated user (' + e.user_turns.length + ' turns)']));
+    e.user_turns.forEach(function(u, k){ p.appendChild(el('div', {'class': 'role'}, ['user turn ' + (k + 1)])); p.appendChild(pre(String(u))); });
   }
   if (e.trajectory) { p.appendChild(el('h4', {}, ['Trajectory'])); p.appendChild(pre(e.trajectory)); }
   if (e.state_diff) { p.appendChild(el('h4', {}, ['State diff'])); p.appendChild(el('div', {'class': 'state-diff'}, [pre((e.state_diff || []).join ? e.state_diff.join('\n') : e.state_diff)])); }

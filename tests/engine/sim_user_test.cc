@@ -102,7 +102,7 @@ TEST_CASE("the scripted user: finish_if, rules used once, scripted follow-ups, t
   CHECK(ScriptedUserReply(task, chat) == "And the second thing.");  // k = 1: turns[1].user
 }
 
-TEST_CASE("users-id: the oracle with the scripted user finishes every episode; replay rebuilds it", "[engine][users]") {
+TEST_CASE("users-id: the oracle with the scripted user finishes every episode, and replay rebuilds it", "[engine][users]") {
   REQUIRE(!UserSuites().empty());
   std::unique_ptr<Adapter> oracle = MakeAdapter("reference:oracle");
   RunOptions opt;

@@ -136,6 +136,26 @@ try:
     t = report["totals"]
     check(t["n"] == 20 and t["backend_errors"] == 0, f"completions: 20 episodes scored ({t})")
     check(report["tokens"]["completion"] > 0, "completions: usage reported")
+
+    # 3b. Simulated users (docs/users.md): two users-id episodes with the same server playing the
+    #     user (--user-model). The plumbing, not the quality: the dialogue runs to its message cap
+    #     or the finish phrase, the user's turns reach the log and the journal, and the finished
+    #     run resumes asking nothing.
+    report, wall, _ = run("users.json", "--model", spec, "--suite", "users-id", "--limit", "2", "--user-model", spec,
+                          "--max-tokens", "16", "--concurrency", "2", "--max-backend-errors", "1")
+    t = report["totals"]
+    check(t["n"] == 2 and t["scored"] + t["backend_errors"] == 2, f"users: 2 episodes, none lost ({t})")
+    check(report["config"]["user"] == spec, f"users: the report names the user model ({report['config']['user']})")
+    lines = log_lines("users.json")
+    turns = [len(l.get("user_turns", [])) for l in lines if "backend_error" not in l]
+    check(turns and all(n >= 1 for n in turns), f"users: the model's user turns are in the log ({turns})")
+    p = subprocess.run([toolshift, "run", "-q", "--resume", os.path.join(scratch, "users.run")], capture_output=True,
+                       text=True)
+    with open(os.path.join(scratch, "users.json")) as f:
+        again = json.load(f)
+    check(p.returncode in (0, 4) and again["run"]["requests"] == 0 and again["totals"] == t,
+          f"users: the finished run resumes from its journal asking nothing ({again['run']['requests']} requests)")
+    print(f"measure: 2 users-id episodes with a simulated user in {wall:.2f} s")
 finally:
     stop(pidfile)
 

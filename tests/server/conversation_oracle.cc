@@ -3,6 +3,7 @@
 #include "adapters/openai/openai_adapter.h"
 #include "adapters/reference/reference_policies.h"
 #include "src/dialects/prompt_builder.h"
+#include "src/engine/scripted_user.h"
 
 namespace toolshift::testing {
 namespace {
@@ -44,6 +45,7 @@ ConversationOracle::ConversationOracle(const std::vector<Suite>& suites) {
     for (const auto& e : s.episodes) {
       auto dialect = MakeDialect(e.dialect, e.presentation);
       known_.push_back(Known{&s, &e, BuildPrompt(e, *dialect)});
+      if (e.multi && e.multi->user) by_brief_.emplace(e.multi->user->brief, &e);
     }
   }
   // Indexed after known_ stops growing; native requests carry tool names, text ones do not.
@@ -105,7 +107,16 @@ const ConversationOracle::Known* ConversationOracle::Disambiguate(const std::vec
   return best;
 }
 
+bool ConversationOracle::IsUserChat(const std::vector<Turn>& turns) const {
+  return !turns.empty() && turns.front().role == "system" && by_brief_.count(turns.front().text) > 0;
+}
+
 Message ConversationOracle::Reply(const std::vector<Turn>& turns, const std::vector<std::string>& tool_names) const {
+  if (IsUserChat(turns)) {  // the user's side: what the scripted user would say
+    std::vector<Message> chat;
+    for (const auto& t : turns) chat.push_back(Message{ParseRole(t.role).value_or(Role::kUser), t.text, {}});
+    return Message{Role::kAssistant, ScriptedUserReply(*by_brief_.at(turns.front().text)->multi, chat), {}};
+  }
   auto it = by_turns_.find(KeyOf(turns, tool_names));
   if (it == by_turns_.end()) it = by_turns_.find(KeyOf(turns, {}));
   // The first request: episodes sharing it ask the same first turn, so any of them answers it.

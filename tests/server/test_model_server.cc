@@ -162,6 +162,13 @@ class TestModelServer::Impl {
   struct Reply {
     std::string bytes;
     bool close_after = false;
+    size_t hold_until_requests = 0;  // > 0: held until requests() reaches it (hold_user_for)
+  };
+  struct Held {
+    int fd;
+    uint64_t generation;
+    std::shared_ptr<Reply> reply;
+    Clock::time_point deadline;
   };
   struct Timer {
     Clock::time_point when;
@@ -215,6 +222,21 @@ class TestModelServer::Impl {
         timers_.pop();
         Send(t.fd, t.generation, *t.reply);
       }
+      ReleaseHeld(now);
+    }
+  }
+
+  void ReleaseHeld(Clock::time_point now) {
+    for (size_t i = 0; i < held_.size();) {
+      const bool counted = owner_->requests_.load() >= held_[i].reply->hold_until_requests;
+      if (!counted && now < held_[i].deadline) {
+        ++i;
+        continue;
+      }
+      (counted ? owner_->holds_released_ : owner_->holds_timed_out_).fetch_add(1);
+      const Held h = held_[i];
+      held_.erase(held_.begin() + static_cast<long>(i));
+      Send(h.fd, h.generation, *h.reply);
     }
   }
 
@@ -270,6 +292,15 @@ class TestModelServer::Impl {
     c.busy = true;
     auto reply = std::make_shared<Reply>();
     const int delay_ms = Handle(req, *reply);
+    if (reply->hold_until_requests > 0) {
+      int max_ms;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        max_ms = knobs_.hold_user_max_ms;
+      }
+      held_.push_back(Held{c.fd, c.generation, std::move(reply), Clock::now() + std::chrono::milliseconds(max_ms)});
+      return;
+    }
     if (delay_ms <= 0) return Send(c.fd, c.generation, *reply);
     timers_.push(Timer{Clock::now() + std::chrono::milliseconds(delay_ms), c.fd, c.generation, std::move(reply)});
   }
@@ -379,8 +410,9 @@ class TestModelServer::Impl {
       return delay;
     }
     std::string answer;
+    bool user_chat = false;
     try {
-      answer = DumpJson(Answer(body, api, k.control_mass, k.checkpoint));
+      answer = DumpJson(Answer(body, api, k.control_mass, k.checkpoint, &user_chat));
     } catch (const std::exception& e) {
       Fail(reply, 400, std::string("bad request: ") + e.what());
       return delay;
@@ -394,6 +426,12 @@ class TestModelServer::Impl {
     }
     owner_->answered_.fetch_add(1);
     reply.bytes = Response(200, answer) + answer;
+    if (user_chat) {
+      const size_t users_before = owner_->user_requests_.fetch_add(1);
+      if (k.hold_user_for > 0 && users_before < static_cast<size_t>(std::max(0, k.hold_users))) {
+        reply.hold_until_requests = n + 1 + static_cast<size_t>(k.hold_user_for);
+      }
+    }
     return delay;
   }
 
@@ -461,7 +499,8 @@ class TestModelServer::Impl {
     reply.bytes = Response(200, text) + text;
   }
 
-  Json Answer(const Json& body, Api api, double control_mass, int checkpoint) {
+  // `user_chat` is set when the request was a simulated user's chat.
+  Json Answer(const Json& body, Api api, double control_mass, int checkpoint, bool* user_chat) {
     if (api == Api::kCompletions) {
       const std::string prompt = body.at("prompt").get<std::string>();
       Message m = checkpoint ? Untrained(checkpoint) : oracle_.ReplyToPrompt(prompt);
@@ -503,6 +542,7 @@ class TestModelServer::Impl {
       }
     }
     const Json tools = body.contains("tools") ? body["tools"] : Json::array();
+    *user_chat = oracle_.IsUserChat(turns);
     Message m = checkpoint ? Untrained(checkpoint) : oracle_.Reply(turns, NamesOf(tools));
     const Json limit = api == Api::kOllama ? body.value("options", Json::object()).value("num_predict", Json())
                                            : body.value("max_tokens", Json());
@@ -559,6 +599,7 @@ class TestModelServer::Impl {
   std::unordered_map<int, Connection> connections_;
   uint64_t generations_ = 0;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
+  std::vector<Held> held_;  // user answers waiting for FaultKnobs::hold_user_for requests
 };
 
 TestModelServer::TestModelServer(const std::vector<Suite>& suites, FaultKnobs knobs)

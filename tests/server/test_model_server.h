@@ -48,6 +48,14 @@ struct FaultKnobs {
   // `hide_identity`, when they answer 404 as a server that says nothing would.
   int checkpoint = 0;
   bool hide_identity = false;
+  // Simulated users' requests (a chat whose system turn is an episode's user brief, answered
+  // as the scripted user would): with hold_user_for > 0 the first `hold_users` of them are
+  // answered only once that many more requests of any kind have arrived after each — a client
+  // that waits for the user before asking anything else never gets there, and the held answer
+  // goes out after hold_user_max_ms instead (counted apart: holds_timed_out()).
+  int hold_user_for = 0;
+  int hold_users = 1;
+  int hold_user_max_ms = 30000;
 };
 
 class TestModelServer {
@@ -66,6 +74,12 @@ class TestModelServer {
   size_t requests() const { return requests_.load(); }
   // Requests answered with the oracle's reply (HTTP 200).
   size_t answered() const { return answered_.load(); }
+  // Of requests(), those that were a simulated user's chat.
+  size_t user_requests() const { return user_requests_.load(); }
+  // Held user answers (FaultKnobs::hold_user_for) sent because enough requests came after
+  // them, and those sent because hold_user_max_ms passed first.
+  size_t holds_released() const { return holds_released_.load(); }
+  size_t holds_timed_out() const { return holds_timed_out_.load(); }
   void set_knobs(const FaultKnobs& knobs);
 
  private:
@@ -73,6 +87,9 @@ class TestModelServer {
   std::unique_ptr<Impl> impl_;
   std::atomic<size_t> requests_{0};
   std::atomic<size_t> answered_{0};
+  std::atomic<size_t> user_requests_{0};
+  std::atomic<size_t> holds_released_{0};
+  std::atomic<size_t> holds_timed_out_{0};
 };
 
 }  // namespace toolshift::testing
