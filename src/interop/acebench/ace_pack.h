@@ -13,9 +13,10 @@
 // format shift to another dialect, by that dialect's own parser; then judged by ACEBench's
 // checker (ace_checker.h). The verdict's error type is ACEBench's.
 //
-// agent_multi_step records are episodes against ACEBench's scenes (ace_agent_pack.h, whose
-// functions this pack delegates to); their pack_data also holds "involved_classes",
-// "initial_config" and "mile_stone", and "ground_truth" is the expected end state.
+// Agent records (agent_multi_step, agent_multi_turn) are episodes against ACEBench's scenes
+// (ace_agent_pack.h, whose functions this pack delegates to); their pack_data also holds
+// "involved_classes", "initial_config" and "mile_stone", and "ground_truth" is the expected end
+// state.
 #ifndef TOOLSHIFT_INTEROP_ACEBENCH_ACE_PACK_H_
 #define TOOLSHIFT_INTEROP_ACEBENCH_ACE_PACK_H_
 

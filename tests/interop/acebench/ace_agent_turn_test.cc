@@ -261,7 +261,7 @@ FileScore ScoreFile(const std::string& path, const std::string& dialect) {
   return f;
 }
 
-TEST_CASE("ACEBench agent data: every agent file imports; the oracle passes all it can", "[acebench][agent][library]") {
+TEST_CASE("ACEBench agent data: every agent file imports, and the oracle passes all it can", "[acebench][agent][library]") {
   const std::string root = testing::SharedDir() + "/acebench";
   if (!std::filesystem::exists(root + "/data_zh/data_agent_multi_turn.json")) {
     TOOLSHIFT_SKIP("skipped: " << root << " is absent (ACEBench's data)");
