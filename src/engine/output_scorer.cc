@@ -80,6 +80,7 @@ ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, std::vector<Recorde
     // Moved, not copied: the outputs are this function's own (a caller done with them moves them in).
     r.response = std::move(o.response);
     r.replies = std::move(o.replies);
+    r.user_turns = std::move(o.user_turns);  // a simulated user's turns (ACEBench agent_multi_turn lines)
     if (o.grouped) r.turn_sizes = std::move(o.turn_sizes);
     r.grouped = o.grouped;
     r.bfcl_text_result = o.bfcl_text_result;

@@ -39,6 +39,9 @@ struct TrajectoryVerdict {
   std::vector<StepVerdict> per_step;
   std::string error_type;            // a pack's checker: the benchmark's own name for the failure
   std::vector<TurnVerdict> per_turn;  // a pack's checker: its verdict on each user turn
+  // A pack's checker: the share of the expected process the trajectory followed (ACEBench's
+  // process accuracy), -1 if the pack has none. A number, so it outlives the record's release.
+  double process_accuracy = -1;
   // The signatures of each step's reply (src/scoring/signatures.h), one entry per trajectory
   // step, in step order; set where the record is scored (ScoreRecord), not by the checkers.
   std::vector<std::vector<Signature>> step_signatures;

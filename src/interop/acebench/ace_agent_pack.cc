@@ -221,7 +221,8 @@ EpisodeVerdict AgentVerdict(const Episode& episode, const Json& result, const st
   tv.per_turn.push_back({0, a.valid ? "ok" : a.error_type, a.error});
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3f", process_accuracy);
-  tv.per_turn.push_back({0, "process", buf});  // read back by the summary (ace_summary.cc)
+  tv.per_turn.push_back({0, "process", buf});  // for the episode log
+  tv.process_accuracy = process_accuracy;  // for the summary (ace_summary.cc)
   v.correct = a.valid;
   if (!a.valid) {
     v.failure = FailureCategory::kStateMismatch;

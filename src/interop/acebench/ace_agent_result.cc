@@ -7,11 +7,6 @@ namespace toolshift::acebench {
 bool IsAgentResultLine(const Json& line) { return line.is_object() && line.contains("process"); }
 
 Message AgentResultReply(const Json& line) {
-  // A multi_turn episode waits for its user before it takes a reply, and the scorer does not
-  // pass a recorded line's user turn on yet (docs/acebench.md): refused rather than misjudged.
-  if (auto id = line.find("id"); id != line.end() && id->is_string() && id->get_ref<const std::string&>().rfind("agent_multi_turn", 0) == 0) {
-    throw FieldError("id", "agent_multi_turn result lines cannot be scored yet (docs/acebench.md, \"Not done yet\")");
-  }
   auto result = line.find("result");
   if (result == line.end()) throw FieldError("result", "missing: an agent line holds the end state and the process");
   // ACEBench writes [] when the scene was never created.

@@ -150,9 +150,8 @@ Json Summarize(const std::vector<PackOutcome>& outcomes) {
     a.correct = o.verdict->correct;
     a.unpassable = !entry.unpassable.empty();
     a.process_known = !IsAgentCategory(a.category);
-    for (const auto& t : o.verdict->trajectory ? o.verdict->trajectory->per_turn : std::vector<TurnVerdict>{}) {
-      if (t.verdict != "process") continue;
-      a.process = std::strtod(t.detail.c_str(), nullptr);
+    if (o.verdict->trajectory && o.verdict->trajectory->process_accuracy >= 0) {
+      a.process = o.verdict->trajectory->process_accuracy;
       a.process_known = true;
     }
     groups[key].push_back(std::move(a));

@@ -12,6 +12,7 @@
 #include "src/core/input_error.h"
 #include "src/engine/episode_loop.h"
 #include "src/engine/output_scorer.h"
+#include "src/engine/record_stream.h"
 #include "src/engine/runner.h"
 #include "src/interop/acebench/ace_agent_check.h"
 #include "src/interop/acebench/ace_agent_import.h"
@@ -180,31 +181,40 @@ TEST_CASE("ACEBench recorded agent results: lines are read and judged by SPEC.md
   CHECK_FALSE(RecordedAgentResult(loop.trajectory().steps[0].reply));
 }
 
-TEST_CASE("ACEBench recorded agent results: a multi_turn line is judged once its loop takes the reply", "[acebench][agent][score]") {
-  // `score` refuses multi_turn lines until the scorer passes their user turn on (docs/acebench.md)...
-  CHECK_THROWS_WITH(ParseRecordedOutput(Json{{"id", "agent_multi_turn_0"}, {"result", Json::array()}, {"process", Json::array()}}.dump(),
-                                        "r.jsonl:1"),
-                    Catch::Contains("r.jsonl:1: id: agent_multi_turn result lines cannot be scored yet"));
-  // ...and judges them once it does.
-  const Episode e = MakeEpisode("agent_multi_turn_0");
-  const RecordedOutput r = ParseRecordedOutput(
-      Json{{"id", "recorded"}, {"result", GroundTruth()}, {"process", Json::array({kWifi})}}.dump(), "r.jsonl:1");
-  REQUIRE(r.user_turns.size() == 1);
-  EpisodeLoop loop(e);
-  loop.Replay(r.replies, r.user_turns);
-  CHECK(PackOf(e)->Score(e, loop.trajectory()).correct);
+TEST_CASE("ACEBench recorded agent results: score judges multi_turn lines (the user turn reaches the loop)", "[acebench][agent][score]") {
+  Suite suite;
+  suite.manifest.name = "ace-turn";
+  suite.manifest.dialect = "pythonic";
+  suite.episodes.push_back(MakeEpisode("agent_multi_turn_0"));
+  auto judge = [&](const Json& result) {
+    std::vector<RecordedOutput> outs = {ParseRecordedOutput(
+        Json{{"id", "agent_multi_turn_0"}, {"result", result}, {"process", Json::array({kWifi})}}.dump(), "r.jsonl:1")};
+    REQUIRE(outs[0].user_turns.size() == 1);
+    ScoredOutputs s = ScoreOutputs({suite}, std::move(outs), "r.jsonl", 1);
+    REQUIRE(s.records.size() == 1);
+    return s.records[0].verdict;
+  };
+  CHECK(judge(GroundTruth()).correct);
+  const EpisodeVerdict empty = judge(Json::array());  // the scene never created
+  CHECK_FALSE(empty.correct);
+  REQUIRE(empty.trajectory);
+  CHECK(empty.trajectory->error_type == "wrong number of class");
 }
 
-TEST_CASE("ACEBench summary: a released per-turn list leaves process accuracy unknown, not 0", "[acebench][agent]") {
+TEST_CASE("ACEBench summary: process accuracy outlives the runner's release of a record", "[acebench][agent]") {
   const Episode e = MakeEpisode("agent_multi_step_0");
-  EpisodeVerdict wrong = AgentVerdict(e, Json::array(), {kWifi}, 1);
-  EpisodeVerdict right = AgentVerdict(e, GroundTruth(), {}, 0);
-  Json s = Summarize({PackOutcome{&e, &wrong, nullptr, false}, PackOutcome{&e, &right, nullptr, false}});
+  EpisodeRecord wrong;
+  wrong.episode = &e;
+  wrong.verdict = AgentVerdict(e, Json::array(), {kWifi}, 1);
+  const EpisodeVerdict right = AgentVerdict(e, GroundTruth(), {}, 0);
+  Json s = Summarize({PackOutcome{&e, &wrong.verdict, nullptr, false}, PackOutcome{&e, &right, nullptr, false}});
   CHECK(s["en/pythonic"]["categories"]["agent_multi_step"]["process_accuracy"] == Round3((1.0 + 0.333) / 2));
-  wrong.trajectory->per_turn.clear();  // what the runner's ReleaseBulk does
-  s = Summarize({PackOutcome{&e, &wrong, nullptr, false}, PackOutcome{&e, &right, nullptr, false}});
-  CHECK(s["en/pythonic"]["categories"]["agent_multi_step"]["process_accuracy"].is_null());
-  CHECK(s["en/pythonic"]["categories"]["agent_multi_step"]["process_unknown"] == 1);
+  ReleaseBulk(wrong);  // what the runner does once a record is logged
+  REQUIRE(wrong.verdict.trajectory);
+  CHECK(wrong.verdict.trajectory->per_turn.empty());
+  s = Summarize({PackOutcome{&e, &wrong.verdict, nullptr, false}, PackOutcome{&e, &right, nullptr, false}});
+  CHECK(s["en/pythonic"]["categories"]["agent_multi_step"]["process_accuracy"] == Round3((1.0 + 0.333) / 2));
+  CHECK_FALSE(s["en/pythonic"]["categories"]["agent_multi_step"].contains("process_unknown"));
   CHECK(s["en/pythonic"]["categories"]["agent_multi_step"]["accuracy"] == 0.5);
 }
 
