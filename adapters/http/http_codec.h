@@ -25,6 +25,9 @@ class HttpCodec {
   // Why this backend cannot serve `request` at all (empty when it can), checked before
   // encoding: the episode then ends as a backend error without a request being sent.
   virtual std::string Refusal(const ChatRequest&) const { return ""; }
+  // Whether Encode reads request.tools (sends them out of band) for a request like this one,
+  // whose tools are not filled in yet: when it does not, the engine leaves them out.
+  virtual bool SendsTools(const ChatRequest&) const { return true; }
   // Called only for results with a 2xx status; the body is the backend's JSON.
   virtual ChatResponse DecodeBody(const Json& body) const = 0;
 
@@ -40,6 +43,7 @@ class HttpAdapter : public Adapter, public HttpCodec {
   std::string name() const override { return name_; }
   ChatResponse Complete(const ChatRequest& request) override;
   const HttpCodec* http() const override { return this; }
+  bool SendsTools(const ChatRequest& request) const override { return NativeTools(request); }
 
  protected:
   // The base URL for `request` (thread-safe; no trailing slash): with a prefix_key, the same

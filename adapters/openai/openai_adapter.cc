@@ -1,6 +1,9 @@
 #include "adapters/openai/openai_adapter.h"
 
 #include <algorithm>
+#include <charconv>
+#include <functional>
+#include <string_view>
 
 #include "adapters/http/served_identity.h"
 #include "src/core/input_error.h"
@@ -124,7 +127,20 @@ std::string RenderChatTemplate(const std::vector<Message>& messages, const std::
 
 OpenAiChatAdapter::OpenAiChatAdapter(const std::string& spec, const std::string& rest, const AdapterOptions& options)
     : HttpAdapter(spec, ParseModelAndUrls(spec, rest, "").urls, ReadKey(options, "OPENAI_API_KEY", false), options),
-      model_(ParseModelAndUrls(spec, rest, "").model) {}
+      model_(ParseModelAndUrls(spec, rest, "").model) {
+  // The body's fixed parts, in the order the tree had its keys: model, messages, temperature,
+  // max_tokens, seed, tools, logprobs, top_logprobs.
+  body_open_ = "{\"model\":";
+  AppendJsonString(body_open_, model_);
+  body_open_ += ",\"messages\":";
+  body_options_ = ",\"temperature\":" + DumpJson(Json(options.temperature)) +
+                  ",\"max_tokens\":" + DumpJson(Json(options.max_tokens)) + ",\"seed\":";
+  if (options.logprobs) {
+    body_close_ = ",\"logprobs\":true";
+    if (options.top_logprobs > 0) body_close_ += ",\"top_logprobs\":" + DumpJson(Json(options.top_logprobs));
+  }
+  body_close_ += '}';
+}
 
 Json OpenAiChatAdapter::ServedIdentity() const {
   return ProbeOpenAiIdentity(base_urls(), model_, AuthHeaders(key()), std::min(options().request_timeout_ms, 10000L));
@@ -147,24 +163,65 @@ std::string OpenAiMessagesText(const std::vector<Message>& messages) {
   return out + "]";
 }
 
-HttpRequest OpenAiChatAdapter::Encode(const ChatRequest& request) const {
-  // The conversation (most of the bytes) is written directly; the rest as a small tree, whose
-  // text follows it. The bytes are those of one tree dumped whole (a test checks it), so cache
-  // keys do not change.
-  Json rest = {{"temperature", options().temperature},
-               {"max_tokens", options().max_tokens},
-               {"seed", request.seed & 0x7fffffff}};
-  if (NativeTools(request) && !request.tools.empty()) rest["tools"] = OpenAiTools(request.tools);
-  if (options().logprobs) {
-    rest["logprobs"] = true;
-    if (options().top_logprobs > 0) rest["top_logprobs"] = options().top_logprobs;
+std::string OpenAiToolsText(const std::vector<Tool>& tools) {
+  std::string out = "[";
+  for (const auto& t : tools) {
+    if (out.size() > 1) out += ',';
+    out += "{\"type\":\"function\",\"function\":{\"name\":";
+    AppendJsonString(out, t.name);
+    out += ",\"description\":";
+    AppendJsonString(out, t.description);
+    out += ",\"parameters\":";
+    out += DumpJson(t.parameters);
+    out += "}}";
   }
-  std::string body = "{\"model\":";
-  AppendJsonString(body, model_);
-  body += ",\"messages\":";
+  return out + "]";
+}
+
+std::string OpenAiChatAdapter::ToolsText(const std::vector<Tool>& tools) const {
+  size_t key = tools.size();
+  for (const Tool& t : tools) {
+    for (const std::string* s : {&t.name, &t.description}) {
+      key = (key ^ std::hash<std::string_view>()(*s)) * 0x100000001b3ULL;
+    }
+  }
+  auto same = [&](const std::vector<Tool>& seen) {
+    if (seen.size() != tools.size()) return false;
+    for (size_t i = 0; i < tools.size(); ++i) {
+      if (seen[i].name != tools[i].name || seen[i].description != tools[i].description ||
+          !SameJsonText(seen[i].parameters, tools[i].parameters)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  {
+    std::lock_guard<std::mutex> lock(tools_mu_);
+    for (auto [it, end] = tools_text_.equal_range(key); it != end; ++it) {
+      if (same(it->second.first)) return it->second.second;
+    }
+  }
+  std::string text = OpenAiToolsText(tools);  // outside the lock: this is the work
+  std::lock_guard<std::mutex> lock(tools_mu_);
+  if (tools_text_.size() >= kToolsMemoCapacity) tools_text_.clear();
+  tools_text_.emplace(key, std::make_pair(tools, text));
+  return text;
+}
+
+HttpRequest OpenAiChatAdapter::Encode(const ChatRequest& request) const {
+  // Written as text, not as a tree: the bytes are those of one tree dumped whole (a test
+  // checks it), so cache keys do not change. What is the same for every request of the run
+  // is written once (the constructor), and each distinct tool list once (ToolsText).
+  std::string body = body_open_;
   body += OpenAiMessagesText(request.messages);
-  body += ',';
-  body += std::string_view(DumpJson(rest)).substr(1);  // without its opening brace
+  body += body_options_;
+  char seed[24];
+  body.append(seed, std::to_chars(seed, seed + sizeof seed, request.seed & 0x7fffffff).ptr);
+  if (NativeTools(request) && !request.tools.empty()) {
+    body += ",\"tools\":";
+    body += ToolsText(request.tools);
+  }
+  body += body_close_;
   return {AppendPath(NextBaseUrl(request), "/chat/completions"), AuthHeaders(key()), std::move(body),
           options().request_timeout_ms, options().max_response_bytes};
 }

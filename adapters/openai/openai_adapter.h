@@ -13,7 +13,12 @@
 #ifndef TOOLSHIFT_ADAPTERS_OPENAI_OPENAI_ADAPTER_H_
 #define TOOLSHIFT_ADAPTERS_OPENAI_OPENAI_ADAPTER_H_
 
+#include <cstdint>
+#include <mutex>
 #include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "adapters/http/http_codec.h"
 
@@ -28,7 +33,16 @@ class OpenAiChatAdapter : public HttpAdapter {
   Json ServedIdentity() const override;
 
  private:
+  // OpenAiToolsText(tools), written once per distinct list (thread-safe): a native run sends
+  // the same few lists in every request.
+  std::string ToolsText(const std::vector<Tool>& tools) const;
+
   std::string model_;
+  // The body around the messages and the seed: the same for every request.
+  std::string body_open_, body_options_, body_close_;
+  static constexpr size_t kToolsMemoCapacity = 1024;  // distinct lists kept; past it, afresh
+  mutable std::mutex tools_mu_;
+  mutable std::unordered_multimap<size_t, std::pair<std::vector<Tool>, std::string>> tools_text_;
 };
 
 class OpenAiCompletionsAdapter : public HttpAdapter {
@@ -54,6 +68,9 @@ Json OpenAiMessages(const std::vector<Message>& messages);
 std::string OpenAiMessagesText(const std::vector<Message>& messages);
 // OpenAI's `tools` array.
 Json OpenAiTools(const std::vector<Tool>& tools);
+// The same as text, DumpJson(OpenAiTools(tools)) byte for byte, without copying the schemas
+// into a tree.
+std::string OpenAiToolsText(const std::vector<Tool>& tools);
 // Calls from OpenAI's `tool_calls`; arguments that are not a JSON object are kept as the raw
 // string so the scorer reports a malformed call rather than losing it.
 std::vector<ToolCall> ReadOpenAiToolCalls(const Json& tool_calls);

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "src/core/json.h"
+
 namespace toolshift {
 
 // Appends `s` as a JSON string literal, quotes included, exactly as DumpJson(Json(s)) writes
@@ -17,6 +19,11 @@ void AppendJsonString(std::string& out, std::string_view s);
 // True when `s` is well-formed UTF-8 (Unicode's table 3-7: no overlong forms, surrogates or
 // code points past U+10FFFF).
 bool IsValidUtf8(std::string_view s);
+
+// True when `a` and `b` dump to the same text. nlohmann's == calls 1 and 1.0 (and 0.0 and
+// -0.0) equal, which dump differently, so types and the bits of floats are compared too.
+// Recursive: for trees bounded in depth (tool schemas are, when suites load).
+bool SameJsonText(const Json& a, const Json& b);
 
 }  // namespace toolshift
 

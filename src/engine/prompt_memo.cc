@@ -1,7 +1,6 @@
 #include "src/engine/prompt_memo.h"
 
-#include <cstring>
-
+#include "src/core/json_text.h"
 #include "src/scoring/statistics.h"
 
 namespace toolshift {
@@ -12,35 +11,6 @@ const std::string* SystemOf(const Episode& e) {
 }
 
 uint64_t Mix(uint64_t h, std::string_view s) { return MixSeed(h, HashString(s.data(), s.size())); }
-
-// Equal as JSON *text*: nlohmann's == calls 1 and 1.0 (and 0.0 and -0.0) equal, which dump
-// differently, so types and the bits of floats are compared too. Tool schemas are bounded in
-// depth when suites load, so the recursion is too.
-bool SameJson(const Json& a, const Json& b) {
-  if (a.type() != b.type()) return false;
-  switch (a.type()) {
-    case Json::value_t::object: {
-      if (a.size() != b.size()) return false;
-      for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j) {
-        if (i.key() != j.key() || !SameJson(*i, *j)) return false;
-      }
-      return true;
-    }
-    case Json::value_t::array: {
-      if (a.size() != b.size()) return false;
-      for (size_t i = 0; i < a.size(); ++i) {
-        if (!SameJson(a[i], b[i])) return false;
-      }
-      return true;
-    }
-    case Json::value_t::number_float: {
-      const double x = a.get<double>(), y = b.get<double>();
-      return std::memcmp(&x, &y, sizeof x) == 0;
-    }
-    default:
-      return a == b;
-  }
-}
 
 // Everything SystemText reads, hashed; tool schemas left to SameSystemTurn.
 uint64_t KeyOf(const Episode& e) {
@@ -67,7 +37,7 @@ bool PromptMemo::SameSystemTurn(const Episode& a, const Episode& b) {
   if ((sa == nullptr) != (sb == nullptr) || (sa && *sa != *sb)) return false;
   for (size_t i = 0; i < a.tools.size(); ++i) {
     const Tool &x = a.tools[i], &y = b.tools[i];
-    if (x.name != y.name || x.description != y.description || !SameJson(x.parameters, y.parameters)) return false;
+    if (x.name != y.name || x.description != y.description || !SameJsonText(x.parameters, y.parameters)) return false;
   }
   return true;
 }

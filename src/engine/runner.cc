@@ -72,7 +72,11 @@ void Clean(ChatResponse& r, const RunOptions& options) {
 
 // The request for a record's next model step: the prompt, or for a multi-step episode the
 // conversation its loop has reached. With a memo, the prompt's system turn comes from it.
-ChatRequest RequestFor(EpisodeRecord& r, const EpisodeLoop* loop, PromptMemo* memo = nullptr) {
+// With a codec (remote backends), a single-step prompt is moved into the request, not copied
+// (the caller moves it back into r.prompt once encoded), and tools the codec would not send
+// are not copied in either.
+ChatRequest RequestFor(EpisodeRecord& r, const EpisodeLoop* loop, PromptMemo* memo = nullptr,
+                       const HttpCodec* codec = nullptr) {
   const Episode& ep = *r.episode;
   if (loop) {
     if (r.prompt.empty()) r.prompt = loop->prompt();
@@ -80,7 +84,10 @@ ChatRequest RequestFor(EpisodeRecord& r, const EpisodeLoop* loop, PromptMemo* me
   }
   const std::unique_ptr<Dialect> dialect = MakeDialect(ep.dialect, ep.presentation);  // validated at load
   r.prompt = memo ? memo->Build(ep, *dialect) : BuildPrompt(ep, *dialect);
-  return ChatRequest{r.prompt, ToolsForNativeRequest(ep, ep.tools), ep.dialect, r.seed, r.suite->manifest.name, &ep};
+  if (!codec) return ChatRequest{r.prompt, ToolsForNativeRequest(ep, ep.tools), ep.dialect, r.seed, r.suite->manifest.name, &ep};
+  ChatRequest request{std::move(r.prompt), {}, ep.dialect, r.seed, r.suite->manifest.name, &ep};
+  if (codec->SendsTools(request)) request.tools = ToolsForNativeRequest(ep, ep.tools);
+  return request;
 }
 
 std::unique_ptr<EpisodeLoop> LoopFor(const EpisodeRecord& r, const ReplyLimits& limits) {
@@ -574,10 +581,11 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
         return;
       }
     }
-    ChatRequest request = RequestFor(r, j.loop.get(), &memo);
+    ChatRequest request = RequestFor(r, j.loop.get(), &memo, &codec);
     request.prefix_key = j.prefix_key;
     j.refusal = codec.Refusal(request);
     j.http = j.refusal.empty() ? codec.Encode(request) : HttpRequest{};
+    if (!j.loop) r.prompt = std::move(request.messages);  // lent to the request (RequestFor)
     j.cache_key = j.refusal.empty() && cacheable ? CacheKey(cache_scope, j.http.body, r.epoch) : "";
     j.encoded = true;
     j.looked_up = false;

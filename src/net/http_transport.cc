@@ -13,6 +13,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 namespace toolshift {
 namespace {
@@ -75,8 +76,9 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
   return bytes;
 }
 
-CURL* MakeEasy(Transfer* t) {
-  CURL* easy = curl_easy_init();
+// Sets up `reuse` (a handle reset by curl_easy_reset) or, when null, a new handle for `t`.
+CURL* MakeEasy(Transfer* t, CURL* reuse = nullptr) {
+  CURL* easy = reuse ? reuse : curl_easy_init();
   if (!easy) return nullptr;
   for (const auto& h : t->request.headers) t->headers = curl_slist_append(t->headers, h.c_str());
   if (!t->request.body.empty()) t->headers = curl_slist_append(t->headers, "Content-Type: application/json");
@@ -155,7 +157,8 @@ void Finish(CURL* easy, CURLcode code, Transfer* t) {
 // instead of a poll over every connection, which matters with hundreds in flight.
 class HttpTransport::Impl {
  public:
-  Impl(int max_connections, size_t body_budget) : body_budget_(body_budget) {
+  Impl(int max_connections, size_t body_budget)
+      : body_budget_(body_budget), max_idle_easy_(static_cast<size_t>(std::max(1, max_connections))) {
     GlobalInit();
     epoll_ = epoll_create1(EPOLL_CLOEXEC);
     wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -178,6 +181,7 @@ class HttpTransport::Impl {
     stop_ = true;
     Wake();
     thread_.join();
+    for (CURL* easy : idle_easy_) curl_easy_cleanup(easy);
     curl_multi_cleanup(multi_);
     close(wake_);
     close(epoll_);
@@ -200,7 +204,12 @@ class HttpTransport::Impl {
     [[maybe_unused]] ssize_t n = write(wake_, &one, sizeof one);
   }
 
-  static int SocketCallback(CURL*, curl_socket_t fd, int what, void* self, void*) {
+  // `socketp` is what curl_multi_assign gave the socket: null until this callback first adds
+  // it to epoll, null again once curl has called REMOVE for it. So a socket already watched is
+  // changed with one system call (MOD), not two (a failing ADD, then MOD); a closed socket
+  // leaves epoll by itself and its number may come back for a new connection, so either call
+  // falls back to the other when epoll disagrees.
+  static int SocketCallback(CURL*, curl_socket_t fd, int what, void* self, void* socketp) {
     auto* impl = static_cast<Impl*>(self);
     epoll_event ev{};
     ev.data.fd = fd;
@@ -209,11 +218,16 @@ class HttpTransport::Impl {
       return 0;
     }
     ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
-    // ADD, else MOD: a closed socket leaves epoll by itself and its number may come back
-    // for a new connection, so no bookkeeping of "known" sockets can be trusted.
+    if (socketp) {
+      if (epoll_ctl(impl->epoll_, EPOLL_CTL_MOD, fd, &ev) != 0 && errno == ENOENT) {
+        epoll_ctl(impl->epoll_, EPOLL_CTL_ADD, fd, &ev);
+      }
+      return 0;
+    }
     if (epoll_ctl(impl->epoll_, EPOLL_CTL_ADD, fd, &ev) != 0 && errno == EEXIST) {
       epoll_ctl(impl->epoll_, EPOLL_CTL_MOD, fd, &ev);
     }
+    curl_multi_assign(impl->multi_, fd, impl);  // any non-null mark: "in epoll"
     return 0;
   }
 
@@ -292,7 +306,12 @@ class HttpTransport::Impl {
   void Start(std::unique_ptr<Transfer> t) {
     t->held = &held_;
     t->budget = body_budget_;
-    CURL* easy = MakeEasy(t.get());
+    CURL* reuse = nullptr;
+    if (!idle_easy_.empty()) {
+      reuse = idle_easy_.back();
+      idle_easy_.pop_back();
+    }
+    CURL* easy = MakeEasy(t.get(), reuse);
     if (!easy || curl_multi_add_handle(multi_, easy) != CURLM_OK) {
       if (easy) curl_easy_cleanup(easy);
       curl_slist_free_all(t->headers);
@@ -310,10 +329,21 @@ class HttpTransport::Impl {
     active_.erase(it);
     curl_multi_remove_handle(multi_, easy);
     Finish(easy, code, t.get());
-    curl_easy_cleanup(easy);
+    Recycle(easy);
     curl_slist_free_all(t->headers);
     t->headers = nullptr;
     t->done(std::move(t->result));
+  }
+
+  // A finished handle, kept for the next transfer (up to one per connection): a reset is
+  // cheaper than freeing and allocating a handle per request.
+  void Recycle(CURL* easy) {
+    if (idle_easy_.size() >= max_idle_easy_) {
+      curl_easy_cleanup(easy);
+      return;
+    }
+    curl_easy_reset(easy);
+    idle_easy_.push_back(easy);
   }
 
   CURLM* multi_ = nullptr;
@@ -329,6 +359,8 @@ class HttpTransport::Impl {
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> active_;
   const size_t body_budget_;
   size_t held_ = 0;  // body bytes of active_ (touched on the loop thread only)
+  const size_t max_idle_easy_;
+  std::vector<CURL*> idle_easy_;  // reset handles for the next transfers (loop thread only)
 };
 
 HttpTransport::HttpTransport(int max_connections, size_t body_budget)

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "src/report/collapse_diagnostics.h"
+#include "src/report/episode_log_line.h"
 #include "src/report/report_builder.h"
 
 namespace toolshift {
@@ -33,7 +34,8 @@ EpisodeLogStream::EpisodeLogStream(std::string log_path) : path_(std::move(log_p
 EpisodeLogStream::~EpisodeLogStream() { Discard(); }
 
 std::string EpisodeLogStream::Render(const EpisodeRecord& record) const {
-  std::string line = DumpJson(EpisodeLogEntry(record));
+  std::string line;
+  AppendEpisodeLogLine(line, record);  // EpisodeLogEntry's bytes, without its tree
   line += '\n';
   return line;
 }

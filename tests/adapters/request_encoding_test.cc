@@ -2,6 +2,8 @@
 // suite's prompts, and strings that need escaping or are not UTF-8.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "adapters/adapter.h"
 #include "adapters/http/http_codec.h"
 #include "adapters/openai/openai_adapter.h"
@@ -85,6 +87,29 @@ TEST_CASE("openai request bodies are the tree's bytes for every built-in suite",
   auto adapter = MakeAdapter("openai:m@http://127.0.0.1:9/v1", o);
   ChatRequest req{conv, {}, "hermes", 5, "s", nullptr};
   CHECK(adapter->http()->Encode(req).body == TreeBody(req, o, false));
+}
+
+TEST_CASE("openai native bodies tell apart tool lists that differ only in a schema's number type", "[adapters][encoding]") {
+  AdapterOptions o;
+  o.tool_mode = "native";
+  auto adapter = MakeAdapter("openai:m@http://127.0.0.1:9/v1", o);
+  const Tool base{"f", "does f", Json::parse(R"({"type":"object","properties":{"x":{"type":"number","default":1}}})")};
+  std::vector<std::vector<Tool>> lists(5, {base});
+  lists[1][0].parameters["properties"]["x"]["default"] = 1.0;  // == 1 for nlohmann, not as text
+  lists[2][0].parameters["properties"]["x"]["default"] = -0.0;
+  lists[3][0].description = "does f \"quoted\"";
+  lists[4].push_back(Tool{"g", "", Json::object()});
+  std::set<std::string> bodies;
+  for (int pass = 0; pass < 2; ++pass) {  // the second pass is served from the adapter's memo
+    for (const auto& tools : lists) {
+      ChatRequest req{{Message{Role::kUser, "go", {}}}, tools, "hermes", 1, "s", nullptr};
+      const std::string body = adapter->http()->Encode(req).body;
+      CHECK(body == TreeBody(req, o, true));
+      bodies.insert(body);
+    }
+  }
+  CHECK(bodies.size() == lists.size());
+  for (const auto& tools : lists) CHECK(OpenAiToolsText(tools) == DumpJson(OpenAiTools(tools)));
 }
 
 // The engine's prompt memo (src/engine/prompt_memo.h) gives BuildPrompt's messages.
