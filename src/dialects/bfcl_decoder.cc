@@ -40,11 +40,18 @@ bool CertainlyNotPython(std::string_view body) {
 }  // namespace
 
 ParseResult DecodeBfclPrompting(std::string_view text) {
-  std::string cleaned(StripChars(text, "`\n "));
-  if (cleaned.empty() || cleaned.front() != '[') cleaned.insert(cleaned.begin(), '[');
-  if (cleaned.back() != ']') cleaned.push_back(']');
+  const std::string_view stripped = StripChars(text, "`\n ");
+  // A reply already bracketed (every call list) is read in place; others get the brackets added.
+  std::string cleaned;
+  std::string_view bracketed = stripped;
+  if (stripped.empty() || stripped.front() != '[' || stripped.back() != ']') {
+    cleaned.assign(stripped);
+    if (cleaned.empty() || cleaned.front() != '[') cleaned.insert(cleaned.begin(), '[');
+    if (cleaned.back() != ']') cleaned.push_back(']');
+    bracketed = cleaned;
+  }
   // ast_parse: input_str.strip().strip("'")
-  const std::string_view body = StripChars(StripChars(cleaned, " \t\n\r\v\f"), "'");
+  const std::string_view body = StripChars(StripChars(bracketed, " \t\n\r\v\f"), "'");
   std::vector<ToolCall> calls;
   std::string error;
   const bool prose = CertainlyNotPython(body);

@@ -375,8 +375,11 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
     return MatchVerdict::Fail(FailureCategory::kWrongTool,
                               "called '" + call.name + "', expected '" + expected.name + "'");
   }
-  // The schema's properties walked in place (PropertyNames() copies every name, per call judged).
+  // The schema's properties walked in place (PropertyNames() copies every name, per call judged),
+  // and looked up by the argument's own key (Tool::Property copies it).
+  const Json* properties = nullptr;
   if (auto props = tool.parameters.find("properties"); props != tool.parameters.end() && props->is_object()) {
+    properties = &*props;
     for (auto prop = props->begin(); prop != props->end(); ++prop) {
       const std::string& p = prop.key();
       if (tool.IsRequired(p) && !call.arguments.contains(p)) {
@@ -388,7 +391,10 @@ MatchVerdict MatchCall(const ToolCall& call, const ExpectedCall& expected, const
   for (auto it = call.arguments.begin(); it != call.arguments.end(); ++it) {
     // Built only for a failure: most arguments judged pass.
     auto where = [&] { return "'" + call.name + "'." + it.key(); };
-    const Json* schema = tool.Property(it.key());
+    const Json* schema = nullptr;
+    if (properties) {
+      if (auto p = properties->find(it.key()); p != properties->end()) schema = &*p;
+    }
     auto acceptable = expected.args.find(it.key());
     if (!schema || acceptable == expected.args.end()) {
       return MatchVerdict::Fail(FailureCategory::kExtraArg, where() + ": unexpected argument");

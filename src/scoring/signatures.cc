@@ -1,5 +1,6 @@
 #include "src/scoring/signatures.h"
 
+#include <array>
 #include <cctype>
 #include <initializer_list>
 #include <iterator>
@@ -76,9 +77,22 @@ bool LineStartsWithAny(std::string_view text, std::initializer_list<std::string_
   return false;
 }
 
+// A list of at most N items on the stack: the tag lists below are made once per reply.
+template <class T, size_t N>
+class SmallList {
+ public:
+  void push_back(T v) { items_[size_++] = std::move(v); }
+  const T* begin() const { return items_.data(); }
+  const T* end() const { return items_.data() + size_; }
+
+ private:
+  std::array<T, N> items_{};
+  size_t size_ = 0;
+};
+
 // Call-opening tags of the tagged syntaxes models are trained on.
-std::vector<std::string_view> CallOpeners(const SignatureInput& in) {
-  std::vector<std::string_view> v;
+SmallList<std::string_view, 9> CallOpeners(const SignatureInput& in) {
+  SmallList<std::string_view, 9> v;
   if (!in.call_open.empty()) v.push_back(in.call_open);
   for (std::string_view t : {"<tool_call>", "<function_calls>", "<invoke>", "[TOOL_CALLS]", "<|tool_call|>",
                              "<|python_tag|>", "<｜tool▁calls▁begin｜>", "<｜tool▁call▁begin｜>"}) {
@@ -87,13 +101,15 @@ std::vector<std::string_view> CallOpeners(const SignatureInput& in) {
   return v;
 }
 
-std::vector<std::pair<std::string_view, std::string_view>> TagPairs(const SignatureInput& in) {
-  std::vector<std::pair<std::string_view, std::string_view>> v;
-  if (!in.call_open.empty() && in.call_open != "<tool_call>") v.emplace_back(in.call_open, in.call_close);
-  v.emplace_back("<tool_call>", "</tool_call>");
-  v.emplace_back("<function_calls>", "</function_calls>");
-  v.emplace_back("<invoke", "</invoke>");
-  v.emplace_back("<tool_response>", "</tool_response>");
+using TagPair = std::pair<std::string_view, std::string_view>;
+
+SmallList<TagPair, 5> TagPairs(const SignatureInput& in) {
+  SmallList<TagPair, 5> v;
+  if (!in.call_open.empty() && in.call_open != "<tool_call>") v.push_back({in.call_open, in.call_close});
+  v.push_back({"<tool_call>", "</tool_call>"});
+  v.push_back({"<function_calls>", "</function_calls>"});
+  v.push_back({"<invoke", "</invoke>"});
+  v.push_back({"<tool_response>", "</tool_response>"});
   return v;
 }
 
@@ -336,9 +352,10 @@ std::vector<Signature> ReplySignatures(const SignatureInput& in) {
       break;
     }
   }
+  const auto tag_pairs = TagPairs(in);
   if (!HasSignature(out, "bare_call_tag")) {
     // An opened call closed with nothing in it: `<tool_call></tool_call>` at the reply's end.
-    for (const auto& [open, close] : TagPairs(in)) {
+    for (const auto& [open, close] : tag_pairs) {
       if (open == "<tool_response>" || open == "<invoke" || trimmed.size() < close.size() ||
           trimmed.substr(trimmed.size() - close.size()) != close) {
         continue;
@@ -350,7 +367,7 @@ std::vector<Signature> ReplySignatures(const SignatureInput& in) {
       }
     }
   }
-  for (const auto& [open, close] : TagPairs(in)) {
+  for (const auto& [open, close] : tag_pairs) {
     const size_t opens = Count(text, open), closes = Count(text, close);
     if (opens != closes) {
       out.push_back({"tag_imbalance", std::to_string(opens) + " " + std::string(open) + (open == "<invoke" ? ">" : "") +
