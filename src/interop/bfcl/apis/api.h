@@ -72,6 +72,13 @@ class BfclProcess {
     slots_.emplace_back(key, holder);
     return *static_cast<T*>(holder.get());
   }
+  // Whether any slot but `except` was ever asked for: when none was, no instance of this
+  // process read or wrote a shared object, so its instances could not have seen each other.
+  bool HasSlotOtherThan(std::string_view except) const {
+    for (const auto& slot : slots_)
+      if (slot.first != except) return true;
+    return false;
+  }
 
  private:
   std::vector<std::pair<std::string, std::shared_ptr<void>>> slots_;

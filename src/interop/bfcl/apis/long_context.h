@@ -22,6 +22,10 @@
 
 namespace toolshift::bfcl {
 
+// The BfclProcess slot these constants are kept under. They are never written once read, so
+// instances that share it cannot see each other through it (the checker relies on that).
+inline constexpr std::string_view kLongContextSlot = "long_context";
+
 // SourceDir() + "/../shared/bfcl-multi-turn/long_context.json": the shared data beside the
 // checkout this binary was built from.
 std::string DefaultLongContextPath();

@@ -37,7 +37,9 @@ PyRandom SeededRandom(const PyInt& seed) {
   return seed == PyInt(kDefaultSeed) ? kDefault : PyRandom(seed);
 }
 
-PyValue DefaultOrders() {
+// DEFAULT_STATE's orders and stocks, built once: a copy shares them until it is changed
+// (PyValue is copy-on-write), so every instance starts from a fresh deep copy, as in BFCL.
+PyValue BuildDefaultOrders() {
   PyDict orders;
   orders.Set(I(12345), Obj({{S("id"), I(12345)}, {S("order_type"), S("Buy")}, {S("symbol"), S("AAPL")},
                             {S("price"), F(210.65)}, {S("amount"), I(10)}, {S("status"), S("Completed")}}));
@@ -46,7 +48,7 @@ PyValue DefaultOrders() {
   return Obj(std::move(orders));
 }
 
-PyValue DefaultStocks() {
+PyValue BuildDefaultStocks() {
   struct Row {
     const char* symbol;
     double price, percent_change, volume, ma5, ma20;
@@ -64,6 +66,16 @@ PyValue DefaultStocks() {
     stocks.Set(r.symbol, Obj({{S("price"), F(r.price)}, {S("percent_change"), F(r.percent_change)},
                               {S("volume"), F(r.volume)}, {S("MA(5)"), F(r.ma5)}, {S("MA(20)"), F(r.ma20)}}));
   return Obj(std::move(stocks));
+}
+
+PyValue DefaultOrders() {
+  static const PyValue kOrders = BuildDefaultOrders();
+  return kOrders;
+}
+
+PyValue DefaultStocks() {
+  static const PyValue kStocks = BuildDefaultStocks();
+  return kStocks;
 }
 
 // str.isdigit() for the ASCII digits the data uses (an empty string is not).

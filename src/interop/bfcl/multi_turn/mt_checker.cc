@@ -1,14 +1,14 @@
 #include "src/interop/bfcl/multi_turn/mt_checker.h"
 
+#include <memory>
+#include <optional>
+
 #include "src/interop/bfcl/multi_turn/mt_executor.h"
+#include "src/interop/bfcl/multi_turn/mt_prepared.h"
 
 namespace toolshift::bfcl {
 namespace {
 
-// The instance names of BFCL's evaluation run; the model's name only shows where the
-// dispatch quirk rewrites a string argument (BEHAVIOUR.md §10).
-constexpr const char* kModelSide = "toolshift_eval";
-constexpr const char* kTruthSide = "toolshift_ground_truth_eval";
 constexpr size_t kMaxDiffLines = 12;
 
 std::string Show(const PyValue& v) {
@@ -44,13 +44,18 @@ void Diff(const PyValue& model, const PyValue& truth, const std::string& path, s
   out.push_back(path + ": model " + Show(model) + ", ground truth " + Show(truth));
 }
 
+SideState StateOf(const BfclExecutor& side) {
+  SideState out;
+  out.reserve(side.instances().size());
+  for (const auto& [name, inst] : side.instances()) out.emplace_back(name, inst->PublicState());
+  return out;
+}
+
 // BFCL's state_checker: the first class (ground-truth order) whose public attributes differ.
-bool StatesMatch(const BfclExecutor& model, const BfclExecutor& truth, std::string* cls, std::vector<std::string>* diff) {
-  for (size_t i = 0; i < truth.instances().size(); ++i) {
-    const auto& [name, t] = truth.instances()[i];
-    const ApiInstance& m = *model.instances()[i].second;
-    const PyDict ts = t->PublicState();
-    const PyDict ms = m.PublicState();
+bool StatesMatch(const BfclExecutor& model, const SideState& truth, std::string* cls, std::vector<std::string>* diff) {
+  for (size_t i = 0; i < truth.size(); ++i) {
+    const auto& [name, ts] = truth[i];
+    const PyDict ms = model.instances()[i].second->PublicState();
     bool ok = true;
     for (const auto& [attr, tv] : ts.items()) {
       const PyValue* mv = ms.Find(attr);
@@ -78,7 +83,7 @@ BfclVerdict InferenceError() {
 }
 
 BfclVerdict CheckMultiTurn(const BfclEntry& entry, const DecodedTurns& decoded, size_t recorded_turns,
-                           const ApiFactory& factory) {
+                           const ApiFactory& factory, bool reuse_truth) {
   BfclVerdict v;
   const size_t n = entry.ground_truth.size();
   for (size_t t = 0; t < n; ++t) v.turns.push_back({static_cast<int>(t), "not_reached", ""});
@@ -89,16 +94,24 @@ BfclVerdict CheckMultiTurn(const BfclEntry& entry, const DecodedTurns& decoded, 
                       std::to_string(n) + ").";
     return v;
   }
-  BfclProcess process;  // one Python process: the model's and the ground truth's instances share it
-  BfclExecutor model(process, entry, kModelSide, factory);
-  BfclExecutor truth(process, entry, kTruthSide, factory);
+  // The ground truth played alone once, when no shared object can make the model's side matter
+  // to it; otherwise beside the model's, in one Python process, as BFCL plays them.
+  const std::shared_ptr<const PreparedEntry> prepared = factory ? nullptr : PrepareEntry(entry);
+  const std::vector<PyDict>* scenarios = prepared ? &prepared->scenarios() : nullptr;
+  const TruthRun* played = prepared && reuse_truth && prepared->truth().isolated ? &prepared->truth() : nullptr;
+  BfclProcess process;
+  BfclExecutor model(process, entry, kModelSide, factory, scenarios);
+  std::optional<BfclExecutor> truth;
+  if (!played) truth.emplace(process, entry, kTruthSide, factory, scenarios);
   std::vector<std::string> all_model_results;
+  std::vector<std::string> truth_turn;
   for (size_t t = 0; t < n; ++t) {
     const auto& steps = t < decoded.size() ? decoded[t] : std::vector<std::vector<std::string>>{};
     for (const auto& step : steps) {
       for (auto& r : model.Run(step)) all_model_results.push_back(std::move(r));
     }
-    const std::vector<std::string> truth_results = truth.Run(entry.ground_truth[t]);
+    if (!played) truth_turn = truth->Run(entry.ground_truth[t]);
+    const std::vector<std::string>& truth_results = played ? played->results[t] : truth_turn;
     TurnCheck& tc = v.turns[t];
     const std::string turn = std::to_string(t);
     if (entry.ground_truth[t].empty()) {
@@ -113,7 +126,7 @@ BfclVerdict CheckMultiTurn(const BfclEntry& entry, const DecodedTurns& decoded, 
       return v;
     }
     std::string cls;
-    if (!StatesMatch(model, truth, &cls, &v.state_diff)) {
+    if (!StatesMatch(model, played ? played->states[t] : StateOf(*truth), &cls, &v.state_diff)) {
       tc.verdict = v.error_type = "multi_turn:instance_state_mismatch";
       v.error_message = "Model instance for " + cls + " does not match the state with ground truth instance.";
       tc.detail = v.state_diff.empty() ? v.error_message : v.state_diff.front();

@@ -44,8 +44,13 @@ struct BfclVerdict {
 // Checks an entry's decoded result. `recorded_turns` is how many turns the result holds
 // (BFCL's len(model_result_list)); `decoded` may hold fewer (a force-terminated run).
 // `factory` makes the instances (default: the eight classes, MakeApi).
+//
+// With the eight classes, the ground truth's side is played once per entry and reused for
+// every trajectory scored against it, wherever no process-wide object can carry one side's
+// calls to the other (mt_prepared.h, TruthRun); the verdict is the same either way, which
+// `reuse_truth = false` (always play both sides together) lets a test show.
 BfclVerdict CheckMultiTurn(const BfclEntry& entry, const DecodedTurns& decoded, size_t recorded_turns,
-                           const ApiFactory& factory = nullptr);
+                           const ApiFactory& factory = nullptr, bool reuse_truth = true);
 
 // The result check BFCL calls "inference_error": the result was not a list of turns.
 BfclVerdict InferenceError();

@@ -7,7 +7,8 @@
 //    "ground_truth": [["cd(folder='document')", ...], ...],   one list of call strings per turn
 //    "missed_function": {"3": ["sort"]},                        miss_func only: held out until that turn
 //    "excluded_function": ["cp"],                                never offered (BFCL's list)
-//    "responses": {"cd": {...}}}                                 each function doc's "response" schema
+//    "responses": {"sort": {...}}}                               the "response" schema of each held-out
+//                                                                function's doc (miss_func only)
 // initial_state is BFCL's initial_config ({ClassName: state}).
 #ifndef TOOLSHIFT_INTEROP_BFCL_MULTI_TURN_MT_ENTRY_H_
 #define TOOLSHIFT_INTEROP_BFCL_MULTI_TURN_MT_ENTRY_H_

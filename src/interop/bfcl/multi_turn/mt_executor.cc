@@ -26,17 +26,23 @@ std::string InstanceName(const std::string& side, const std::string& id, const s
 
 }  // namespace
 
-BfclExecutor::BfclExecutor(BfclProcess& process, const BfclEntry& entry, std::string side, ApiFactory factory)
-    : process_(process), entry_(entry), side_(std::move(side)), factory_(std::move(factory)) {
+BfclExecutor::BfclExecutor(BfclProcess& process, const BfclEntry& entry, std::string side, ApiFactory factory,
+                           const std::vector<PyDict>* scenarios)
+    : process_(process), entry_(entry), side_(std::move(side)), factory_(std::move(factory)), scenarios_(scenarios) {
   if (!factory_) factory_ = [](std::string_view cls, BfclProcess& p) { return MakeApi(cls, p); };
 }
 
 void BfclExecutor::Ensure() {
   if (created()) return;
-  for (const auto& cls : entry_.involved_classes) {
+  for (size_t c = 0; c < entry_.involved_classes.size(); ++c) {
+    const std::string& cls = entry_.involved_classes[c];
     std::unique_ptr<ApiInstance> inst = factory_(cls, process_);
     if (!inst) throw InputError("BFCL entry " + entry_.id + ": API class '" + cls + "' is not available");
-    if (cls != "MathAPI") {  // BFCL's STATELESS_CLASSES are not loaded
+    if (cls == "MathAPI") {
+      // BFCL's STATELESS_CLASSES are not loaded
+    } else if (scenarios_ && c < scenarios_->size()) {
+      inst->LoadScenario((*scenarios_)[c], entry_.long_context());
+    } else {
       const Json* config = entry_.initial_config && entry_.initial_config->is_object()
                                ? &*entry_.initial_config : nullptr;
       auto it = config ? config->find(cls) : Json::const_iterator{};

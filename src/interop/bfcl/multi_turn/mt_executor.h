@@ -36,8 +36,11 @@ class BfclExecutor {
  public:
   // `side` names the instances as BFCL does: "<side>_<entry id>_<Class>_instance" with -./:
   // replaced by '_' (BFCL: "<model>_eval" for the model, "<model>_ground_truth_eval" for the
-  // ground truth). Throws InputError for a class toolshift does not implement.
-  BfclExecutor(BfclProcess& process, const BfclEntry& entry, std::string side, ApiFactory factory = nullptr);
+  // ground truth). Throws InputError for a class toolshift does not implement. `scenarios`, when
+  // given, is the entry's initial_config already as Python values, one per involved class
+  // (PreparedEntry::scenarios(), mt_prepared.h); it must outlive the executor.
+  BfclExecutor(BfclProcess& process, const BfclEntry& entry, std::string side, ApiFactory factory = nullptr,
+               const std::vector<PyDict>* scenarios = nullptr);
 
   // Runs one call string; never throws for anything the call string does.
   std::string Run(std::string_view call);
@@ -59,6 +62,7 @@ class BfclExecutor {
   const BfclEntry& entry_;
   std::string side_;
   ApiFactory factory_;
+  const std::vector<PyDict>* scenarios_ = nullptr;
   std::vector<std::pair<std::string, std::unique_ptr<ApiInstance>>> instances_;
   std::map<std::string, std::pair<size_t, const MethodSig*>, std::less<>> methods_;  // method -> (instance, signature)
   std::vector<std::string> instance_names_;

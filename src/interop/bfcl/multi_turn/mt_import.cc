@@ -123,7 +123,9 @@ Json BuildEpisode(const Json& q, const Json& gt, DocLibrary& library, const std:
                                           ? d["description"].get<std::string>() : "";
       tools.push_back(Json{{"name", name}, {"description", description + std::string(kPythonHint)},
                            {"parameters", d["parameters"]}});
-      if (d.contains("response")) responses[name] = d["response"];
+      // Only a held-out function's doc is ever printed again (miss_func's later turn, mt_pack.h):
+      // the other responses would be a third of every episode line, parsed at each load for nothing.
+      if (held.count(name) && d.contains("response")) responses[name] = d["response"];
     }
   }
   for (const auto& h : held) {
@@ -171,7 +173,7 @@ Json BuildEpisode(const Json& q, const Json& gt, DocLibrary& library, const std:
   data["ground_truth"] = *truth;
   if (!missed.empty()) data["missed_function"] = missed;
   if (!excluded.empty()) data["excluded_function"] = excluded;
-  data["responses"] = std::move(responses);
+  if (!responses.empty()) data["responses"] = std::move(responses);
   multi["pack_data"] = std::move(data);
 
   Json ep = Json::object();

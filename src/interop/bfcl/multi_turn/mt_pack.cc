@@ -7,6 +7,7 @@
 #include "src/interop/bfcl/multi_turn/mt_decode.h"
 #include "src/interop/bfcl/multi_turn/mt_executor.h"
 #include "src/interop/bfcl/multi_turn/mt_import.h"
+#include "src/interop/bfcl/multi_turn/mt_prepared.h"
 #include "src/scoring/reply_limits.h"
 
 namespace toolshift::bfcl {
@@ -54,7 +55,10 @@ PyValue DocOf(const Tool& tool, const std::string& env_name, const BfclEntry& en
 class Session : public PackSession {
  public:
   explicit Session(const Episode& ep)
-      : episode_(ep), entry_(ReadEntry(ep)), executor_(process_, entry_, "toolshift") {
+      : episode_(ep),
+        entry_(ReadEntry(ep)),
+        prepared_(PrepareEntry(entry_)),
+        executor_(process_, entry_, "toolshift", nullptr, &prepared_->scenarios()) {
     executor_.Ensure();  // BFCL creates the instances before the first query (for its state log)
   }
 
@@ -97,6 +101,7 @@ class Session : public PackSession {
  private:
   const Episode& episode_;
   BfclEntry entry_;
+  std::shared_ptr<const PreparedEntry> prepared_;  // the entry's initial state as Python values
   BfclProcess process_;  // the inference run's own Python process
   BfclExecutor executor_;
 };

@@ -3,6 +3,8 @@
 #include "src/interop/bfcl/py/py_random.h"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 
 namespace toolshift::bfcl {
 namespace {
@@ -11,6 +13,29 @@ constexpr int kM = 397;
 }  // namespace
 
 PyRandom::PyRandom(const PyInt& seed) {
+  // Seeding costs more than most of an API instance's set-up, and the data uses a handful of
+  // seeds (the classes' defaults) for every instance of every entry: the state right after
+  // seeding is kept per int64 seed. A pure function of the seed, written once, never changed.
+  static std::mutex mutex;
+  static auto* seeded = new std::map<int64_t, std::array<uint32_t, 624>>();  // never freed: no exit-order issue
+  constexpr size_t kMaxSeeds = 64;
+  const bool small = seed.fits_int64();
+  if (small) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = seeded->find(seed.as_int64()); it != seeded->end()) {
+      mt_ = it->second;
+      index_ = kN;
+      return;
+    }
+  }
+  Seed(seed);
+  if (small) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (seeded->size() < kMaxSeeds) seeded->emplace(seed.as_int64(), mt_);
+  }
+}
+
+void PyRandom::Seed(const PyInt& seed) {
   std::vector<uint32_t> key = seed.AbsWords32();  // random_seed(): abs(n), 32-bit words, LSW first
   if (key.empty()) key.push_back(0);
   // init_genrand(19650218)

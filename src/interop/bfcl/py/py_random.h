@@ -32,6 +32,8 @@ class PyRandom {
   }
 
  private:
+  void Seed(const PyInt& seed);  // init_genrand + init_by_array
+
   std::array<uint32_t, 624> mt_{};
   int index_ = 625;
 };

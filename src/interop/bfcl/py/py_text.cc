@@ -204,6 +204,10 @@ bool AppendJson(std::string& out, const PyValue& v) {
     case K::kStr: AppendJsonString(out, v.as_str()); return true;
     case K::kList:
     case K::kTuple: {
+      if (const std::string* frozen = v.frozen_json()) {
+        out += *frozen;
+        return true;
+      }
       out += '[';
       const PyList& items = v.as_list();
       for (size_t i = 0; i < items.size(); ++i) {

@@ -17,6 +17,7 @@ struct PyValue::Rep {
   std::string str_text;   // opaque (empty: same as repr)
   PyList list;            // list, tuple
   PyDict dict;
+  std::shared_ptr<const std::string> frozen_json;  // Freeze(): json.dumps of this value
 };
 
 namespace {
@@ -58,7 +59,17 @@ PyValue& PyValue::operator=(const PyValue& other) {
 void PyValue::Detach() {
   if (rep_.use_count() > 1) rep_ = std::make_shared<Rep>(*rep_);
   rep_->leaked = true;
+  rep_->frozen_json.reset();  // about to change: the kept text would be stale
 }
+
+void PyValue::Freeze() {
+  if (!rep_ || (rep_->kind != Kind::kList && rep_->kind != Kind::kTuple && rep_->kind != Kind::kDict)) return;
+  if (rep_->frozen_json) return;
+  std::optional<std::string> text = PyJsonDumps(*this);
+  if (text) rep_->frozen_json = std::make_shared<const std::string>(std::move(*text));
+}
+
+const std::string* PyValue::frozen_json() const { return rep_ ? rep_->frozen_json.get() : nullptr; }
 
 PyValue PyValue::Bool(bool b) {
   PyValue v;

@@ -155,6 +155,15 @@ class PyValue {
   // containers treat an object as equal to itself): PyEquals's shortcut for unchanged subtrees.
   bool SharesRepWith(const PyValue& other) const { return rep_ == other.rep_; }
 
+  // A value that is never changed again and is dumped often (BFCL's long-context constants:
+  // thousands of floats shown in whole in some results) can carry its json.dumps text, so each
+  // dump copies the text instead of formatting every float again. Freeze() computes and keeps
+  // it (a list, tuple or dict whose json.dumps succeeds; otherwise nothing); it must be called
+  // before the value is shared between threads. Copies share it; a change through as_list() or
+  // as_dict() drops it from the changed value.
+  void Freeze();
+  const std::string* frozen_json() const;
+
  private:
   struct Rep;
   std::shared_ptr<Rep> rep_;  // copy-on-write: copies are cheap and never alias observably
