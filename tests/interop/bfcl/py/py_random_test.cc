@@ -57,5 +57,14 @@ TEST_CASE("multi-word seeds, wide getrandbits, negative and zero seeds", "[bfcl]
   CHECK_THROWS_AS(neg.RandInt(PyInt(5), PyInt(4)), PyException);
 }
 
+TEST_CASE("PyRandom: a seed seeded before starts the same sequence (the per-seed cache)", "[bfcl][py]") {
+  for (int round = 0; round < 3; ++round) {  // the first seeds, the others copy the kept state
+    PyRandom r(PyInt(42));
+    CHECK(r.Random() == 0.6394267984578837);  // CPython: random.Random(42).random()
+    PyRandom other(PyInt(43));
+    CHECK(other.Random() == 0.038551839337380045);  // random.Random(43).random()
+  }
+}
+
 }  // namespace
 }  // namespace toolshift::bfcl

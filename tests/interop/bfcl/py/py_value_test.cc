@@ -254,5 +254,23 @@ TEST_CASE("JSON conversion", "[bfcl][py]") {
   CHECK(ToJson(PyValue::Tuple({I(1)})) == Json::parse("[1]"));
 }
 
+TEST_CASE("PyValue::Freeze: json.dumps from the kept text, dropped by a change", "[bfcl][py]") {
+  PyValue v = PyValue::List({F(0.1), I(2), F(1e16)});
+  v.Freeze();
+  REQUIRE(v.frozen_json() != nullptr);
+  CHECK(*v.frozen_json() == "[0.1, 2, 1e+16]");
+  PyValue copy = v;
+  CHECK(copy.frozen_json() == v.frozen_json());
+  CHECK(*PyJsonDumps(PyValue::Dict({{S("ma"), copy}})) == "{\"ma\": [0.1, 2, 1e+16]}");
+  copy.as_list().push_back(PyValue::None());  // a change: the copy's text goes, the original's stays
+  CHECK(copy.frozen_json() == nullptr);
+  CHECK(*PyJsonDumps(copy) == "[0.1, 2, 1e+16, null]");
+  CHECK(*PyJsonDumps(v) == "[0.1, 2, 1e+16]");
+  PyValue opaque = PyValue::List({PyValue::Opaque("set", "{1}")});
+  opaque.Freeze();  // json.dumps raises: nothing kept
+  CHECK(opaque.frozen_json() == nullptr);
+  CHECK(!PyJsonDumps(opaque));
+}
+
 }  // namespace
 }  // namespace toolshift::bfcl
