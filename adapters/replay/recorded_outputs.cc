@@ -261,6 +261,16 @@ RecordedOutput ParseRecordedOutput(std::string_view text, const std::string& whe
       if (!r.replies.empty()) m = r.replies.back();
       if (j.find("backend_error") == j.end()) ++forms;
     }
+    if (auto users = j.find("user_turns"); users != j.end()) {
+      // A simulated user's messages, as the episode log keeps them: the loop takes them where it
+      // awaits its user (without them a re-scored episode would stop there).
+      if (!users->is_array()) throw FieldError("user_turns", "expected an array of the user's messages");
+      for (size_t i = 0; i < users->size(); ++i) {
+        const Json& said = (*users)[i];
+        if (!said.is_string()) throw FieldError("user_turns[" + std::to_string(i) + "]", "expected a string");
+        r.user_turns.push_back(Message{Role::kUser, said.get<std::string>(), {}});
+      }
+    }
     if (auto tc = j.find("tool_calls"); tc != j.end()) {
       ++forms;
       m.tool_calls = ReadCalls(*tc, "tool_calls");

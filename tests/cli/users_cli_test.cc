@@ -92,6 +92,33 @@ TEST_CASE("users-id runs offline with the scripted user and says so", "[cli][use
   CHECK_FALSE(fs::exists(dir + "/s.run/journal.sqlite"));
 }
 
+TEST_CASE("score re-scores a users-id episode log with its user turns; a bad user_turns field is named", "[cli][users][score]") {
+  const std::string dir = testing::ScratchDir("users-cli-score");
+  REQUIRE(RunToolshift({"run", "-q", "--model", "reference:oracle", "--suite", "users-id", "--out", dir + "/s.json"}).exit_code == 0);
+  const auto scored = RunToolshift({"score", "--suite", "users-id", "--outputs", dir + "/s.episodes.jsonl", "--out", dir + "/sc.json"});
+  INFO(scored.err);
+  REQUIRE(scored.exit_code == 0);
+  const Json report = Json::parse(testing::ReadText(dir + "/sc.json"));
+  CHECK(report["totals"]["n"] == 4);
+  CHECK(report["totals"]["accuracy"] == 1.0);
+  // Without the user's turns the episodes stop where the user is awaited: the field is what scores them.
+  std::string stripped;
+  for (const Json& line : LogLines(dir + "/s.json")) {
+    Json l = line;
+    l.erase("user_turns");
+    stripped += l.dump() + "\n";
+  }
+  testing::WriteText(dir + "/stripped.jsonl", stripped);
+  REQUIRE(RunToolshift({"score", "--suite", "users-id", "--outputs", dir + "/stripped.jsonl", "--out", dir + "/st.json"}).exit_code == 0);
+  CHECK(Json::parse(testing::ReadText(dir + "/st.json"))["totals"]["accuracy"] < 1.0);
+  Json bad = LogLines(dir + "/s.json")[0];
+  bad["user_turns"] = Json::array({1});
+  testing::WriteText(dir + "/bad.jsonl", bad.dump() + "\n");
+  const auto refused = RunToolshift({"score", "--suite", "users-id", "--outputs", dir + "/bad.jsonl", "--out", dir + "/b.json"});
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err, Catch::Contains("bad.jsonl:1") && Catch::Contains("user_turns[0]"));
+}
+
 TEST_CASE("merge keeps the shards' user turns: the merged report is the unsharded one's", "[cli][users]") {
   const std::string dir = testing::ScratchDir("users-cli-merge");
   REQUIRE(RunToolshift({"run", "-q", "--suite", "users-id", "--out", dir + "/whole.json"}).exit_code == 0);
