@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "src/core/json.h"
+#include "src/core/suite.h"
 #include "src/core/suite_catalog.h"
 #include "tests/server/test_model_server.h"
 #include "tests/test_support.h"
@@ -170,6 +171,44 @@ TEST_CASE("users-id with --user-model at the test server, beside a local and a r
                                  "nosuch:thing", "--out", dir + "/bad.json"});
   CHECK(bad.exit_code == 2);
   CHECK_FALSE(fs::exists(dir + "/bad.json"));
+}
+
+TEST_CASE("ACEBench agent_multi_turn with --user-model at the test server: ACEBench's user, played remotely", "[cli][users][backends][acebench]") {
+  const std::string data = testing::SharedDir() + "/acebench/data_en/data_agent_multi_turn.json";
+  if (!fs::exists(data)) {
+    TOOLSHIFT_SKIP("../shared/acebench is missing: ACEBench's agent data comes with it");
+    return;
+  }
+  const std::string dir = testing::ScratchDir("users-cli-ace");
+  const auto imported = RunToolshift({"import", "acebench", "--questions", data, "--dialect", "hermes", "--out", dir + "/ace"});
+  INFO(imported.err);
+  REQUIRE(imported.exit_code == 0);
+  const std::vector<Suite> suites = {LoadSuite(dir + "/ace")};
+  REQUIRE(suites[0].episodes.size() == 30);
+  testing::TestModelServer server(suites);
+  const std::string url = server.Start() + "/v1";
+  const auto offline = RunToolshift({"run", "-q", "--model", "reference:oracle", "--suite", dir + "/ace", "--out", dir + "/s.json"});
+  REQUIRE(offline.exit_code == 0);
+  const Json scripted = Json::parse(testing::ReadText(dir + "/s.json"));
+  CHECK(scripted["config"]["user"] == "scripted");
+  CHECK(scripted["totals"]["accuracy"] == 1.0);
+  // The agent is the local oracle (the ACEBench pack plans its calls; the test server's oracle knows
+  // toolshift's own plans only); the user is the server, answering as ACEBench's scripted user.
+  const auto r = RunToolshift({"run", "-q", "--model", "reference:oracle", "--suite", dir + "/ace", "--user-model",
+                               "openai:user@" + url, "--no-cache", "--out", dir + "/r.json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const Json report = Json::parse(testing::ReadText(dir + "/r.json"));
+  CHECK(report["config"]["user"] == "openai:user@" + url);
+  CHECK(Scores(report) == Scores(scripted));
+  size_t turns = 0;
+  for (const Json& e : LogLines(dir + "/r.json")) {
+    INFO(e.dump());
+    REQUIRE(e.contains("user_turns"));
+    CHECK(e["user_turns"].size() >= 1);  // ACEBench's user opens every dialogue
+    turns += e["user_turns"].size();
+  }
+  CHECK(server.user_requests() == turns);
 }
 
 TEST_CASE("a users-id run SIGKILLed mid-episode resumes without asking either side again", "[cli][users][backends]") {
