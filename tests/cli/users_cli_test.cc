@@ -93,7 +93,7 @@ TEST_CASE("users-id runs offline with the scripted user and says so", "[cli][use
   CHECK_FALSE(fs::exists(dir + "/s.run/journal.sqlite"));
 }
 
-TEST_CASE("score re-scores a users-id episode log with its user turns; a bad user_turns field is named", "[cli][users][score]") {
+TEST_CASE("score re-scores a users-id episode log with its user turns and names a bad user_turns field", "[cli][users][score]") {
   const std::string dir = testing::ScratchDir("users-cli-score");
   REQUIRE(RunToolshift({"run", "-q", "--model", "reference:oracle", "--suite", "users-id", "--out", dir + "/s.json"}).exit_code == 0);
   const auto scored = RunToolshift({"score", "--suite", "users-id", "--outputs", dir + "/s.episodes.jsonl", "--out", dir + "/sc.json"});
