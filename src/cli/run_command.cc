@@ -68,7 +68,7 @@ struct RunFlags {
   AdapterOptions adapter;
   std::string name;                 // --name: what reports and leaderboards call this run
   std::vector<std::string> labels;  // --label KEY=VALUE, repeatable
-  std::string user_model;           // --user-model SPEC: plays simulated users; empty = scripted (aceuser)
+  std::string user_model;           // --user-model SPEC: plays simulated users; empty = scripted
   // Not saved: how this invocation behaves.
   std::string resume;
   bool quiet = false;
@@ -303,7 +303,7 @@ int Run(RunFlags flags, const std::string& argv0) {
       }
       flags.model = given_model;
     }
-    if (flags.user_model.find(kRedacted) != std::string::npos) {  // as for the model (aceuser)
+    if (flags.user_model.find(kRedacted) != std::string::npos) {  // as for the model
       if (RedactUrls(given_user_model) != flags.user_model) {
         throw InputError(path + ": user_model: its URL carried a key, stored redacted (" + flags.user_model +
                          "); pass the same --user-model again with --resume");
@@ -326,7 +326,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   secrets.AddFromEnv(AdapterKeyVariables(flags.adapter.api_key_env));
   secrets.AddFromEnv(flags.adapter.exec_env);
   secrets.AddFromUrls(flags.model);
-  // Simulated users (aceuser): the scripted user unless --user-model names an adapter.
+  // Simulated users: the scripted user unless --user-model names an adapter.
   std::unique_ptr<Adapter> user_adapter;
   if (!flags.user_model.empty()) {
     user_adapter = MakeAdapter(flags.user_model, flags.adapter);  // InputError -> exit 2 in main
@@ -387,7 +387,7 @@ int Run(RunFlags flags, const std::string& argv0) {
   std::unique_ptr<RunDirLock> lock;
   const std::string run_dir = flags.resume.empty() ? RunDirOf(out) : flags.resume;
   try {
-    // A remote simulated user is journaled even beside an instant model (aceuser).
+    // A remote simulated user is journaled even beside an instant model.
     if (adapter->journaled() || (user_adapter && user_adapter->journaled())) {
       fs::create_directories(run_dir);
       lock = RunDirLock::Acquire(run_dir);  // before the journal is touched; InputError (exit 2) when held

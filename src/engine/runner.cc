@@ -155,14 +155,13 @@ class StoreWriter {
       journal_.push_back({KeyOf(r), StoredReply{r.response, r.latency_ms, r.attempts, r.replies, r.user_turns, false}});
     }
   }
-  // --- simulated users (aceuser): an episode with a user is journaled after every step too, so
+  // Simulated users: an episode with a user is journaled after every step too, so
   // a run killed mid-episode resumes without asking either side again.
   void AddPartial(const EpisodeRecord& r) {
     if (!options_.journal || !r.episode->multi || !r.episode->multi->user || !r.response.ok()) return;
     Queued();
     journal_.push_back({KeyOf(r), StoredReply{r.response, r.latency_ms, r.attempts, r.replies, r.user_turns, true}});
   }
-  // --- end simulated users
   // One step of a multi-step episode, for the cache only (the journal takes whole episodes).
   void AddStep(const std::string& cache_key, const ChatResponse& response, double latency_ms) {
     if (options_.cache && !cache_key.empty() && response.ok()) {
@@ -229,16 +228,15 @@ void Restore(EpisodeRecord& r, const StoredReply& s, const RunOptions& options) 
   r.attempts = 0;
 }
 
-// --- simulated users (aceuser) ---
-// Asks the episode's simulated user (RunOptions::user, or the scripted one) for as long as the
-// loop awaits it, each answer from the cache when it holds one, retried like a model step; the
-// user turns are journaled at once (partial). Returns "" or why the user could not answer (the
-// record then ends as backend_error: an infrastructure failure, not the model's).
 // What the user model is asked next: its own chat, no tools (a user does not call them).
 ChatRequest UserRequest(const EpisodeRecord& r, const EpisodeLoop& loop) {
   return ChatRequest{loop.user_chat(), {}, "json", r.seed, r.suite->manifest.name, r.episode};
 }
 
+// Asks the episode's simulated user (RunOptions::user, or the scripted one) for as long as the
+// loop awaits it, each answer from the cache when it holds one, retried like a model step; the
+// user turns are journaled at once (partial). Returns "" or why the user could not answer (the
+// record then ends as backend_error: an infrastructure failure, not the model's).
 std::string AskUser(EpisodeRecord& r, EpisodeLoop& loop, const RunOptions& options) {
   ScriptedUserAdapter scripted;
   Adapter& user = options.user ? *options.user : scripted;
@@ -339,7 +337,6 @@ class UserWorkers {
   bool stop_ = false;
   std::vector<std::thread> threads_;
 };
-// --- end simulated users
 
 // Called with each record whose response is final (a RecordStream takes it); `here`: score
 // and render it on the calling thread. Empty without a stream.
@@ -438,7 +435,7 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
     } else {
       while (!loop->done()) {
         if (Stopped(options)) return interrupt();  // a part-played episode is asked again on --resume
-        if (loop->awaiting_user()) {  // simulated users (aceuser)
+        if (loop->awaiting_user()) {  // simulated users
           if (std::string error = AskUser(r, *loop, options); !error.empty()) {
             r.response = ChatResponse{};
             r.response.error = std::move(error);
@@ -454,7 +451,7 @@ void RunBlocking(std::vector<EpisodeRecord*>& todo, Adapter& adapter, const RunO
         }
         Absorb(r, reply, latency_ms);
         loop->Feed(reply.message);
-        if (!loop->done() && r.episode->multi->user) {  // simulated users (aceuser): mid-episode journal
+        if (!loop->done() && r.episode->multi->user) {  // simulated users: mid-episode journal
           StoreWriter partial(options);
           partial.AddPartial(r);
           partial.Flush();
@@ -510,7 +507,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     int step_attempts = 0;              // requests for the current step
     bool finished = false;
     uint64_t prefix_key = 0;            // with prefix_schedule: the record's PrefixKey
-    // Simulated users (aceuser): the current step asks the user model (RunOptions::user), not
+    // Simulated users: the current step asks the user model (RunOptions::user), not
     // the backend; `user_request` is what a local user adapter is given.
     bool user_step = false;
     ChatRequest user_request;
@@ -544,7 +541,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
   const bool cacheable = options.cache && adapter.cacheable();
   const std::string cache_scope = CacheScope(adapter, options);
   // Thread-safe across distinct jobs: touches only the job and its record.
-  // --- simulated users (aceuser): a user model's step is a job step like the backend's, sent
+  // Simulated users: a user model's step is a job step like the backend's, sent
   // through the transport (remote users) or to the worker threads (local ones), so the loop
   // never waits on it; the scripted user answers at once, here.
   Adapter* const user = options.user;
@@ -568,11 +565,10 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     if (!j.refusal.empty()) j.refusal = "simulated user (" + user->name() + "): " + j.refusal;
     j.http = j.refusal.empty() ? user_codec->Encode(request) : HttpRequest{};
   };
-  // --- end simulated users
   auto encode = [&](Job& j) {
     EpisodeRecord& r = *j.record;
     j.user_step = false;
-    if (j.loop && j.loop->awaiting_user()) {  // simulated users (aceuser): the user speaks first
+    if (j.loop && j.loop->awaiting_user()) {  // simulated users: the user speaks first
       if (user) return encode_user(j);
       j.refusal = AskUser(r, *j.loop, options);  // the scripted user: instant
       if (!j.refusal.empty() || j.loop->done()) {
@@ -639,7 +635,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     progress.Tick(!j.record->response.ok());
     if (on_finished) on_finished(*j.record, false);  // scored on the stream's thread, not the loop's
   };
-  // --- simulated users (aceuser): the user's answer joins the episode; false when that ended it.
+  // Simulated users: the user's answer joins the episode; false when that ended it.
   auto heard = [&](Job& j, ChatResponse& said) {
     EpisodeRecord& r = *j.record;
     said.message.tool_calls.clear();  // a user speaks; it does not call tools
@@ -653,7 +649,6 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     j.encoded = false;
     return true;
   };
-  // --- end simulated users
   // Makes a job's next request ready to send; returns false when the job is over without a
   // request: refused by the backend, or answered by the cache (a multi-step episode may take
   // several steps from it).
@@ -661,7 +656,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     EpisodeRecord& r = *j.record;
     while (true) {
       if (!j.encoded) encode(j);
-      if (j.loop && j.loop->done() && j.refusal.empty()) {  // the simulated user ended it (aceuser)
+      if (j.loop && j.loop->done() && j.refusal.empty()) {  // the simulated user ended it
         finish(j, "");
         return false;
       }
@@ -675,7 +670,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       j.looked_up = true;
       auto hit = options.cache->CacheLookup(j.cache_key);
       if (!hit) return true;
-      if (j.user_step) {  // simulated users (aceuser): not counted in the run's statistics
+      if (j.user_step) {  // simulated users: not counted in the run's statistics
         ChatResponse said = hit->response;
         Clean(said, options);
         if (!heard(j, said)) return false;
@@ -727,7 +722,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
     std::vector<Event> events;
   };
   const auto inbox = std::make_shared<Inbox>();
-  // Simulated users (aceuser): a local user adapter answers on worker threads.
+  // Simulated users: a local user adapter answers on worker threads.
   std::unique_ptr<UserWorkers> user_workers;
   if (user && !user_codec) {
     user_workers = std::make_unique<UserWorkers>(
@@ -771,7 +766,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
         ++sent_first;
       }
       if (!prepare(j)) continue;
-      if (j.user_step) {  // simulated users (aceuser): not the backend's, so no rate limit or count
+      if (j.user_step) {  // simulated users: not the backend's, so no rate limit or count
         if (!j.started) {
           j.started = true;
           j.first = now;
@@ -856,7 +851,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       const HttpResult& result = event.http;
       Job& j = jobs[i];
       EpisodeRecord& r = *j.record;
-      if (j.user_step) {  // simulated users (aceuser)
+      if (j.user_step) {  // simulated users
         ++j.step_attempts;
         ChatResponse said = event.local ? std::move(*event.local) : user_codec->Decode(result);
         BoundResponse(said, options.limits);
@@ -912,7 +907,7 @@ std::unique_ptr<HttpTransport> RunAsync(std::vector<EpisodeRecord*>& todo, const
       writer.AddStep(j.cache_key, reply, result.elapsed_ms);
       Absorb(r, reply, result.elapsed_ms);
       j.loop->Feed(reply.message);
-      if (!j.loop->done()) writer.AddPartial(r);  // simulated users (aceuser): mid-episode journal
+      if (!j.loop->done()) writer.AddPartial(r);  // simulated users: mid-episode journal
       if (j.loop->done()) {
         finish(j, "");
       } else {
@@ -1035,7 +1030,7 @@ std::vector<EpisodeRecord> RunSuites(const std::vector<Suite>& suites, Adapter& 
     const auto journaled = options.journal ? options.journal->LoadJournal() : std::map<RunStore::JournalKey, StoredReply>{};
     for (auto& r : records) {
       if (auto it = journaled.find(KeyOf(r)); it != journaled.end() && it->second.partial) {
-        Restore(r, it->second, options);  // simulated users (aceuser): played on from where it was cut off
+        Restore(r, it->second, options);  // simulated users: played on from where it was cut off
         r.attempts = it->second.attempts;
         todo.push_back(&r);
       } else if (it != journaled.end()) {
