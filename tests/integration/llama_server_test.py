@@ -65,6 +65,22 @@ def run(out, *args, background=False, expect=0):
         return json.load(f), wall, cpu
 
 
+def wait_journaled(proc, journal, n, limit_s=120):
+    """Entries in a running run's journal once it holds n (or the run ended, or limit_s passed)."""
+    deadline = time.monotonic() + limit_s
+    count = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with sqlite3.connect(f"file:{journal}?mode=ro", uri=True, timeout=1) as db:
+                count = db.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
+        except sqlite3.Error:
+            count = 0
+        if count >= n:
+            break
+        time.sleep(0.02)
+    return count
+
+
 def log_lines(out):
     with open(os.path.join(scratch, out[:-5] + ".episodes.jsonl")) as f:
         return [json.loads(line) for line in f]
@@ -169,18 +185,7 @@ try:
                        check=True, capture_output=True)
         proc = run("ace.json", "--model", "reference:oracle", "--suite", ace_suite, "--user-model", spec,
                    "--max-tokens", "16", "--concurrency", "1", "--max-backend-errors", "1", background=True)
-        ace_journal = os.path.join(scratch, "ace.run", "journal.sqlite")
-        deadline = time.monotonic() + 120
-        journaled = 0
-        while time.monotonic() < deadline and proc.poll() is None:  # kill once some episodes are journaled
-            try:
-                with sqlite3.connect(f"file:{ace_journal}?mode=ro", uri=True, timeout=1) as db:
-                    journaled = db.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
-            except sqlite3.Error:
-                journaled = 0
-            if journaled >= 5:
-                break
-            time.sleep(0.02)
+        journaled = wait_journaled(proc, os.path.join(scratch, "ace.run", "journal.sqlite"), 5)
         killed_mid = proc.poll() is None
         proc.kill()  # SIGKILL: no report, no clean-up
         proc.communicate(timeout=60)
@@ -223,18 +228,7 @@ port = url.rsplit(":", 1)[1].split("/")[0]
 args = ["--model", f"openai:stories260K@{url}", "--suite", "single-id", "--limit", "60", "--max-tokens", "64",
         "--concurrency", "2", "--max-retries", "1", "--request-timeout", "20"]
 proc = run("killed.json", *args, background=True)
-journal = os.path.join(scratch, "killed.run", "journal.sqlite")
-deadline = time.monotonic() + 120
-answered = 0
-while time.monotonic() < deadline and proc.poll() is None:  # kill once some replies are journaled
-    try:
-        with sqlite3.connect(f"file:{journal}?mode=ro", uri=True, timeout=1) as db:
-            answered = db.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
-    except sqlite3.Error:
-        answered = 0
-    if answered >= 10:
-        break
-    time.sleep(0.05)
+answered = wait_journaled(proc, os.path.join(scratch, "killed.run", "journal.sqlite"), 10)  # then kill the server
 check(proc.poll() is None and answered >= 10, f"killed: the run was still going after {answered} replies")
 stop(pidfile)  # the server goes away under the run
 _, err = proc.communicate(timeout=300)

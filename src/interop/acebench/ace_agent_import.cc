@@ -6,6 +6,7 @@
 #include "src/core/input_error.h"
 #include "src/interop/acebench/ace_agent_check.h"
 #include "src/interop/acebench/ace_agent_pack.h"
+#include "src/interop/acebench/ace_pack.h"
 #include "src/interop/acebench/ace_decode.h"
 #include "src/interop/acebench/ace_phone.h"
 #include "src/interop/acebench/ace_user.h"
@@ -315,16 +316,7 @@ Json BuildAgentEpisode(const Json& q, const Json& a, bool chinese, const std::st
     messages.push_back(Json{{"role", "user"}, {"content", question}});
   }
 
-  Json ep = Json::object();
-  ep["id"] = id;
-  ep["domain"] = category;
-  ep["category"] = "multi_step";
-  ep["dialect"] = dialect;
-  ep["tools"] = std::move(tools);
-  ep["messages"] = std::move(messages);
-  ep["expected"] = Json::array();
-  ep["multi_step"] = std::move(multi);
-  return ep;
+  return PackEpisodeJson(id, category, dialect, std::move(tools), std::move(messages), std::move(multi));
 }
 
 std::string AgentSelfCheck(const Json& episode) {

@@ -205,16 +205,7 @@ Json BuildEpisode(const Json& q, const Json& a, const std::string& category, boo
   multi["pack"] = std::string(kPackName);
   multi["pack_data"] = std::move(data);
 
-  Json ep = Json::object();
-  ep["id"] = id;
-  ep["domain"] = category;
-  ep["category"] = "multi_step";
-  ep["dialect"] = dialect;
-  ep["tools"] = std::move(tools);
-  ep["messages"] = std::move(messages);
-  ep["expected"] = Json::array();
-  ep["multi_step"] = std::move(multi);
-  return ep;
+  return PackEpisodeJson(id, category, dialect, std::move(tools), std::move(messages), std::move(multi));
 }
 
 // ACEBench's verdict on the oracle's reply ("" when it passes).

@@ -242,4 +242,18 @@ EpisodeVerdict AcePack::Score(const Episode& episode, const Trajectory& t) const
 
 Json AcePack::Summary(const std::vector<PackOutcome>& outcomes) const { return Summarize(outcomes); }
 
+Json PackEpisodeJson(const std::string& id, const std::string& category, const std::string& dialect, Json tools,
+                     Json messages, Json multi) {
+  Json ep = Json::object();
+  ep["id"] = id;
+  ep["domain"] = category;
+  ep["category"] = "multi_step";
+  ep["dialect"] = dialect;
+  ep["tools"] = std::move(tools);
+  ep["messages"] = std::move(messages);
+  ep["expected"] = Json::array();
+  ep["multi_step"] = std::move(multi);
+  return ep;
+}
+
 }  // namespace toolshift::acebench

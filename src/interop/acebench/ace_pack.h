@@ -72,6 +72,11 @@ class AcePack : public EpisodePack {
   Json Summary(const std::vector<PackOutcome>& outcomes) const override;
 };
 
+// One imported ACEBench record in the suite format: a multi-step episode this pack plays
+// (`multi` holds pack and pack_data; the pack scores it, so no expected calls).
+Json PackEpisodeJson(const std::string& id, const std::string& category, const std::string& dialect, Json tools,
+                     Json messages, Json multi);
+
 }  // namespace toolshift::acebench
 
 #endif  // TOOLSHIFT_INTEROP_ACEBENCH_ACE_PACK_H_
