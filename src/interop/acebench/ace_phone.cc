@@ -531,27 +531,28 @@ PhoneScene::PhoneScene(const std::vector<std::string>& involved, const Json& ini
 
 PhoneScene::~PhoneScene() = default;
 
+std::optional<Json> PhoneScene::RunCall(const AceCall& call) {
+  std::optional<Json> result;
+  for (auto& o : objects_) {
+    if (o->Has(call.name)) result = Rendered(o->Call(call.name, call.args));
+  }
+  return result;
+}
+
 Json PhoneScene::Execute(const std::vector<AceCall>& calls) {
   Json out = Json::array();
   std::optional<Json> last;
   for (const auto& c : calls) {
-    bool ran = false;
     Json result;
     try {
-      for (auto& o : objects_) {
-        if (!o->Has(c.name)) continue;
-        result = Rendered(o->Call(c.name, c.args));
-        ran = true;
-      }
+      std::optional<Json> ran = RunCall(c);
+      // Nothing ran: ACEBench reports the previous result again (or fails on its unset variable).
+      result = ran ? std::move(*ran)
+           : last ? *last
+                  : Json("Error during execution: cannot access local variable 'func_call_result' where it is not "
+                         "associated with a value");
     } catch (const PyException& e) {
       result = "Error during execution: " + e.message();
-      ran = true;
-    }
-    if (!ran) {
-      // Nothing ran: ACEBench reports the previous result again (or fails on its unset variable).
-      result = last ? *last
-                    : Json("Error during execution: cannot access local variable 'func_call_result' where it is not "
-                           "associated with a value");
     }
     last = result;
     out.push_back(std::move(result));
@@ -572,21 +573,14 @@ Json PhoneScene::ExecuteMultiTurn(const std::vector<AceCall>& calls, bool* raise
     return chars;
   };
   for (const auto& c : calls) {
-    bool ran = false;
-    Json result;
+    std::optional<Json> ran;
     try {
-      for (auto& o : objects_) {
-        if (!o->Has(c.name)) continue;
-        result = Rendered(o->Call(c.name, c.args));
-        ran = true;
-      }
+      ran = RunCall(c);
     } catch (const PyException&) {
       return fail();
     }
-    if (!ran) {
-      if (!last) return fail();  // the unbound-local error is an exception here
-      result = *last;
-    }
+    if (!ran && !last) return fail();  // the unbound-local error is an exception here
+    Json result = ran ? std::move(*ran) : *last;
     last = result;
     out.push_back(std::move(result));
   }

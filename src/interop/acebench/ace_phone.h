@@ -17,6 +17,7 @@
 #define TOOLSHIFT_INTEROP_ACEBENCH_ACE_PHONE_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,10 @@ class PhoneScene {
   Json Result() const;
 
  private:
+  // One call on every object that has its method, as ACEBench's executors loop: the last
+  // object's rendered result, nullopt when none has it; a PyException propagates.
+  std::optional<Json> RunCall(const AceCall& call);
+
   std::vector<std::unique_ptr<SceneObject>> objects_;
 };
 
