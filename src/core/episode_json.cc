@@ -205,7 +205,7 @@ Tool ParseTool(const Json& j, const std::string& field) {
   return tool;
 }
 
-Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
+Episode ParseEpisode(const Json& j, const std::string& default_dialect, const ToolList* parsed_tools) {
   if (!j.is_object()) throw FieldError("(episode)", "expected a JSON object, got " + Describe(j));
   RejectUnknownKeys(j, {"id", "domain", "category", "dialect", "tools", "messages", "expected",
                         "base_id", "shift", "presentation", "scoring", "meta", "multi_step"}, "");
@@ -236,17 +236,22 @@ Episode ParseEpisode(const Json& j, const std::string& default_dialect) {
 
   // An episode may offer no tools (BFCL's live_irrelevance has such records): the right
   // answer is then no call, which CheckCategory enforces through `expected`.
-  const Json& tools = Require(j, "tools", "");
-  if (!tools.is_array() || (tools.empty() && multi_category)) {
-    throw FieldError("tools", multi_category ? "expected a non-empty array" : "expected an array");
-  }
-  std::set<std::string> names;
-  for (size_t i = 0; i < tools.size(); ++i) {
-    Tool t = ParseTool(tools[i], "tools[" + std::to_string(i) + "]");
-    if (!names.insert(t.name).second) {
-      throw FieldError("tools[" + std::to_string(i) + "].name", "duplicate tool '" + t.name + "'");
+  if (parsed_tools) {
+    if (parsed_tools->empty() && multi_category) throw FieldError("tools", "expected a non-empty array");
+    ep.tools = *parsed_tools;
+  } else {
+    const Json& tools = Require(j, "tools", "");
+    if (!tools.is_array() || (tools.empty() && multi_category)) {
+      throw FieldError("tools", multi_category ? "expected a non-empty array" : "expected an array");
     }
-    ep.tools.push_back(std::move(t));
+    std::set<std::string> names;
+    for (size_t i = 0; i < tools.size(); ++i) {
+      Tool t = ParseTool(tools[i], "tools[" + std::to_string(i) + "]");
+      if (!names.insert(t.name).second) {
+        throw FieldError("tools[" + std::to_string(i) + "].name", "duplicate tool '" + t.name + "'");
+      }
+      ep.tools.push_back(std::move(t));
+    }
   }
 
   const Json& messages = Require(j, "messages", "");

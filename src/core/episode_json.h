@@ -18,7 +18,9 @@ namespace toolshift {
 Tool ParseTool(const Json& j, const std::string& field);
 
 // Parses and validates one episode. `default_dialect` applies when the episode names none.
-Episode ParseEpisode(const Json& j, const std::string& default_dialect);
+// With `parsed_tools`, j's "tools" is not read (it may be null): the episode offers those,
+// already parsed and checked from the very same text (the suite loader's tool-list cache).
+Episode ParseEpisode(const Json& j, const std::string& default_dialect, const ToolList* parsed_tools = nullptr);
 
 // Serialises an episode; `dialect` is written only if it differs from `default_dialect`.
 Json EpisodeToJson(const Episode& episode, const std::string& default_dialect);

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <sstream>
 #include <cstring>
 
@@ -14,6 +15,7 @@
 #include "src/core/input_error.h"
 #include "src/core/input_file.h"
 #include "src/core/json_limits.h"
+#include "src/core/json_members.h"
 #include "src/core/sha256.h"
 #include "src/core/tool_list.h"
 
@@ -69,12 +71,25 @@ class EpisodeLines {
       }
     }
     const std::string where = path_ + ":" + std::to_string(line_no) + ": ";
+    std::string_view tools_text;
+    const ToolList* seen_tools = SeenTools(line, &tools_text);
     Json j;
     bool too_deep = false;
-    try {
-      j = ParseJsonBounded(line, &too_deep);
-    } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
-      throw InputError(where + "invalid JSON: " + JsonErrorText(e));
+    if (seen_tools) {
+      // The list's text replaced by null: valid exactly when the line is, the list being valid.
+      std::string rest;
+      rest.reserve(line.size() - tools_text.size() + 4);
+      const size_t at = static_cast<size_t>(tools_text.data() - line.data());
+      rest.append(line.substr(0, at)).append("null").append(line.substr(at + tools_text.size()));
+      j = TryParseJsonBounded(rest, &too_deep);
+      if (j.is_discarded()) seen_tools = nullptr;  // the error is reported from the line itself
+    }
+    if (!seen_tools) {
+      try {
+        j = ParseJsonBounded(line, &too_deep);
+      } catch (const Json::exception& e) {  // parse errors, and number overflow (out_of_range 406)
+        throw InputError(where + "invalid JSON: " + JsonErrorText(e));
+      }
     }
     if (too_deep) throw InputError(where + "the episode nests " + TooDeepText() + " (toolshift's limit for any value)");
     if (keep_) {
@@ -86,7 +101,7 @@ class EpisodeLines {
     }
     Episode ep;
     try {
-      ep = ParseEpisode(j, manifest_.dialect);
+      ep = ParseEpisode(j, manifest_.dialect, seen_tools);
     } catch (const FieldError& e) {
       throw InputError(where + e.what());
     }
@@ -94,7 +109,10 @@ class EpisodeLines {
       throw InputError(where + "base_id: missing (every episode of a " + std::string(SplitName(manifest_.split)) +
                        "-shifted suite names its in-distribution twin)");
     }
-    tools_.Intern(ep.tools);  // most episodes of a suite offer one of a few lists
+    if (!seen_tools) {
+      tools_.Intern(ep.tools);  // most episodes of a suite offer one of a few lists
+      RememberTools(tools_text, ep.tools);
+    }
     auto [it, fresh] = first_line_.emplace(ep.id, line_no);
     if (!fresh) {
       throw InputError(where + "id: duplicate id '" + ep.id + "' (first on line " + std::to_string(it->second) + ")");
@@ -113,6 +131,35 @@ class EpisodeLines {
   size_t unparsed() const { return unparsed_; }
 
  private:
+  // The tool list of an earlier line whose "tools" text is byte for byte this line's, or
+  // nullptr; `tools_text` is set to that text whenever the line has one plain "tools" member.
+  const ToolList* SeenTools(std::string_view line, std::string_view* tools_text) {
+    *tools_text = {};
+    if (!SplitJsonMembers(line, &members_)) return nullptr;
+    for (const JsonMember& m : members_) {
+      if (m.key != "tools") continue;
+      if (!tools_text->empty()) {  // a repeated key: the whole parse decides what it means
+        *tools_text = {};
+        return nullptr;
+      }
+      *tools_text = line.substr(m.value_begin, m.value_end - m.value_begin);
+    }
+    if (tools_text->empty()) return nullptr;
+    auto [lo, hi] = seen_tools_.equal_range(std::hash<std::string_view>()(*tools_text));
+    for (auto it = lo; it != hi; ++it) {
+      if (it->second.first == *tools_text) return &it->second.second;
+    }
+    return nullptr;
+  }
+  void RememberTools(std::string_view tools_text, const ToolList& tools) {
+    // Bounded: a suite whose every line has its own list gains nothing from remembering them.
+    constexpr size_t kMaxRememberedBytes = size_t{32} << 20;
+    if (tools_text.empty() || remembered_bytes_ + tools_text.size() > kMaxRememberedBytes) return;
+    remembered_bytes_ += tools_text.size();
+    seen_tools_.emplace(std::hash<std::string_view>()(tools_text),
+                        std::make_pair(std::string(tools_text), tools));
+  }
+
   const std::string& path_;
   const SuiteManifest& manifest_;
   size_t max_;
@@ -120,6 +167,9 @@ class EpisodeLines {
   std::vector<Episode> episodes_;
   std::map<std::string, size_t> first_line_;
   ToolListInterner tools_;
+  std::vector<JsonMember> members_;
+  std::unordered_multimap<size_t, std::pair<std::string, ToolList>> seen_tools_;
+  size_t remembered_bytes_ = 0;
   size_t unparsed_ = 0;
 };
 

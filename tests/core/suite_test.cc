@@ -123,6 +123,63 @@ TEST_CASE("bad episode lines are located by path:line: field", "[core][suite]") 
   CHECK_THAT(LoadError("toolname", WithReplaced(other, "\"name\": \"get_weather\", \"description\"", "\"name\": \"get weather\", \"description\"")),
              Contains(":2: tools[0].name: 'get weather' is not a valid tool name"));
 }
+namespace {
+// The error loading `lines` gives, without the file's path (or "" when it loads).
+std::string ErrorAfterPath(const std::string& name, const std::string& lines) {
+  const std::string path = testing::ScratchDir("suite-" + name) + "/s.jsonl";
+  testing::WriteText(path, lines);
+  try {
+    LoadSuite(path);
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    return what.substr(what.find(path) == 0 ? path.size() : 0);
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("a line repeating an earlier line's tool list shares its parsed list and is checked like any other", "[core][suite]") {
+  const std::string good = kGoodEpisode;
+  const std::string second = WithReplaced(good, "\"w-1\"", "\"w-2\"");
+  const std::string path = testing::ScratchDir("suite-seen-tools") + "/s.jsonl";
+  testing::WriteText(path, good + "\n" + second + "\n" + WithReplaced(second, "\"w-2\"", "\"w-3\"") + "\n");
+  const Suite s = LoadSuite(path);
+  REQUIRE(s.episodes.size() == 3);
+  CHECK(s.episodes[1].tools.SharesWith(s.episodes[0].tools));
+  CHECK(s.episodes[2].tools.SharesWith(s.episodes[0].tools));
+  CHECK(s.episodes[2].tools[0].name == "get_weather");
+  CHECK(s.episodes[2].expected[0].args == s.episodes[0].expected[0].args);
+
+  // Each bad line gives the very error it gives after a line with other tools (whose list is
+  // parsed anew): same field, same JSON error position.
+  const std::string other_tools = WithReplaced(good, "\"description\": \"d\"", "\"description\": \"e\"");
+  const std::vector<std::string> bad = {
+      WithReplaced(second, "\"messages\": [", "\"messages\": [,"),
+      WithReplaced(second, "\"messages\"", "\"messages\\u0020\""),
+      second + " x",
+      WithReplaced(second, "\"Paris\"]", "1e999]"),
+      WithReplaced(second, "[\"Paris\"]", std::string(600, '[') + std::string(600, ']')),
+      WithReplaced(second, "get_weather\", \"args", "get_wether\", \"args"),
+  };
+  for (const std::string& line : bad) {
+    const std::string after_same = ErrorAfterPath("seen-tools-same", good + "\n" + line + "\n");
+    CHECK(after_same == ErrorAfterPath("seen-tools-other", other_tools + "\n" + line + "\n"));
+    INFO(line.substr(0, 200) << " => " << after_same);
+    CHECK(after_same.rfind(":2: ", 0) == 0);
+  }
+  // A repeated "tools" key means what the JSON parser makes of it, on either path.
+  const std::string twice = WithReplaced(second, "\"w-2\", ", "\"w-2\", \"tools\": [], ");
+  CHECK(ErrorAfterPath("seen-tools-twice", good + "\n" + twice + "\n") ==
+        ErrorAfterPath("seen-tools-twice-other", other_tools + "\n" + twice + "\n"));
+  // An empty list is fine for an irrelevance episode and not for a multi-step one, seen or not.
+  const std::string irrelevant = R"({"id": "i-1", "domain": "d", "category": "irrelevance", "tools": [], )"
+                                 R"("messages": [{"role": "user", "content": "hi"}], "expected": []})";
+  const std::string multi = R"({"id": "m-1", "domain": "d", "category": "multi_step", "tools": [], )"
+                            R"("messages": [{"role": "user", "content": "hi"}], "expected": []})";
+  const std::string after_empty = ErrorAfterPath("seen-tools-empty", irrelevant + "\n" + multi + "\n");
+  CHECK(after_empty == ":2: tools: expected a non-empty array");
+  CHECK(after_empty == ErrorAfterPath("seen-tools-empty-other", good + "\n" + multi + "\n"));
+}
 
 TEST_CASE("suite folders: manifest validation and provenance", "[core][suite]") {
   using Catch::Matchers::Contains;
