@@ -19,7 +19,7 @@ EpisodeLoop::EpisodeLoop(const Episode& episode, const ReplyLimits& limits, bool
     pack_ = FindEpisodePack(episode.multi->pack);
     if (!pack_) throw InputError("episode " + episode.id + ": unknown pack '" + episode.multi->pack + "'");
     rules_ = pack_->rules(episode);
-    session_ = pack_->Start(episode);
+    if (converse_ || !pack_->ScoresWithoutSession(episode)) session_ = pack_->Start(episode);
     if (converse_) Offer(pack_->InitialTools(episode));
   } else {
     env_ = FindEnvironment(episode.multi->env);
@@ -127,10 +127,11 @@ void EpisodeLoop::EndTurn(std::vector<Message>& after) {
     trajectory_.end = Trajectory::End::kFinished;
     return;
   }
-  if (!session_) {
+  if (!pack_) {
     after.push_back(Message{Role::kUser, task.turns[turn_].user, {}});
     return;
   }
+  if (!session_) return;  // a replay for the verdict alone: nothing is said or offered
   TurnOpening opening = session_->BeginTurn(turn_);
   if (!opening.offered_tools.empty() && converse_) {
     Offer(opening.offered_tools);
@@ -185,11 +186,11 @@ void EpisodeLoop::Feed(const Message& reply) {
         if (shown[i].id.empty()) shown[i].id = "call_" + std::to_string(n) + "_" + std::to_string(i);
       }
       if (dialect_->is_native()) said.tool_calls = shown;
-      if (session_) {
+      if (pack_) {
         // The pack's environments judge every call themselves (an external benchmark runs what
         // the model asked for, names and arguments as they are).
         for (const auto& c : shown) step.calls.push_back(task.ToEnv(c));
-        step.results = session_->Execute(step.calls);
+        if (session_) step.results = session_->Execute(step.calls);
         if (converse_) {
           for (auto& m : pack_->Render(*dialect_, shown, step.results)) after.push_back(std::move(m));
         }

@@ -344,7 +344,10 @@ Json EpisodeLogEntry(const EpisodeRecord& r) {
       if (s.kind == TrajectoryStep::Kind::kCalls) {
         step["calls"] = Json::array();
         for (size_t c = 0; c < s.calls.size(); ++c) {
-          step["calls"].push_back({{"name", s.calls[c].name}, {"arguments", s.calls[c].arguments}, {"result", s.results[c]}});
+          Json call = {{"name", s.calls[c].name}, {"arguments", s.calls[c].arguments}};
+          // A replay for the verdict alone may not have run the calls (EpisodePack::ScoresWithoutSession).
+          if (c < s.results.size()) call["result"] = s.results[c];
+          step["calls"].push_back(std::move(call));
         }
       } else if (s.kind == TrajectoryStep::Kind::kMalformed) {
         step["error"] = s.parse.error;

@@ -95,6 +95,11 @@ class EpisodePack {
 
   virtual std::unique_ptr<PackSession> Start(const Episode& episode) const = 0;
 
+  // True when Score plays the trajectory's calls again itself and reads neither the session's
+  // results nor its state: a replay for the verdict alone (EpisodeLoop with converse false,
+  // `toolshift score`) then starts no session, and its calls steps carry no results.
+  virtual bool ScoresWithoutSession(const Episode&) const { return false; }
+
   // Decodes one reply. Default: the dialect's own parser within the limits.
   virtual ParseResult Parse(const Episode& episode, const Dialect& dialect, const Message& reply,
                             const ReplyLimits& limits) const;

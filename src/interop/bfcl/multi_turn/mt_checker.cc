@@ -83,16 +83,18 @@ BfclVerdict InferenceError() {
 }
 
 BfclVerdict CheckMultiTurn(const BfclEntry& entry, const DecodedTurns& decoded, size_t recorded_turns,
-                           const ApiFactory& factory, bool reuse_truth) {
+                           const ApiFactory& factory, bool reuse_truth,
+                           std::vector<std::vector<std::string>>* model_results) {
   BfclVerdict v;
   const size_t n = entry.ground_truth.size();
   for (size_t t = 0; t < n; ++t) v.turns.push_back({static_cast<int>(t), "not_reached", ""});
-  if (recorded_turns != n) {
+  const bool force_terminated = recorded_turns != n;
+  if (force_terminated) {
     v.error_type = "multi_turn:force_terminated";
     v.error_message = "Model was force-terminated during inference phase. The length of the model result turns (" +
                       std::to_string(recorded_turns) + ") does not match the length of the ground truth turns (" +
                       std::to_string(n) + ").";
-    return v;
+    if (!model_results) return v;
   }
   // The ground truth played alone once, when no shared object can make the model's side matter
   // to it; otherwise beside the model's, in one Python process, as BFCL plays them.
@@ -101,15 +103,29 @@ BfclVerdict CheckMultiTurn(const BfclEntry& entry, const DecodedTurns& decoded, 
   const TruthRun* played = prepared && reuse_truth && prepared->truth().isolated ? &prepared->truth() : nullptr;
   BfclProcess process;
   BfclExecutor model(process, entry, kModelSide, factory, scenarios);
+  if (model_results) model_results->clear();
+  // Runs the model's steps of turn `t`, noting their results.
+  std::vector<std::string> all_model_results;
+  auto run_model_turn = [&](size_t t) {
+    if (t >= decoded.size()) return;
+    for (const auto& step : decoded[t]) {
+      std::vector<std::string> results = model.Run(step);
+      if (model_results) model_results->push_back(results);
+      for (auto& r : results) all_model_results.push_back(std::move(r));
+    }
+  };
+  // The verdict is decided at turn `t`: the rest is played for the diagnostics only.
+  auto decided = [&](size_t t) {
+    for (size_t rest = t; model_results && rest < decoded.size(); ++rest) run_model_turn(rest);
+    return v;
+  };
+  if (force_terminated) return decided(0);
   std::optional<BfclExecutor> truth;
   if (!played) truth.emplace(process, entry, kTruthSide, factory, scenarios);
-  std::vector<std::string> all_model_results;
   std::vector<std::string> truth_turn;
   for (size_t t = 0; t < n; ++t) {
-    const auto& steps = t < decoded.size() ? decoded[t] : std::vector<std::vector<std::string>>{};
-    for (const auto& step : steps) {
-      for (auto& r : model.Run(step)) all_model_results.push_back(std::move(r));
-    }
+    const bool has_steps = t < decoded.size() && !decoded[t].empty();
+    run_model_turn(t);
     if (!played) truth_turn = truth->Run(entry.ground_truth[t]);
     const std::vector<std::string>& truth_results = played ? played->results[t] : truth_turn;
     TurnCheck& tc = v.turns[t];
@@ -120,17 +136,17 @@ BfclVerdict CheckMultiTurn(const BfclEntry& entry, const DecodedTurns& decoded, 
       continue;
     }
     v.failed_turn = static_cast<int>(t);
-    if (steps.empty()) {
+    if (!has_steps) {
       tc.verdict = v.error_type = "multi_turn:empty_turn_model_response";
       tc.detail = v.error_message = "Model response list is empty for turn " + turn;
-      return v;
+      return decided(t + 1);
     }
     std::string cls;
     if (!StatesMatch(model, played ? played->states[t] : StateOf(*truth), &cls, &v.state_diff)) {
       tc.verdict = v.error_type = "multi_turn:instance_state_mismatch";
       v.error_message = "Model instance for " + cls + " does not match the state with ground truth instance.";
       tc.detail = v.state_diff.empty() ? v.error_message : v.state_diff.front();
-      return v;
+      return decided(t + 1);
     }
     // _is_subsequence_unordered: each ground-truth result takes one equal model result.
     std::vector<bool> used(all_model_results.size(), false);
@@ -148,7 +164,7 @@ BfclVerdict CheckMultiTurn(const BfclEntry& entry, const DecodedTurns& decoded, 
       std::string first = v.missing.front();
       if (first.size() > 160) first = first.substr(0, 157) + "...";
       tc.detail = std::to_string(v.missing.size()) + " ground-truth result(s) missing, first: " + first;
-      return v;
+      return decided(t + 1);
     }
     tc.verdict = "ok";
     v.failed_turn = -1;

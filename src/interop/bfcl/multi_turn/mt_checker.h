@@ -49,8 +49,14 @@ struct BfclVerdict {
 // every trajectory scored against it, wherever no process-wide object can carry one side's
 // calls to the other (mt_prepared.h, TruthRun); the verdict is the same either way, which
 // `reuse_truth = false` (always play both sides together) lets a test show.
+//
+// With `model_results`, it is given the results of every decoded step on the model's side, in
+// turn then step order, one string per call, for the trajectory's diagnostics (tool errors):
+// the steps past the deciding turn, and those of a force-terminated result, are played for it
+// on the model's side alone, which the verdict never reads.
 BfclVerdict CheckMultiTurn(const BfclEntry& entry, const DecodedTurns& decoded, size_t recorded_turns,
-                           const ApiFactory& factory = nullptr, bool reuse_truth = true);
+                           const ApiFactory& factory = nullptr, bool reuse_truth = true,
+                           std::vector<std::vector<std::string>>* model_results = nullptr);
 
 // The result check BFCL calls "inference_error": the result was not a list of turns.
 BfclVerdict InferenceError();

@@ -204,7 +204,8 @@ size_t RecordedTurnsOf(const Episode& episode, const Trajectory& t) {
   return t.steps.empty() ? 0 : static_cast<size_t>(t.steps.back().turn) + 1;
 }
 
-EpisodeVerdict ToEpisodeVerdict(const Episode& episode, const Trajectory& t, const BfclVerdict& b) {
+EpisodeVerdict ToEpisodeVerdict(const Episode& episode, const Trajectory& t, const BfclVerdict& b,
+                                const std::vector<std::vector<std::string>>* model_results) {
   EpisodeVerdict v;
   TrajectoryVerdict tv;
   tv.steps = static_cast<int>(t.steps.size());
@@ -213,6 +214,7 @@ EpisodeVerdict ToEpisodeVerdict(const Episode& episode, const Trajectory& t, con
   tv.state_diff = b.state_diff;
   tv.error_type = b.error_type;
   for (const auto& tc : b.turns) tv.per_turn.push_back({tc.turn, tc.verdict, tc.detail});
+  size_t next_played = 0;  // the next step of model_results
   for (const auto& s : t.steps) {
     StepVerdict sv{s.turn, std::string(StepKindName(s.kind)), "ok", ""};
     if (s.kind == TrajectoryStep::Kind::kMalformed) {
@@ -220,8 +222,14 @@ EpisodeVerdict ToEpisodeVerdict(const Episode& episode, const Trajectory& t, con
       sv.detail = s.parse.error;
       if (v.parse.status != ParseResult::Status::kMalformed) v.parse = s.parse;
     }
-    for (size_t c = 0; c < s.results.size(); ++c) {
-      const std::string text = Text(s.results[c]);
+    // The steps DecodedTurnsOf gives the checker, in the same order.
+    const bool checked = s.turn >= 0 && s.kind == TrajectoryStep::Kind::kCalls && !s.calls.empty();
+    const std::vector<std::string>* played = nullptr;
+    if (checked && model_results && next_played < model_results->size()) played = &(*model_results)[next_played];
+    if (checked) ++next_played;
+    const size_t n_results = s.results.empty() && played ? played->size() : s.results.size();
+    for (size_t c = 0; c < n_results && c < s.calls.size(); ++c) {
+      const std::string text = s.results.empty() ? (*played)[c] : Text(s.results[c]);
       if (text.rfind(kErrorPrefix, 0) != 0) continue;
       ++tv.tool_errors;
       if (sv.verdict == "ok") {
@@ -260,10 +268,14 @@ EpisodeVerdict ToEpisodeVerdict(const Episode& episode, const Trajectory& t, con
 
 EpisodeVerdict MultiTurnPack::Score(const Episode& episode, const Trajectory& t) const {
   const BfclEntry entry = ReadEntry(episode);
-  const BfclVerdict b = t.recorded_turns == kNotAListOfTurns
-                            ? InferenceError()
-                            : CheckMultiTurn(entry, DecodedTurnsOf(t), RecordedTurnsOf(episode, t));
-  return ToEpisodeVerdict(episode, t, b);
+  if (t.recorded_turns == kNotAListOfTurns) return ToEpisodeVerdict(episode, t, InferenceError());
+  // Played without a session (a replay for the verdict alone), the steps' results come from here.
+  bool unplayed = false;
+  for (const auto& s : t.steps) unplayed = unplayed || (s.kind == TrajectoryStep::Kind::kCalls && s.results.size() != s.calls.size());
+  std::vector<std::vector<std::string>> model_results;
+  const BfclVerdict b = CheckMultiTurn(entry, DecodedTurnsOf(t), RecordedTurnsOf(episode, t), nullptr, true,
+                                       unplayed ? &model_results : nullptr);
+  return ToEpisodeVerdict(episode, t, b, unplayed ? &model_results : nullptr);
 }
 
 }  // namespace toolshift::bfcl

@@ -39,14 +39,19 @@ class MultiTurnPack : public EpisodePack {
   std::vector<Message> Render(const Dialect& dialect, const std::vector<ToolCall>& calls,
                               const std::vector<Json>& results) const override;
   EpisodeVerdict Score(const Episode& episode, const Trajectory& trajectory) const override;
+  // The checker plays the model's calls on instances of its own, as BFCL's does.
+  bool ScoresWithoutSession(const Episode&) const override { return true; }
 };
 
 // The checker's input from a trajectory: each turn's calling steps as call strings.
 DecodedTurns DecodedTurnsOf(const Trajectory& trajectory);
 // How many turns a trajectory holds, as BFCL counts the turns of a result.
 size_t RecordedTurnsOf(const Episode& episode, const Trajectory& trajectory);
-// BFCL's verdict as toolshift's.
-EpisodeVerdict ToEpisodeVerdict(const Episode& episode, const Trajectory& trajectory, const BfclVerdict& verdict);
+// BFCL's verdict as toolshift's. A calls step without results (a replay without a session,
+// MultiTurnPack::ScoresWithoutSession) takes its results for the diagnostics from
+// `model_results`, the checker's model side (CheckMultiTurn), in the steps' order.
+EpisodeVerdict ToEpisodeVerdict(const Episode& episode, const Trajectory& trajectory, const BfclVerdict& verdict,
+                                const std::vector<std::vector<std::string>>* model_results = nullptr);
 
 }  // namespace toolshift::bfcl
 

@@ -12,6 +12,7 @@
 #include "adapters/replay/recorded_outputs.h"
 #include "src/core/build_info.h"
 #include "src/engine/output_scorer.h"
+#include "src/engine/runner.h"
 #include "src/interop/bfcl/multi_turn/mt_import.h"
 #include "tests/interop/bfcl/multi_turn/mt_score_corpus.h"
 #include "tests/test_support.h"
@@ -35,6 +36,7 @@ TEST_CASE("BFCL multi-turn near misses: verdicts unchanged on the benchmark corp
   const std::vector<std::string> want =
       Lines(toolshift::testing::ReadText(SourceDir() + "/tests/interop/bfcl/multi_turn/mt_score_corpus_verdicts.txt"));
   std::vector<std::string> got;
+  size_t tool_errors = 0;  // so that the comparison of tool errors compares some
   const std::string dir = toolshift::testing::ScratchDir("bfcl-mt-near-miss-corpus");
   for (const char* format : {"pythonic", "hermes"}) {
     for (const char* category : {"base", "miss_func", "miss_param", "long_context"}) {
@@ -51,6 +53,26 @@ TEST_CASE("BFCL multi-turn near misses: verdicts unchanged on the benchmark corp
       toolshift::testing::WriteText(path, lines);
       const ScoredOutputs scored = ScoreOutputs(suites, ReadRecordedOutputs(path), path, 2);
       REQUIRE(scored.records.size() == suites[0].episodes.size() * score_corpus::kNearMissKinds);
+      // `score` replays without a session (the checker plays the calls itself); a replay with
+      // one, as a run scores, finds the same tool errors step by step.
+      for (size_t i = 0; i < scored.records.size(); ++i) {
+        EpisodeRecord with_session = scored.records[i];
+        with_session.scored = false;
+        with_session.trajectory.reset();
+        ScoreRecord(with_session, {}, /*keep_prompt=*/true);
+        const auto& a = scored.records[i].verdict.trajectory;
+        const auto& b = with_session.verdict.trajectory;
+        REQUIRE((a && b));
+        CHECK(a->tool_errors == b->tool_errors);
+        tool_errors += static_cast<size_t>(b->tool_errors);
+        REQUIRE(a->per_step.size() == b->per_step.size());
+        for (size_t k = 0; k < a->per_step.size(); ++k) {
+          INFO(format << " " << scored.records[i].episode->id << " near miss " << i % score_corpus::kNearMissKinds << " step " << k);
+          CHECK(a->per_step[k].verdict == b->per_step[k].verdict);
+          CHECK(a->per_step[k].detail == b->per_step[k].detail);
+        }
+        CHECK(scored.records[i].verdict.correct == with_session.verdict.correct);
+      }
       for (size_t i = 0; i < scored.records.size(); i += score_corpus::kNearMissKinds) {
         std::string line = std::string(format) + " " + scored.records[i].episode->id;
         for (size_t k = 0; k < score_corpus::kNearMissKinds; ++k) line += " " + score_corpus::VerdictWord(scored.records[i + k].verdict);
@@ -58,6 +80,7 @@ TEST_CASE("BFCL multi-turn near misses: verdicts unchanged on the benchmark corp
       }
     }
   }
+  CHECK(tool_errors > 100);
   REQUIRE(got.size() == want.size());
   size_t differ = 0;
   for (size_t i = 0; i < got.size(); ++i) {
