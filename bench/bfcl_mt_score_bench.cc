@@ -4,7 +4,7 @@
 //
 // The trajectories are the ground truth and five near misses (tests/interop/bfcl/multi_turn/
 // mt_score_corpus.h). Suites are imported from DATA_DIR (../shared/bfcl-multi-turn) and written
-// to OUT_DIR once; the timed part loads them back, reads the result files, scores them, builds
+// to OUT_DIR once; the timed part reads the result files, loads the suites back, scores them, builds
 // the reports and writes reports and verdict logs, per format, as two `toolshift score` runs
 // would. Target: 1.5 s of wall time for the 9,600 verdicts. Reference: BFCL's own checker
 // takes 12-20 s for the same 9,600 (measured outside the repository on this machine).
@@ -18,9 +18,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 
 #include "src/core/build_info.h"
+#include "src/core/suite_catalog.h"
 #include "adapters/replay/recorded_outputs.h"
 #include "src/engine/output_scorer.h"
 #include "src/interop/bfcl/multi_turn/mt_import.h"
@@ -112,11 +114,14 @@ int main(int argc, char** argv) {
   const double cpu0 = CpuSeconds();
   const auto start = Clock::now();
   for (size_t f = 0; f < std::size(kFormats); ++f) {
+    // As `toolshift score` does: the outputs first, then (in parallel) the episodes they name.
     const auto t0 = Clock::now();
-    std::vector<Suite> suites;
-    for (const auto& dir : suite_dirs[f]) suites.push_back(LoadSuite(dir));
-    const auto t1 = Clock::now();
     const std::vector<RecordedOutput> outputs = ReadRecordedOutputs(result_files[f]);
+    const auto t1 = Clock::now();
+    std::set<std::string, std::less<>> ids;
+    for (const auto& o : outputs) ids.insert(o.id);
+    const std::vector<Suite> suites = SuiteCatalog(out_dir + "/suites")
+                                          .Resolve(suite_dirs[f], 0, [&ids](std::string_view id) { return ids.count(id) > 0; });
     const auto t2 = Clock::now();
     // By (suite, id): the same ids are in every category's suite only once, but say so anyway.
     const ScoredOutputs scored = ScoreOutputs(suites, outputs, result_files[f], 0);
@@ -129,8 +134,8 @@ int main(int argc, char** argv) {
     WriteFileAtomic(out_dir + "/" + kFormats[f] + ".json", DumpJson(report, 2) + "\n");
     WriteFileAtomic(out_dir + "/" + kFormats[f] + ".verdicts.jsonl", log);
     const auto t5 = Clock::now();
-    st.load += Seconds(t0, t1);
-    st.read += Seconds(t1, t2);
+    st.read += Seconds(t0, t1);
+    st.load += Seconds(t1, t2);
     st.score += Seconds(t2, t3);
     st.report += Seconds(t3, t4);
     st.write += Seconds(t4, t5);

@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "src/core/json_text.h"
 #include "src/interop/bfcl/apis/long_context.h"
 #include "src/interop/bfcl/multi_turn/mt_executor.h"
 
@@ -15,8 +16,9 @@ SideState StateOf(const BfclExecutor& side) {
   return out;
 }
 
-// What decides everything PreparedEntry holds: the id (instance names), the category (long
-// context), the classes, the ground truth's calls and the initial state.
+// With the initial state (compared apart, HasInitialConfigOf, which costs less than its
+// text), what decides everything PreparedEntry holds: the id (instance names), the category
+// (long context), the classes and the ground truth's calls.
 std::string KeyOf(const BfclEntry& entry) {
   std::string key = entry.id + '\x1f' + entry.category + '\x1f';
   for (const auto& c : entry.involved_classes) key += c + '\x1e';
@@ -25,8 +27,7 @@ std::string KeyOf(const BfclEntry& entry) {
     for (const auto& c : turn) key += c + '\x1e';
     key += '\x1d';
   }
-  key += '\x1f';
-  if (entry.initial_config) key += DumpJson(*entry.initial_config);
+  key += entry.initial_config ? '\x1f' : '\x1e';
   return key;
 }
 
@@ -58,19 +59,27 @@ const TruthRun& PreparedEntry::truth() const {
   return truth_;
 }
 
+bool PreparedEntry::HasInitialConfigOf(const BfclEntry& entry) const {
+  // The key tells whether both have one (KeyOf); a null pointer reads as null here.
+  return !entry.initial_config ? initial_config_.is_null() : SameJsonText(initial_config_, *entry.initial_config);
+}
+
 std::shared_ptr<const PreparedEntry> PrepareEntry(const BfclEntry& entry) {
   constexpr size_t kMaxEntries = 4096;
   static std::mutex mutex;
-  static auto* cache = new std::unordered_map<std::string, std::shared_ptr<const PreparedEntry>>();  // never freed
+  static auto* cache = new std::unordered_multimap<std::string, std::shared_ptr<const PreparedEntry>>();  // never freed
   std::string key = KeyOf(entry);
   {
     std::lock_guard<std::mutex> lock(mutex);
-    if (auto it = cache->find(key); it != cache->end()) return it->second;
+    auto [lo, hi] = cache->equal_range(key);
+    for (auto it = lo; it != hi; ++it) {
+      if (it->second->HasInitialConfigOf(entry)) return it->second;
+    }
   }
   auto prepared = std::make_shared<const PreparedEntry>(entry);  // outside the lock: threads prepare in parallel
   std::lock_guard<std::mutex> lock(mutex);
   if (cache->size() >= kMaxEntries) cache->clear();
-  return cache->emplace(std::move(key), std::move(prepared)).first->second;
+  return cache->emplace(std::move(key), std::move(prepared))->second;
 }
 
 }  // namespace toolshift::bfcl

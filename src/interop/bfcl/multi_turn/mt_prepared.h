@@ -58,6 +58,10 @@ class PreparedEntry {
   // propagates and the next call tries again).
   const TruthRun& truth() const;
 
+  // True when this was prepared from an entry with the same initial_config as `entry`'s, to
+  // the text (1 and 1.0 differ: they load as an int and a float).
+  bool HasInitialConfigOf(const BfclEntry& entry) const;
+
  private:
   BfclEntry entry_;  // its initial_config points into a copy this object owns
   Json initial_config_;
