@@ -1,5 +1,7 @@
 #include "src/scoring/episode_scorer.h"
 
+#include <utility>
+
 #include "src/dialects/bfcl_decoder.h"
 #include "src/scoring/ast_matcher.h"
 
@@ -36,12 +38,17 @@ const Dialect* OtherDialect(const Episode& episode, const Dialect& dialect, cons
       reply.content.size() > limits.max_output_bytes) {
     return nullptr;
   }
-  for (std::string_view name : {"hermes", "pythonic", "json", "xml", "react"}) {
+  // Each syntax with the byte no call in it can be written without (a tag, a JSON object, an
+  // argument list): a reply lacking it is not parsed in that syntax, most prose lacks them.
+  static constexpr std::pair<std::string_view, char> kSyntaxes[] = {
+      {"hermes", '<'}, {"pythonic", '('}, {"json", '{'}, {"xml", '<'}, {"react", '{'}};
+  for (const auto& [name, needed] : kSyntaxes) {
     // Hermes with respelled tags (a presentation shift) still counts the default tags as
     // another syntax: the model wrote the tags it was trained on.
     const bool respelled = name == "hermes" && !episode.presentation.call_open.empty() &&
                            episode.presentation.call_open != "<tool_call>";
     if (name == dialect.name() && !respelled) continue;
+    if (reply.content.find(needed) == std::string::npos) continue;
     const Dialect* d = FindDialect(name);
     if (d && d->Parse(reply, episode.tools).status == ParseResult::Status::kCalls) return d;
   }
