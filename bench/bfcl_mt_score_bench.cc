@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
   for (size_t f = 0; f < std::size(kFormats); ++f) {
     // As `toolshift score` does: the outputs first, then (in parallel) the episodes they name.
     const auto t0 = Clock::now();
-    const std::vector<RecordedOutput> outputs = ReadRecordedOutputs(result_files[f]);
+    std::vector<RecordedOutput> outputs = ReadRecordedOutputs(result_files[f]);
     const auto t1 = Clock::now();
     std::set<std::string, std::less<>> ids;
     for (const auto& o : outputs) ids.insert(o.id);
@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
                                           .Resolve(suite_dirs[f], 0, [&ids](std::string_view id) { return ids.count(id) > 0; });
     const auto t2 = Clock::now();
     // By (suite, id): the same ids are in every category's suite only once, but say so anyway.
-    const ScoredOutputs scored = ScoreOutputs(suites, outputs, result_files[f], 0);
+    ScoredOutputs scored = ScoreOutputs(suites, std::move(outputs), result_files[f], 0);
     const auto t3 = Clock::now();
     RunInfo info;
     info.model = "outputs:" + result_files[f];
@@ -153,6 +153,7 @@ int main(int argc, char** argv) {
       }
       verdicts << '\n';
     }
+    ReleaseScoredOutputs(scored, 0);  // as `toolshift score` does before it exits
   }
   const double wall = Seconds(start, Clock::now());
   std::printf("verdicts=%zu\n", st.verdicts);

@@ -67,7 +67,7 @@ int Score(const ScoreFlags& flags, const std::string& argv0) {
   info.bootstrap_resamples = flags.bootstrap;
   info.limits = flags.limits;
   info.started_at = UtcNow();
-  const ScoredOutputs scored = ScoreOutputs(suites, std::move(outputs), flags.outputs, flags.jobs, flags.limits);
+  ScoredOutputs scored = ScoreOutputs(suites, std::move(outputs), flags.outputs, flags.jobs, flags.limits);
   info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   info.finished_at = UtcNow();
   if (scored.unmatched) {
@@ -101,6 +101,7 @@ int Score(const ScoreFlags& flags, const std::string& argv0) {
     return kExitRuntime;
   }
   PrintSummary(report, flags.out, stdout);
+  ReleaseScoredOutputs(scored, flags.jobs);
   return kExitOk;
 }
 

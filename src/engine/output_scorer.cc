@@ -218,6 +218,13 @@ void AppendVerdictLogLine(std::string& out, const EpisodeRecord& r, size_t line)
   out += '}';
 }
 
+void ReleaseScoredOutputs(ScoredOutputs& scored, int jobs) {
+  ParallelFor(scored.records.size(), 256, jobs, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) scored.records[i] = EpisodeRecord{};
+  });
+  scored = ScoredOutputs{};
+}
+
 std::string VerdictLog(const ScoredOutputs& scored) {
   // Written in parallel chunks without a Json tree per line, joined in order: the log is as
   // long as the outputs file.

@@ -26,6 +26,10 @@ struct ScoredOutputs {
 ScoredOutputs ScoreOutputs(const std::vector<Suite>& suites, std::vector<RecordedOutput> outputs,
                            const std::string& source, int jobs, const ReplyLimits& limits = {});
 
+// Frees what the records hold on `jobs` threads (0 = one per core) and leaves `scored` empty:
+// freeing thousands of multi-step trajectories one by one is a share of a score's wall time.
+void ReleaseScoredOutputs(ScoredOutputs& scored, int jobs);
+
 // One compact verdict line: suite, id, line, correct, failure, parse status, detail.
 Json VerdictLogEntry(const EpisodeRecord& record, size_t line);
 
