@@ -100,7 +100,6 @@ BfclVerdict CheckMultiTurn(const BfclEntry& entry, const DecodedTurns& decoded, 
   // to it; otherwise beside the model's, in one Python process, as BFCL plays them.
   const std::shared_ptr<const PreparedEntry> prepared = factory ? nullptr : PrepareEntry(entry);
   const std::vector<PyDict>* scenarios = prepared ? &prepared->scenarios() : nullptr;
-  const TruthRun* played = prepared && reuse_truth && prepared->truth().isolated ? &prepared->truth() : nullptr;
   BfclProcess process;
   BfclExecutor model(process, entry, kModelSide, factory, scenarios);
   if (model_results) model_results->clear();
@@ -119,7 +118,8 @@ BfclVerdict CheckMultiTurn(const BfclEntry& entry, const DecodedTurns& decoded, 
     for (size_t rest = t; model_results && rest < decoded.size(); ++rest) run_model_turn(rest);
     return v;
   };
-  if (force_terminated) return decided(0);
+  if (force_terminated) return decided(0);  // the ground truth is not played
+  const TruthRun* played = prepared && reuse_truth && prepared->truth().isolated ? &prepared->truth() : nullptr;
   std::optional<BfclExecutor> truth;
   if (!played) truth.emplace(process, entry, kTruthSide, factory, scenarios);
   std::vector<std::string> truth_turn;

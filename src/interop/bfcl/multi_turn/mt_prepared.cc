@@ -1,6 +1,7 @@
 #include "src/interop/bfcl/multi_turn/mt_prepared.h"
 
 #include <unordered_map>
+#include <vector>
 
 #include "src/core/json_text.h"
 #include "src/interop/bfcl/apis/long_context.h"
@@ -69,12 +70,15 @@ std::shared_ptr<const PreparedEntry> PrepareEntry(const BfclEntry& entry) {
   static std::mutex mutex;
   static auto* cache = new std::unordered_multimap<std::string, std::shared_ptr<const PreparedEntry>>();  // never freed
   std::string key = KeyOf(entry);
+  // The candidates under the lock, their initial states compared outside it.
+  std::vector<std::shared_ptr<const PreparedEntry>> candidates;
   {
     std::lock_guard<std::mutex> lock(mutex);
     auto [lo, hi] = cache->equal_range(key);
-    for (auto it = lo; it != hi; ++it) {
-      if (it->second->HasInitialConfigOf(entry)) return it->second;
-    }
+    for (auto it = lo; it != hi; ++it) candidates.push_back(it->second);
+  }
+  for (const auto& c : candidates) {
+    if (c->HasInitialConfigOf(entry)) return c;
   }
   auto prepared = std::make_shared<const PreparedEntry>(entry);  // outside the lock: threads prepare in parallel
   std::lock_guard<std::mutex> lock(mutex);
